@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import type { AppDeps } from './app-deps.js';
+import type { Config } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createAuth } from './modules/accounts/auth.js';
+import { FaqCache } from './modules/faq/faq.service.js';
+import { openChangeFeed } from './platform/changes.js';
+import { MailWorker } from './platform/mail/mail-worker.js';
+import { Outbox } from './platform/mail/outbox.js';
+import { buildServer } from './server.js';
+
+export interface Portal {
+  app: FastifyInstance;
+  deps: AppDeps;
+  /** Stops taking work, lets requests and mail in flight finish, and closes the database. */
+  close(): Promise<void>;
+}
+
+export interface PortalOptions {
+  /** Delay before the first mail retry (tests shorten it). */
+  mailRetryBaseMs?: number;
+}
+
+/** Opens the database (migrated), wires the modules together and builds the HTTP app; `listen` is the caller's. */
+export async function createPortal(config: Config, options: PortalOptions = {}): Promise<Portal> {
+  const logger = pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] });
+  const deps = await openDeps(config, logger);
+  const app = await buildServer(deps, logger);
+  const worker = config.smtpUrl
+    ? new MailWorker({
+        db: deps.db.kysely,
+        outbox: deps.outbox,
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        pollMs: config.mailPollMs,
+        retryBaseMs: options.mailRetryBaseMs,
+        logError: (message) => {
+          logger.error(message);
+        },
+      })
+    : undefined;
+  worker?.start();
+  return {
+    app,
+    deps,
+    close: async () => {
+      await app.close();
+      await worker?.stop();
+      await deps.changes.close();
+      await deps.db.close();
+    },
+  };
+}
+
+/** The parts without the HTTP server: for the CLI and the demo data. */
+export async function openDeps(config: Config, logger?: Logger): Promise<AppDeps> {
+  const db = openDatabase(config.databaseUrl);
+  await migrateToLatest(db.raw);
+  const changes = await openChangeFeed(db, config.databaseUrl);
+  const outbox = new Outbox(db.kysely, config.smtpUrl !== undefined);
+  const auth = createAuth({
+    config,
+    raw: db.raw,
+    db: db.kysely,
+    dialect: db.dialect,
+    outbox,
+    log: (level, message) => {
+      logger?.[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug']({ source: 'better-auth' }, message);
+    },
+  });
+  return { config, db, outbox, auth, changes, faqCache: new FaqCache(db.kysely, changes) };
+}

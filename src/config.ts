@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole environment of the portal, validated once at boot. Nothing else reads `process.env`.
+ */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'must be file:PATH (SQLite) or postgres://… (PostgreSQL)')
+      .default('file:./data/portal.db'),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+    PROGRAM_NAME: z.string().min(1).max(120).default('Regional Partner Program'),
+    PROGRAM_CONTACT_EMAIL: z.email('must be an email address').default('partner@example.org'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MAIL_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+    SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.AUTH_SECRET !== undefined, {
+    path: ['AUTH_SECRET'],
+    message: 'is required when NODE_ENV=production (at least 32 random characters)',
+  });
+
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  baseUrl: string;
+  databaseUrl: string;
+  authSecret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  programName: string;
+  programContactEmail: string;
+  logLevel: string;
+  mailPollMs: number;
+  /** Sign-in, sign-up and password-reset attempts allowed per client address per minute. */
+  signInRateLimit: number;
+}>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates settings; throws a ConfigError whose message is one line naming the bad setting. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Invalid setting ${name}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const e = parsed.data;
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    databaseUrl: e.DATABASE_URL,
+    authSecret: e.AUTH_SECRET ?? embeddedAuthSecret(),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `${e.PROGRAM_NAME} <${e.PROGRAM_CONTACT_EMAIL}>`,
+    programName: e.PROGRAM_NAME,
+    programContactEmail: e.PROGRAM_CONTACT_EMAIL,
+    logLevel: e.LOG_LEVEL,
+    mailPollMs: e.MAIL_POLL_MS,
+    signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+  };
+}
+
+/**
+ * The embedded default must work on a fresh clone without any setup, yet sessions must survive a restart:
+ * so the secret is generated once and kept beside the database.
+ */
+function embeddedAuthSecret(): string {
+  const path = resolve('data/auth-secret');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dirname(path), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(path, secret, { mode: 0o600 });
+  return secret;
+}

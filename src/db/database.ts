@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  /** Queries in camelCase; columns are snake_case in the database. */
+  kysely: Kysely<Database>;
+  /** The same connection without the camelCase mapping, for libraries that name columns themselves. */
+  raw: Kysely<unknown>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export function dialectOf(databaseUrl: string): Dialect {
+  return databaseUrl.startsWith('file:') ? 'sqlite' : 'postgres';
+}
+
+export function openDatabase(databaseUrl: string): Db {
+  const dialect = dialectOf(databaseUrl);
+  const raw = new Kysely<unknown>({
+    dialect: dialect === 'sqlite' ? sqliteDialect(databaseUrl) : postgresDialect(databaseUrl),
+  });
+  const kysely = raw.withPlugin(new CamelCasePlugin()) as unknown as Kysely<Database>;
+  return { kysely, raw, dialect, close: () => raw.destroy() };
+}
+
+function sqliteDialect(databaseUrl: string): SqliteDialect {
+  const path = databaseUrl.slice('file:'.length);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  // WAL lets readers proceed while the mail worker writes; the busy timeout covers a CLI writing at the same time.
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  return new SqliteDialect({ database });
+}
+
+function postgresDialect(databaseUrl: string): PostgresDialect {
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) });
+}

@@ -1,0 +1,30 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fromNodeHeaders } from 'better-auth/node';
+import type { AppDeps } from '../../app-deps.js';
+import type { Actor } from '../../platform/actor.js';
+import { rolesOf } from './accounts.repository.js';
+import { sessionCookieName } from './auth.js';
+
+/**
+ * Who is making this request, from the session cookie. Requests without the cookie (most public traffic)
+ * cost no database query.
+ */
+export async function resolveActor(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
+  if (request.cookies[sessionCookieName(deps.config)] === undefined) return null;
+  const { headers, response } = await deps.auth.api.getSession({
+    headers: fromNodeHeaders(request.headers),
+    returnHeaders: true,
+  });
+  // A sliding session is extended now and then; the refreshed (or cleared) cookie goes back with this response.
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) void reply.header('set-cookie', cookies);
+  if (!response) return null;
+  const grants = await rolesOf(deps.db.kysely, response.user.id);
+  return {
+    id: response.user.id,
+    email: response.user.email,
+    name: response.user.name,
+    roles: [...new Set(grants.map((grant) => grant.role))],
+    partnerIds: grants.flatMap((grant) => (grant.role === 'program_manager' && grant.partnerId ? [grant.partnerId] : [])),
+  };
+}

@@ -1,0 +1,259 @@
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../../app-deps.js';
+import type { Database } from '../../db/schema.js';
+import { requireStaff, type Actor } from '../../platform/actor.js';
+import type { ChangeFeed } from '../../platform/changes.js';
+import { AppError } from '../../platform/errors.js';
+import { renderMarkdown } from '../../platform/markdown.js';
+import { parseInput } from '../../platform/validation.js';
+import type { ImportedFaq } from './faq.import.js';
+import * as repo from './faq.repository.js';
+import {
+  anchorSchema,
+  faqMoveSchema,
+  faqQuestionCreateSchema,
+  faqQuestionPatchSchema,
+  type FaqView,
+} from './faq.schemas.js';
+
+type FaqDeps = Pick<AppDeps, 'db' | 'changes'>;
+
+/** Builds the public FAQ from the database: Markdown rendered and sanitized. */
+export async function loadFaq(db: Kysely<Database>): Promise<FaqView> {
+  const [page, sections, questions] = await Promise.all([
+    repo.findPage(db),
+    repo.listSections(db),
+    repo.listQuestions(db),
+  ]);
+  return {
+    title: page?.title ?? 'Frequently asked questions',
+    introHtml: page ? renderMarkdown(page.introMarkdown) : '',
+    sections: sections.map((section) => ({
+      id: section.id,
+      title: section.title,
+      questions: questions
+        .filter((question) => question.sectionId === section.id)
+        .map((question) => ({
+          anchor: question.anchor,
+          question: question.question,
+          answerMarkdown: question.answerMarkdown,
+          answerHtml: renderMarkdown(question.answerMarkdown),
+        })),
+    })),
+  };
+}
+
+/**
+ * The FAQ is read on every visit and changed rarely: it is built once and kept, with whatever renderings of it
+ * the routes derive, until the change feed says it changed (in any process).
+ */
+export class FaqCache {
+  private faq: Promise<FaqView> | undefined;
+  private readonly derived = new Map<string, unknown>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    changes: ChangeFeed,
+  ) {
+    changes.subscribe('faq', () => {
+      this.clear();
+    });
+  }
+
+  get(): Promise<FaqView> {
+    this.faq ??= loadFaq(this.db).catch((error: unknown) => {
+      this.faq = undefined;
+      throw error;
+    });
+    return this.faq;
+  }
+
+  /** A value computed from the FAQ (a rendered page, a JSON body), dropped with it. */
+  async derive<T>(key: string, build: (faq: FaqView) => T): Promise<T> {
+    if (this.derived.has(key)) return this.derived.get(key) as T;
+    const faq = await this.get();
+    const value = build(faq);
+    if (this.faq !== undefined) this.derived.set(key, value);
+    return value;
+  }
+
+  clear(): void {
+    this.faq = undefined;
+    this.derived.clear();
+  }
+}
+
+function actorEmail(actor: Actor | null): string {
+  return actor?.email ?? 'system';
+}
+
+/** Loads an imported FAQ in place of the current one; used by the demo data and `cli faq:import`. */
+export async function replaceFaq(
+  deps: FaqDeps,
+  options: { faq: ImportedFaq; actor: Actor | null; source: string },
+) {
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await repo.replaceAll(trx, options.faq);
+    await repo.recordChange(trx, {
+      anchor: '*',
+      action: 'import',
+      actorId: options.actor?.id ?? null,
+      actorEmail: actorEmail(options.actor),
+      summary: `Imported ${options.faq.sections.reduce((n, s) => n + s.questions.length, 0)} questions from ${options.source}`,
+    });
+  });
+  await deps.changes.publish('faq');
+}
+
+export async function updateFaqQuestion(
+  deps: FaqDeps,
+  options: { actor: Actor | null; anchor: string; input: unknown },
+) {
+  const actor = requireStaff(options.actor);
+  const patch = parseInput(faqQuestionPatchSchema, options.input);
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const existing = await requireQuestion(trx, options.anchor);
+    await repo.updateQuestion(trx, existing.anchor, patch);
+    const changed = [
+      patch.question !== undefined && 'question',
+      patch.answerMarkdown !== undefined && 'answer',
+    ];
+    await repo.recordChange(trx, {
+      anchor: existing.anchor,
+      action: 'update',
+      actorId: actor.id,
+      actorEmail: actor.email,
+      summary: `Edited the ${changed.filter(Boolean).join(' and ')}`,
+    });
+  });
+  await deps.changes.publish('faq');
+  return getQuestion(deps.db.kysely, options.anchor);
+}
+
+export async function createFaqQuestion(deps: FaqDeps, options: { actor: Actor | null; input: unknown }) {
+  const actor = requireStaff(options.actor);
+  const input = parseInput(faqQuestionCreateSchema, options.input);
+  const anchor = input.anchor ?? slugify(input.question);
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    if (!(await repo.sectionExists(trx, input.sectionId))) {
+      throw new AppError('FAQ_SECTION_NOT_FOUND', 'That section does not exist.', [
+        { path: 'sectionId', message: 'Choose one of the sections.' },
+      ]);
+    }
+    if (await repo.findQuestion(trx, anchor)) {
+      throw new AppError('FAQ_ANCHOR_TAKEN', `Another question already uses the anchor "${anchor}".`, [
+        { path: 'anchor', message: `"${anchor}" is taken; choose another anchor.` },
+      ]);
+    }
+    await repo.insertQuestion(trx, {
+      sectionId: input.sectionId,
+      anchor,
+      question: input.question,
+      answerMarkdown: input.answerMarkdown,
+      position: await repo.nextPosition(trx, input.sectionId),
+    });
+    await repo.recordChange(trx, {
+      anchor,
+      action: 'create',
+      actorId: actor.id,
+      actorEmail: actor.email,
+      summary: `Added "${input.question}"`,
+    });
+  });
+  await deps.changes.publish('faq');
+  return getQuestion(deps.db.kysely, anchor);
+}
+
+/** Swaps a question with its neighbour in the same section. Moving past either end changes nothing. */
+export async function moveFaqQuestion(
+  deps: FaqDeps,
+  options: { actor: Actor | null; anchor: string; input: unknown },
+) {
+  const actor = requireStaff(options.actor);
+  const { direction } = parseInput(faqMoveSchema, options.input);
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const question = await requireQuestion(trx, options.anchor);
+    const siblings = (await repo.listQuestions(trx)).filter((q) => q.sectionId === question.sectionId);
+    const index = siblings.findIndex((q) => q.id === question.id);
+    const neighbour = siblings[direction === 'up' ? index - 1 : index + 1];
+    if (!neighbour) return;
+    // Positions are renumbered densely so that two equal positions (e.g. after manual edits) cannot stall a move.
+    const reordered = siblings.map((q) => q.id);
+    reordered.splice(index, 1);
+    reordered.splice(siblings.indexOf(neighbour), 0, question.id);
+    for (const [position, id] of reordered.entries()) await repo.setPosition(trx, id, position);
+    await repo.recordChange(trx, {
+      anchor: question.anchor,
+      action: 'move',
+      actorId: actor.id,
+      actorEmail: actor.email,
+      summary: `Moved ${direction}`,
+    });
+  });
+  await deps.changes.publish('faq');
+}
+
+export async function deleteFaqQuestion(deps: FaqDeps, options: { actor: Actor | null; anchor: string }) {
+  const actor = requireStaff(options.actor);
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const question = await requireQuestion(trx, options.anchor);
+    await repo.deleteQuestion(trx, question.anchor);
+    await repo.recordChange(trx, {
+      anchor: question.anchor,
+      action: 'delete',
+      actorId: actor.id,
+      actorEmail: actor.email,
+      summary: `Removed "${question.question}"`,
+    });
+  });
+  await deps.changes.publish('faq');
+}
+
+/** For staff screens: one question with its Markdown, or 404. */
+export async function getFaqQuestionForEditing(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; anchor: string },
+) {
+  requireStaff(options.actor);
+  return requireQuestion(db, options.anchor);
+}
+
+export async function listFaqSections(db: Kysely<Database>, options: { actor: Actor | null }) {
+  requireStaff(options.actor);
+  return repo.listSections(db);
+}
+
+export async function listFaqChanges(db: Kysely<Database>, options: { actor: Actor | null }) {
+  requireStaff(options.actor);
+  return repo.listChanges(db, 200);
+}
+
+async function requireQuestion(db: Kysely<Database>, anchor: string) {
+  const question = anchorSchema.safeParse(anchor).success ? await repo.findQuestion(db, anchor) : undefined;
+  if (!question)
+    throw new AppError('FAQ_QUESTION_NOT_FOUND', `There is no FAQ question with the anchor "${anchor}".`);
+  return question;
+}
+
+async function getQuestion(db: Kysely<Database>, anchor: string) {
+  const question = await requireQuestion(db, anchor);
+  return {
+    anchor: question.anchor,
+    question: question.question,
+    answerMarkdown: question.answerMarkdown,
+    answerHtml: renderMarkdown(question.answerMarkdown),
+  };
+}
+
+/** An anchor made from the question's first words, e.g. "Can I apply?" → "can-i-apply". */
+export function slugify(text: string): string {
+  const slug = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .split('-')
+    .slice(0, 6)
+    .join('-');
+  return /^[a-z0-9]/.test(slug) && slug !== 'top' ? slug.slice(0, 64) : `q-${slug}`.slice(0, 64);
+}

@@ -1,0 +1,34 @@
+import { sql } from 'kysely';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-deps.js';
+
+const statusSchema = z.object({ status: z.enum(['ok', 'unavailable']) });
+
+export function opsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/healthz', { schema: { tags: ['Operations'], summary: 'The process is up', response: { 200: statusSchema } } }, () => ({
+      status: 'ok' as const,
+    }));
+
+    app.get(
+      '/readyz',
+      {
+        schema: {
+          tags: ['Operations'],
+          summary: 'The database is reachable',
+          response: { 200: statusSchema, 503: statusSchema },
+        },
+      },
+      async (request, reply) => {
+        try {
+          await sql`select 1`.execute(deps.db.raw);
+          return { status: 'ok' as const };
+        } catch (error) {
+          request.log.warn({ err: error }, 'database not reachable');
+          return reply.status(503).send({ status: 'unavailable' as const });
+        }
+      },
+    );
+  };
+}

@@ -1,0 +1,57 @@
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import type { Db } from '../db/database.js';
+
+export type ChangeTopic = 'faq';
+
+/**
+ * Tells every app process that some cached content changed, so that caches can be dropped at once.
+ * On SQLite the portal is one process and an in-process signal suffices; on PostgreSQL several processes share
+ * the database, so the signal also travels through LISTEN/NOTIFY.
+ */
+export interface ChangeFeed {
+  publish(topic: ChangeTopic): Promise<void>;
+  subscribe(topic: ChangeTopic, listener: () => void): void;
+  close(): Promise<void>;
+}
+
+const CHANNEL = 'portal_changes';
+
+export async function openChangeFeed(db: Db, databaseUrl: string): Promise<ChangeFeed> {
+  const listeners = new Map<ChangeTopic, Set<() => void>>();
+  const notifyLocal = (topic: string) => {
+    for (const listener of listeners.get(topic as ChangeTopic) ?? []) listener();
+  };
+  const subscribe = (topic: ChangeTopic, listener: () => void) => {
+    const set = listeners.get(topic) ?? new Set();
+    set.add(listener);
+    listeners.set(topic, set);
+  };
+
+  if (db.dialect === 'sqlite') {
+    return {
+      publish: (topic) => {
+        notifyLocal(topic);
+        return Promise.resolve();
+      },
+      subscribe,
+      close: () => Promise.resolve(),
+    };
+  }
+
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  client.on('notification', (message) => {
+    if (message.payload) notifyLocal(message.payload);
+  });
+  await client.query(`LISTEN ${CHANNEL}`);
+  return {
+    publish: async (topic) => {
+      // Drop this process's cache before answering, so that its next request already sees the change.
+      notifyLocal(topic);
+      await sql`select pg_notify(${CHANNEL}, ${topic})`.execute(db.raw as Kysely<unknown>);
+    },
+    subscribe,
+    close: () => client.end(),
+  };
+}

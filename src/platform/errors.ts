@@ -1,0 +1,48 @@
+/**
+ * Domain operations throw AppError with a code; `server.ts` maps every code to an HTTP status, a page and a
+ * problem+json body in one place.
+ */
+export const ERROR_STATUS = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  FAQ_QUESTION_NOT_FOUND: 404,
+  FAQ_ANCHOR_TAKEN: 409,
+  FAQ_SECTION_NOT_FOUND: 404,
+  FAQ_IMPORT_INVALID: 422,
+  FOREIGN_ORIGIN: 403,
+  CSRF_TOKEN_INVALID: 403,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  /** Dotted path of the field, as the form and the JSON body name it. */
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors: FieldError[];
+
+  constructor(code: ErrorCode, message: string, fieldErrors: FieldError[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function invalidInput(fieldErrors: FieldError[], message = 'Some fields need attention.'): AppError {
+  return new AppError('INVALID_INPUT', message, fieldErrors);
+}

@@ -1,0 +1,44 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { NOTICES, type NoticeCode, type PageContext } from './page.js';
+import { csrfTokenFor } from './security.js';
+
+/** The context every HTML page renders with. */
+export function pageContext(config: Config, request: FastifyRequest, reply: FastifyReply): PageContext {
+  let token: string | undefined;
+  return {
+    programName: config.programName,
+    path: request.url.split('?')[0] ?? '/',
+    actor: request.actor,
+    csrf: () => (token ??= csrfTokenFor(request, reply, config.baseUrl.startsWith('https:'))),
+    notice: noticeOf(request.query),
+  };
+}
+
+function noticeOf(query: unknown): string | undefined {
+  const code = (query as Record<string, unknown> | undefined)?.notice;
+  return typeof code === 'string' && Object.hasOwn(NOTICES, code) ? NOTICES[code as NoticeCode] : undefined;
+}
+
+/** Redirect after a successful form post (303, so the browser follows with GET), with a confirmation. */
+export function redirectWithNotice(reply: FastifyReply, path: string, notice: NoticeCode): FastifyReply {
+  const url = new URL(path, 'http://portal.invalid');
+  url.searchParams.set('notice', notice);
+  return reply.redirect(`${url.pathname}${url.search}${url.hash}`, 303);
+}
+
+export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(html);
+}
+
+/** Form bodies arrive as flat string maps; anything else (a JSON body on a form route) is treated as empty. */
+export function formBody(request: FastifyRequest): Record<string, string> {
+  const body = request.body;
+  if (typeof body !== 'object' || body === null) return {};
+  return Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '',
+    ]),
+  );
+}

@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import type { Database, MailStatus } from '../../db/schema.js';
+import { requireStaff, type Actor } from '../actor.js';
+import { newId, nowIso } from '../ids.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface OutboxMessage {
+  id: string;
+  toAddress: string;
+  subject: string;
+  textBody: string;
+  status: MailStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/**
+ * Every email goes through this table first, so that a message is never lost to a failing SMTP server and,
+ * where no SMTP server is configured, staff can still read what would have been sent.
+ */
+export class Outbox {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Without an SMTP server, mail is held in the outbox for staff to read instead of queued for delivery. */
+    private readonly deliverable: boolean,
+  ) {}
+
+  async enqueue(mail: OutgoingMail, db: Kysely<Database> = this.db): Promise<string> {
+    const id = newId();
+    const now = nowIso();
+    await db
+      .insertInto('mailOutbox')
+      .values({
+        id,
+        toAddress: mail.to,
+        subject: mail.subject,
+        textBody: mail.text,
+        status: this.deliverable ? 'queued' : 'held',
+        nextAttemptAt: now,
+        createdAt: now,
+        lastError: null,
+        sentAt: null,
+      })
+      .execute();
+    for (const listener of this.listeners) listener();
+    return id;
+  }
+
+  /** The worker subscribes so that new mail goes out at once rather than at the next poll. */
+  onEnqueue(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export async function listOutbox(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; limit?: number },
+): Promise<OutboxMessage[]> {
+  requireStaff(options.actor);
+  return db
+    .selectFrom('mailOutbox')
+    .select(['id', 'toAddress', 'subject', 'textBody', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt'])
+    .orderBy('createdAt', 'desc')
+    .orderBy('id')
+    .limit(options.limit ?? 200)
+    .execute();
+}

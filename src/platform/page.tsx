@@ -1,0 +1,147 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Actor } from './actor.js';
+
+/** What every page needs from the request: who is looking, and where they are. */
+export interface PageContext {
+  programName: string;
+  path: string;
+  actor: Actor | null;
+  /** The form token; calling it sets the token cookie, so only pages with forms call it. */
+  csrf: () => string;
+  /** A confirmation to show at the top of the page, after a redirect (see NOTICES). */
+  notice: string | undefined;
+}
+
+/**
+ * Confirmations a redirect may ask a page to show, by code: a free-text query parameter would let anyone put
+ * their words on the portal's pages.
+ */
+export const NOTICES = {
+  welcome: 'Welcome! Your account is ready. We have sent you a link to confirm your email address.',
+  'signed-out': 'You are signed out.',
+  'password-changed': 'Your password is changed. Sign in with the new one.',
+  'faq-added': 'The question is added.',
+  'faq-saved': 'Your changes are saved and published.',
+  'faq-removed': 'The question is removed.',
+} as const;
+export type NoticeCode = keyof typeof NOTICES;
+
+const NAV = [
+  { href: '/', label: 'Overview' },
+  { href: '/faq', label: 'FAQ' },
+  { href: '/find', label: 'Find your partner' },
+  { href: '/apply', label: 'Apply' },
+  { href: '/workshops', label: 'Workshops' },
+  { href: '/contact', label: 'Contact' },
+] as const;
+
+function isCurrent(itemHref: string, path: string): boolean {
+  return itemHref === '/' ? path === '/' : path === itemHref || path.startsWith(`${itemHref}/`);
+}
+
+function AccountNav({ ctx }: { ctx: PageContext }) {
+  if (!ctx.actor) {
+    return (
+      <li>
+        <a href="/sign-in" aria-current={isCurrent('/sign-in', ctx.path) ? 'page' : undefined}>
+          Sign in
+        </a>
+      </li>
+    );
+  }
+  return (
+    <>
+      {ctx.actor.roles.includes('staff') && (
+        <li>
+          <a href="/staff" aria-current={isCurrent('/staff', ctx.path) ? 'page' : undefined}>
+            Staff
+          </a>
+        </li>
+      )}
+      <li>
+        <form method="post" action="/sign-out" class="inline-form">
+          <input type="hidden" name="_csrf" value={ctx.csrf()} />
+          <button type="submit" class="link-button">
+            Sign out <span class="visually-hidden">{ctx.actor.email}</span>
+          </button>
+        </form>
+      </li>
+    </>
+  );
+}
+
+export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${ctx.programName}`}</title>
+        <link rel="stylesheet" href="/assets/site.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <a class="brand" href="/">
+            {ctx.programName}
+          </a>
+          <nav aria-label="Main">
+            <ul class="nav">
+              {NAV.map((item) => (
+                <li key={item.href}>
+                  <a href={item.href} aria-current={isCurrent(item.href, ctx.path) ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+              <AccountNav ctx={ctx} />
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {ctx.notice && (
+            <p class="notice" role="status">
+              {ctx.notice}
+            </p>
+          )}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            {ctx.programName} · <a href="/contact">Contact program staff</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function renderPage(vnode: VNode): string {
+  return `<!doctype html>${renderToString(vnode)}`;
+}
+
+/** A page that is honest about a part of the portal that does not exist yet. */
+export function NotBuiltYetPage({ ctx, title }: { ctx: PageContext; title: string }) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>This part of the portal is not built yet. Meanwhile, the <a href="/faq">FAQ</a> answers the common questions.</p>
+    </Layout>
+  );
+}
+
+export function ErrorPage({ ctx, status, title, message }: { ctx: PageContext; status: number; title: string; message: string }) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p class="muted">Error {status}</p>
+      <p>
+        <a href="/">Go to the overview</a>
+      </p>
+    </Layout>
+  );
+}

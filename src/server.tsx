@@ -1,0 +1,216 @@
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { ZodError } from 'zod';
+import type { AppDeps } from './app-deps.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { resolveActor } from './modules/accounts/accounts.session.js';
+import { faqRoutes } from './modules/faq/faq.routes.js';
+import { opsRoutes } from './modules/ops/ops.routes.js';
+import { siteRoutes } from './modules/site/site.routes.js';
+import { staffRoutes } from './modules/staff/staff.routes.js';
+import type { Actor } from './platform/actor.js';
+import { AppError, type FieldError } from './platform/errors.js';
+import { pageContext, sendHtml } from './platform/http.js';
+import { ErrorPage, renderPage } from './platform/page.js';
+import { checkCsrfToken, checkOrigin, isFormPost } from './platform/security.js';
+import { fieldErrorsOf } from './platform/validation.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+/** One structured line per request, when it completes, instead of fastify's two. */
+class AccessLog extends LogController {
+  override incomingRequest(): void {
+    // Logged once, on completion.
+  }
+
+  override requestCompleted(_error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  }
+}
+
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+
+export async function buildServer(deps: AppDeps, logger: Logger): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: logger,
+    logController: new AccessLog(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.baseUrl.startsWith('https:'),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // Bodies are validated inside each domain function, after its permission check: a refused caller gets a 403
+  // and learns nothing from validation messages. The body schemas still document the API in OpenAPI.
+  app.setValidatorCompiler((route) =>
+    route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route),
+  );
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: config.baseUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: config.baseUrl.startsWith('https:'),
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1h' });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: `${config.programName} API`, version: '1.0.0' },
+      servers: [{ url: config.baseUrl }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    checkOrigin(request, config.baseUrl);
+    request.actor = await resolveActor(deps, request, reply);
+  });
+  app.addHook('preHandler', async (request) => {
+    if (isFormPost(request)) checkCsrfToken(request);
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(deps, error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(deps, new AppError('NOT_FOUND', 'There is no page at this address.'), request, reply),
+  );
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.register(opsRoutes(deps));
+  await app.register(accountRoutes(deps));
+  await app.register(siteRoutes(deps));
+  await app.register(faqRoutes(deps));
+  await app.register(staffRoutes(deps));
+  // The app is typed with pino's logger; callers only need the common FastifyInstance surface.
+  return app as unknown as FastifyInstance;
+}
+
+function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+/** One mapping from every failure to a status, a problem+json body for the API and a page for people. */
+function sendError(deps: AppDeps, error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = toProblem(error);
+  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (isApiRequest(request)) {
+    return reply
+      .status(problem.status)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank',
+        title: problem.title,
+        status: problem.status,
+        detail: problem.detail,
+        ...(problem.code ? { code: problem.code } : {}),
+        ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
+      });
+  }
+  if (problem.status === 401 && request.method === 'GET') {
+    return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+  }
+  const ctx = pageContext(deps.config, request, reply);
+  return sendHtml(
+    reply,
+    renderPage(<ErrorPage ctx={ctx} status={problem.status} title={problem.title} message={problem.detail} />),
+    problem.status,
+  );
+}
+
+interface Problem {
+  status: number;
+  title: string;
+  detail: string;
+  code?: string;
+  errors: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Check what you sent',
+  401: 'Sign in needed',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Too large',
+  415: 'Unsupported content type',
+  422: 'Could not process this',
+  429: 'Too many requests',
+  500: 'Something went wrong',
+};
+
+function toProblem(error: unknown): Problem {
+  const titleOf = (status: number) => TITLES[status] ?? (status >= 500 ? TITLES[500] : TITLES[400]) ?? 'Error';
+  if (error instanceof AppError) {
+    return { status: error.status, title: titleOf(error.status), detail: error.message, code: error.code, errors: error.fieldErrors };
+  }
+  if (error instanceof ZodError) {
+    return { status: 400, title: titleOf(400), detail: 'Some fields need attention.', code: 'INVALID_INPUT', errors: fieldErrorsOf(error) };
+  }
+  const fastifyError = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => ({
+      path: [issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.') || (fastifyError.validationContext ?? ''),
+      message: issue.message ?? 'is not valid',
+    }));
+    return { status: 400, title: titleOf(400), detail: 'Some fields need attention.', code: 'INVALID_INPUT', errors };
+  }
+  const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
+  if (status >= 500) {
+    return { status: 500, title: titleOf(500), detail: 'The portal could not finish this request. Please try again later.', errors: [] };
+  }
+  return { status, title: titleOf(status), detail: humanFastifyMessage(fastifyError, status), errors: [] };
+}
+
+/** Fastify's own 4xx messages (bad JSON, wrong content type, body too large) rephrased for people. */
+function humanFastifyMessage(error: FastifyError, status: number): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'This content type is not accepted here. Send JSON (application/json) or a form.';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request is too large.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty; send a JSON object.';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'The request body is not valid JSON.';
+    default:
+      return status === 429 ? 'Too many attempts. Wait a minute and try again.' : error.message;
+  }
+}
