@@ -63,7 +63,9 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   // Bodies are validated inside each domain function, after its permission check: a refused caller gets a 403
   // and learns nothing from validation messages. The body schemas still document the API in OpenAPI.
   app.setValidatorCompiler((route) =>
-    route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route),
+    route.httpPart === 'body'
+      ? (data: unknown) => ({ value: data })
+      : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]),
   );
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
