@@ -25,7 +25,10 @@ export interface PortalOptions {
 
 /** Opens the database (migrated), wires the modules together and builds the HTTP app; `listen` is the caller's. */
 export async function createPortal(config: Config, options: PortalOptions = {}): Promise<Portal> {
-  const logger = pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] });
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization'],
+  });
   const deps = await openDeps(config, logger);
   const app = await buildServer(deps, logger);
   const worker = config.smtpUrl
@@ -67,7 +70,10 @@ export async function openDeps(config: Config, logger?: Logger): Promise<AppDeps
     dialect: db.dialect,
     outbox,
     log: (level, message) => {
-      logger?.[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug']({ source: 'better-auth' }, message);
+      logger?.[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug'](
+        { source: 'better-auth' },
+        message,
+      );
     },
   });
   return { config, db, outbox, auth, changes, faqCache: new FaqCache(db.kysely, changes) };

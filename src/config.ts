@@ -27,7 +27,7 @@ const schema = z
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.AUTH_SECRET !== undefined, {
     path: ['AUTH_SECRET'],
-    message: 'is required when NODE_ENV=production (at least 32 random characters)',
+    error: 'is required when NODE_ENV=production (at least 32 random characters)',
   });
 
 export type Config = Readonly<{

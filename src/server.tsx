@@ -5,7 +5,13 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -43,7 +49,12 @@ class AccessLog extends LogController {
 
   override requestCompleted(_error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   }
@@ -128,7 +139,12 @@ function isApiRequest(request: FastifyRequest): boolean {
 }
 
 /** One mapping from every failure to a status, a problem+json body for the API and a page for people. */
-function sendError(deps: AppDeps, error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function sendError(
+  deps: AppDeps,
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   const problem = toProblem(error);
   if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
   if (isApiRequest(request)) {
@@ -150,7 +166,9 @@ function sendError(deps: AppDeps, error: unknown, request: FastifyRequest, reply
   const ctx = pageContext(deps.config, request, reply);
   return sendHtml(
     reply,
-    renderPage(<ErrorPage ctx={ctx} status={problem.status} title={problem.title} message={problem.detail} />),
+    renderPage(
+      <ErrorPage ctx={ctx} status={problem.status} title={problem.title} message={problem.detail} />,
+    ),
     problem.status,
   );
 }
@@ -178,24 +196,50 @@ const TITLES: Record<number, string> = {
 };
 
 function toProblem(error: unknown): Problem {
-  const titleOf = (status: number) => TITLES[status] ?? (status >= 500 ? TITLES[500] : TITLES[400]) ?? 'Error';
+  const titleOf = (status: number) =>
+    TITLES[status] ?? (status >= 500 ? TITLES[500] : TITLES[400]) ?? 'Error';
   if (error instanceof AppError) {
-    return { status: error.status, title: titleOf(error.status), detail: error.message, code: error.code, errors: error.fieldErrors };
+    return {
+      status: error.status,
+      title: titleOf(error.status),
+      detail: error.message,
+      code: error.code,
+      errors: error.fieldErrors,
+    };
   }
   if (error instanceof ZodError) {
-    return { status: 400, title: titleOf(400), detail: 'Some fields need attention.', code: 'INVALID_INPUT', errors: fieldErrorsOf(error) };
+    return {
+      status: 400,
+      title: titleOf(400),
+      detail: 'Some fields need attention.',
+      code: 'INVALID_INPUT',
+      errors: fieldErrorsOf(error),
+    };
   }
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((issue) => ({
-      path: [issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.') || (fastifyError.validationContext ?? ''),
+      path:
+        [issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.') ||
+        (fastifyError.validationContext ?? ''),
       message: issue.message ?? 'is not valid',
     }));
-    return { status: 400, title: titleOf(400), detail: 'Some fields need attention.', code: 'INVALID_INPUT', errors };
+    return {
+      status: 400,
+      title: titleOf(400),
+      detail: 'Some fields need attention.',
+      code: 'INVALID_INPUT',
+      errors,
+    };
   }
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
   if (status >= 500) {
-    return { status: 500, title: titleOf(500), detail: 'The portal could not finish this request. Please try again later.', errors: [] };
+    return {
+      status: 500,
+      title: titleOf(500),
+      detail: 'The portal could not finish this request. Please try again later.',
+      errors: [],
+    };
   }
   return { status, title: titleOf(status), detail: humanFastifyMessage(fastifyError, status), errors: [] };
 }

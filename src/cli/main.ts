@@ -47,7 +47,9 @@ const COMMANDS: Record<string, (deps: AppDeps, args: string[]) => Promise<number
     for (const line of repairs) console.log(`repair: ${line}`);
     await replaceFaq(deps, { faq, actor: null, source: file });
     const count = faq.sections.reduce((n, section) => n + section.questions.length, 0);
-    console.log(`Imported ${count} questions in ${faq.sections.length} sections, with ${repairs.length} repairs.`);
+    console.log(
+      `Imported ${count} questions in ${faq.sections.length} sections, with ${repairs.length} repairs.`,
+    );
     return 0;
   },
 

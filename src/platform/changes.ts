@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../db/database.js';
 
@@ -49,7 +49,7 @@ export async function openChangeFeed(db: Db, databaseUrl: string): Promise<Chang
     publish: async (topic) => {
       // Drop this process's cache before answering, so that its next request already sees the change.
       notifyLocal(topic);
-      await sql`select pg_notify(${CHANNEL}, ${topic})`.execute(db.raw as Kysely<unknown>);
+      await sql`select pg_notify(${CHANNEL}, ${topic})`.execute(db.raw);
     },
     subscribe,
     close: () => client.end(),

@@ -46,7 +46,13 @@ export function FormField(props: {
 }
 
 /** The list of problems at the top of a form, each linking to its field. */
-export function FieldErrorSummary({ errors, message }: { errors: FieldError[]; message?: string | undefined }) {
+export function FieldErrorSummary({
+  errors,
+  message,
+}: {
+  errors: FieldError[];
+  message?: string | undefined;
+}) {
   if (errors.length === 0 && !message) return null;
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>

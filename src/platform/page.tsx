@@ -71,7 +71,15 @@ function AccountNav({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
+export function Layout({
+  ctx,
+  title,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+}) {
   return (
     <html lang="en">
       <head>
@@ -128,12 +136,25 @@ export function NotBuiltYetPage({ ctx, title }: { ctx: PageContext; title: strin
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      <p>This part of the portal is not built yet. Meanwhile, the <a href="/faq">FAQ</a> answers the common questions.</p>
+      <p>
+        This part of the portal is not built yet. Meanwhile, the <a href="/faq">FAQ</a> answers the common
+        questions.
+      </p>
     </Layout>
   );
 }
 
-export function ErrorPage({ ctx, status, title, message }: { ctx: PageContext; status: number; title: string; message: string }) {
+export function ErrorPage({
+  ctx,
+  status,
+  title,
+  message,
+}: {
+  ctx: PageContext;
+  status: number;
+  title: string;
+  message: string;
+}) {
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>

@@ -15,7 +15,8 @@ export function checkOrigin(request: FastifyRequest, baseUrl: string): void {
   const origin = request.headers.origin;
   if (origin !== undefined) {
     const allowed = [new URL(baseUrl).origin, `${request.protocol}://${request.host}`];
-    if (!allowed.includes(origin)) throw new AppError('FOREIGN_ORIGIN', 'This request came from another site.');
+    if (!allowed.includes(origin))
+      throw new AppError('FOREIGN_ORIGIN', 'This request came from another site.');
     return;
   }
   if (request.headers['sec-fetch-site'] === 'cross-site') {

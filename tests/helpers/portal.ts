@@ -8,7 +8,7 @@ import { createVerifiedAccount } from '../../src/modules/accounts/accounts.servi
 import { createTestDatabase } from './databases.js';
 
 export interface TestPortal {
-  /** http://127.0.0.1:PORT, where the real server listens. */
+  /** http://127.0.0.1:PORT, where the real server listens (BASE_URL too, unless overridden). */
   url: string;
   portal: Portal;
   deps: AppDeps;
@@ -37,7 +37,7 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
   const portal = await createPortal(config, { mailRetryBaseMs: 50 });
   await portal.app.listen({ port, host: '127.0.0.1' });
   return {
-    url: config.baseUrl,
+    url: `http://127.0.0.1:${port}`,
     portal,
     deps: portal.deps,
     close: async () => {
@@ -70,7 +70,11 @@ export interface TestUser {
 }
 
 /** Creates an account with the role and signs it in through the real HTTP API. */
-export async function signedInUser(test: TestPortal, role: Role, partnerId: string | null = null): Promise<TestUser> {
+export async function signedInUser(
+  test: TestPortal,
+  role: Role,
+  partnerId: string | null = null,
+): Promise<TestUser> {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.org`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
   await createVerifiedAccount(test.deps.auth, test.deps.db.kysely, {

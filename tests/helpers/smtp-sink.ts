@@ -57,7 +57,10 @@ export class SmtpSink {
       const found = this.messages.find(match);
       if (found) return found;
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`No matching mail within ${timeoutMs} ms; received: ${JSON.stringify(this.messages.map((m) => m.subject))}`);
+      if (remaining <= 0)
+        throw new Error(
+          `No matching mail within ${timeoutMs} ms; received: ${JSON.stringify(this.messages.map((m) => m.subject))}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining);
         this.waiters.push(() => {
@@ -70,6 +73,10 @@ export class SmtpSink {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return new Promise((resolve) => {
+      this.server.close(() => {
+        resolve();
+      });
+    });
   }
 }

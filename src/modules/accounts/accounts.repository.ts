@@ -11,7 +11,9 @@ export async function grantRole(
     .select('id')
     .where('userId', '=', grant.userId)
     .where('role', '=', grant.role)
-    .where((eb) => (grant.partnerId === null ? eb('partnerId', 'is', null) : eb('partnerId', '=', grant.partnerId)))
+    .where((eb) =>
+      grant.partnerId === null ? eb('partnerId', 'is', null) : eb('partnerId', '=', grant.partnerId),
+    )
     .executeTakeFirst();
   if (existing) return;
   await db
@@ -25,10 +27,17 @@ export async function rolesOf(db: Kysely<Database>, userId: string) {
 }
 
 export async function findUserByEmail(db: Kysely<Database>, email: string) {
-  return db.selectFrom('users').select(['id', 'email', 'name']).where('email', '=', email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name'])
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,12 +19,13 @@ import {
 
 export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const { auth, config } = deps;
-  // One budget per client address for every way of guessing a password or creating accounts.
-  const attemptLimit = {
-    rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute', groupId: 'account-attempts' },
-  };
 
   return async (app) => {
+    // One budget per client address, shared by every way of guessing a password or creating accounts
+    // (the forms and better-auth's JSON API alike).
+    const attemptLimit = {
+      onRequest: app.rateLimit({ max: config.signInRateLimit, timeWindow: '1 minute' }),
+    };
     await app.register(betterAuthPassthrough(deps, attemptLimit));
 
     app.get('/sign-in', { schema: { hide: true } }, (request, reply) => {
@@ -33,7 +34,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       return sendHtml(reply, renderPage(<SignInPage ctx={ctx} next={nextPathSchema.parse(query.next)} />));
     });
 
-    app.post('/sign-in', { schema: { hide: true }, config: attemptLimit }, async (request, reply) => {
+    app.post('/sign-in', { schema: { hide: true }, ...attemptLimit }, async (request, reply) => {
       const form = formBody(request);
       const next = nextPathSchema.parse(form.next);
       try {
@@ -44,28 +45,48 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const ctx = pageContext(config, request, reply);
         return sendHtml(
           reply,
-          renderPage(<SignInPage ctx={ctx} next={next} email={form.email} errors={error.fieldErrors} message={error.message} />),
+          renderPage(
+            <SignInPage
+              ctx={ctx}
+              next={next}
+              email={form.email}
+              errors={error.fieldErrors}
+              message={error.message}
+            />,
+          ),
           400,
         );
       }
     });
 
     app.get('/sign-up', { schema: { hide: true } }, (request, reply) =>
-      sendHtml(reply, renderPage(<SignUpPage ctx={pageContext(config, request, reply)} minPasswordLength={MIN_PASSWORD_LENGTH} />)),
+      sendHtml(
+        reply,
+        renderPage(
+          <SignUpPage ctx={pageContext(config, request, reply)} minPasswordLength={MIN_PASSWORD_LENGTH} />,
+        ),
+      ),
     );
 
-    app.post('/sign-up', { schema: { hide: true }, config: attemptLimit }, async (request, reply) => {
+    app.post('/sign-up', { schema: { hide: true }, ...attemptLimit }, async (request, reply) => {
       const form = formBody(request);
       try {
         const cookies = await signUp(auth, { input: form, headers: authHeaders(request) });
         return redirectWithNotice(reply.header('set-cookie', cookies), '/', 'welcome');
       } catch (error) {
-        if (!(error instanceof AppError && (error.code === 'INVALID_INPUT' || error.code === 'CONFLICT'))) throw error;
+        if (!(error instanceof AppError && (error.code === 'INVALID_INPUT' || error.code === 'CONFLICT')))
+          throw error;
         const ctx = pageContext(config, request, reply);
         return sendHtml(
           reply,
           renderPage(
-            <SignUpPage ctx={ctx} name={form.name} email={form.email} errors={error.fieldErrors} minPasswordLength={MIN_PASSWORD_LENGTH} />,
+            <SignUpPage
+              ctx={ctx}
+              name={form.name}
+              email={form.email}
+              errors={error.fieldErrors}
+              minPasswordLength={MIN_PASSWORD_LENGTH}
+            />,
           ),
           error.status,
         );
@@ -81,7 +102,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       sendHtml(reply, renderPage(<ForgotPasswordPage ctx={pageContext(config, request, reply)} />)),
     );
 
-    app.post('/forgot-password', { schema: { hide: true }, config: attemptLimit }, async (request, reply) => {
+    app.post('/forgot-password', { schema: { hide: true }, ...attemptLimit }, async (request, reply) => {
       const form = formBody(request);
       const ctx = pageContext(config, request, reply);
       try {
@@ -89,17 +110,29 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         return sendHtml(reply, renderPage(<ForgotPasswordPage ctx={ctx} email={form.email} sent />));
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'INVALID_INPUT')) throw error;
-        return sendHtml(reply, renderPage(<ForgotPasswordPage ctx={ctx} email={form.email} errors={error.fieldErrors} />), 400);
+        return sendHtml(
+          reply,
+          renderPage(<ForgotPasswordPage ctx={ctx} email={form.email} errors={error.fieldErrors} />),
+          400,
+        );
       }
     });
 
     app.get('/reset-password', { schema: { hide: true } }, (request, reply) => {
-      const { token } = z.object({ token: z.string().max(500).optional() }).catch({}).parse(request.query);
+      const { token } = z
+        .object({ token: z.string().max(500).optional() })
+        .catch({})
+        .parse(request.query);
       const ctx = pageContext(config, request, reply);
-      return sendHtml(reply, renderPage(<ResetPasswordPage ctx={ctx} token={token ?? ''} minPasswordLength={MIN_PASSWORD_LENGTH} />));
+      return sendHtml(
+        reply,
+        renderPage(
+          <ResetPasswordPage ctx={ctx} token={token ?? ''} minPasswordLength={MIN_PASSWORD_LENGTH} />,
+        ),
+      );
     });
 
-    app.post('/reset-password', { schema: { hide: true }, config: attemptLimit }, async (request, reply) => {
+    app.post('/reset-password', { schema: { hide: true }, ...attemptLimit }, async (request, reply) => {
       const form = formBody(request);
       try {
         await resetPassword(auth, { input: form });
@@ -141,26 +174,42 @@ function authHeaders(request: FastifyRequest): Headers {
  * It reads the raw body itself, so this plugin keeps bodies unparsed; it is encapsulated so that the parser
  * change does not reach the rest of the portal.
  */
-function betterAuthPassthrough(deps: AppDeps, attemptLimit: object) {
+function betterAuthPassthrough(
+  deps: AppDeps,
+  attemptLimit: { onRequest: RouteShorthandOptions['onRequest'] },
+) {
   return async (app: FastifyInstance) => {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, body, done) => {
       done(null, body);
     });
-    const handler = (request: FastifyRequest, reply: FastifyReply) => forwardToBetterAuth(deps, request, reply);
-    for (const path of ['/api/auth/sign-in/email', '/api/auth/sign-up/email', '/api/auth/request-password-reset', '/api/auth/reset-password']) {
-      app.post(path, { schema: { hide: true }, config: attemptLimit }, handler);
+    const handler = (request: FastifyRequest, reply: FastifyReply) =>
+      forwardToBetterAuth(deps, request, reply);
+    for (const path of [
+      '/api/auth/sign-in/email',
+      '/api/auth/sign-up/email',
+      '/api/auth/request-password-reset',
+      '/api/auth/reset-password',
+    ]) {
+      app.post(path, { schema: { hide: true }, ...attemptLimit }, handler);
     }
     app.route({ method: ['GET', 'POST'], url: '/api/auth/*', schema: { hide: true }, handler });
   };
 }
 
 async function forwardToBetterAuth(deps: AppDeps, request: FastifyRequest, reply: FastifyReply) {
-  const body = request.method === 'GET' || !(request.body instanceof Buffer) || request.body.length === 0 ? undefined : request.body;
+  const body =
+    request.method === 'GET' || !(request.body instanceof Buffer) || request.body.length === 0
+      ? undefined
+      : request.body;
   // The address the request was sent to, which the origin check has already matched against Origin.
   const url = `${request.protocol}://${request.host}${request.url}`;
   const response = await deps.auth.handler(
-    new Request(url, { method: request.method, headers: authHeaders(request), body: body ? new Uint8Array(body) : null }),
+    new Request(url, {
+      method: request.method,
+      headers: authHeaders(request),
+      body: body ? new Uint8Array(body) : null,
+    }),
   );
   void reply.status(response.status);
   response.headers.forEach((value, key) => {

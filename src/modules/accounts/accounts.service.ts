@@ -4,7 +4,13 @@ import type { Database, Role } from '../../db/schema.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { findUserByEmail, grantRole } from './accounts.repository.js';
-import { forgotPasswordSchema, resetPasswordSchema, signInSchema, signUpSchema, accountCreateSchema } from './accounts.schemas.js';
+import {
+  forgotPasswordSchema,
+  resetPasswordSchema,
+  signInSchema,
+  signUpSchema,
+  accountCreateSchema,
+} from './accounts.schemas.js';
 import type { Auth } from './auth.js';
 
 /** The cookies to send back after an account action (a new session, or a cleared one). */
@@ -17,7 +23,10 @@ export async function signIn(auth: Auth, options: { input: unknown; headers: Hea
     return headers.getSetCookie();
   } catch (error) {
     if (error instanceof APIError && error.statusCode === 401) {
-      throw invalidInput([{ path: 'password', message: 'The email address or password is not right.' }], 'Sign-in failed.');
+      throw invalidInput(
+        [{ path: 'password', message: 'The email address or password is not right.' }],
+        'Sign-in failed.',
+      );
     }
     throw error;
   }
@@ -31,7 +40,10 @@ export async function signUp(auth: Auth, options: { input: unknown; headers: Hea
   } catch (error) {
     if (error instanceof APIError && error.statusCode === 422) {
       throw new AppError('CONFLICT', 'An account with this email address already exists.', [
-        { path: 'email', message: 'An account with this email address already exists. Sign in, or reset your password.' },
+        {
+          path: 'email',
+          message: 'An account with this email address already exists. Sign in, or reset your password.',
+        },
       ]);
     }
     throw error;
@@ -84,7 +96,10 @@ export async function createVerifiedAccount(
     return { created: false, email };
   }
   const context = await auth.$context;
-  const user = await context.internalAdapter.createUser({ email, name, emailVerified: true }, { method: 'admin' });
+  const user = await context.internalAdapter.createUser(
+    { email, name, emailVerified: true },
+    { method: 'admin' },
+  );
   await context.internalAdapter.linkAccount({
     userId: user.id,
     providerId: 'credential',

@@ -9,7 +9,11 @@ import { sessionCookieName } from './auth.js';
  * Who is making this request, from the session cookie. Requests without the cookie (most public traffic)
  * cost no database query.
  */
-export async function resolveActor(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
+export async function resolveActor(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Actor | null> {
   if (request.cookies[sessionCookieName(deps.config)] === undefined) return null;
   const { headers, response } = await deps.auth.api.getSession({
     headers: fromNodeHeaders(request.headers),
@@ -25,6 +29,8 @@ export async function resolveActor(deps: AppDeps, request: FastifyRequest, reply
     email: response.user.email,
     name: response.user.name,
     roles: [...new Set(grants.map((grant) => grant.role))],
-    partnerIds: grants.flatMap((grant) => (grant.role === 'program_manager' && grant.partnerId ? [grant.partnerId] : [])),
+    partnerIds: grants.flatMap((grant) =>
+      grant.role === 'program_manager' && grant.partnerId ? [grant.partnerId] : [],
+    ),
   };
 }

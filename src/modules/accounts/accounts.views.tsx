@@ -18,7 +18,9 @@ export function SignInPage(props: FormPageProps & { email?: string | undefined; 
         <input type="hidden" name="_csrf" value={ctx.csrf()} />
         <input type="hidden" name="next" value={props.next} />
         <FormField name="email" label="Email address" errors={errors}>
-          {(attrs) => <input {...attrs} type="email" autoComplete="email" value={props.email ?? ''} required />}
+          {(attrs) => (
+            <input {...attrs} type="email" autoComplete="email" value={props.email ?? ''} required />
+          )}
         </FormField>
         <FormField name="password" label="Password" errors={errors}>
           {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required />}
@@ -35,7 +37,9 @@ export function SignInPage(props: FormPageProps & { email?: string | undefined; 
   );
 }
 
-export function SignUpPage(props: FormPageProps & { name?: string; email?: string; minPasswordLength: number }) {
+export function SignUpPage(
+  props: FormPageProps & { name?: string; email?: string; minPasswordLength: number },
+) {
   const { ctx, errors = [] } = props;
   return (
     <Layout ctx={ctx} title="Create an account">
@@ -47,9 +51,16 @@ export function SignUpPage(props: FormPageProps & { name?: string; email?: strin
           {(attrs) => <input {...attrs} type="text" autoComplete="name" value={props.name ?? ''} required />}
         </FormField>
         <FormField name="email" label="Email address" hint="We send a link to confirm it." errors={errors}>
-          {(attrs) => <input {...attrs} type="email" autoComplete="email" value={props.email ?? ''} required />}
+          {(attrs) => (
+            <input {...attrs} type="email" autoComplete="email" value={props.email ?? ''} required />
+          )}
         </FormField>
-        <FormField name="password" label="Password" hint={`At least ${props.minPasswordLength} characters.`} errors={errors}>
+        <FormField
+          name="password"
+          label="Password"
+          hint={`At least ${props.minPasswordLength} characters.`}
+          errors={errors}
+        >
           {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required />}
         </FormField>
         <div class="button-row">
@@ -70,7 +81,8 @@ export function ForgotPasswordPage(props: FormPageProps & { email?: string; sent
       <h1>Reset your password</h1>
       {props.sent ? (
         <p class="notice" role="status">
-          If an account exists for {props.email}, we have sent it a link to choose a new password. The link works for one hour.
+          If an account exists for {props.email}, we have sent it a link to choose a new password. The link
+          works for one hour.
         </p>
       ) : (
         <>
@@ -78,7 +90,9 @@ export function ForgotPasswordPage(props: FormPageProps & { email?: string; sent
           <form method="post" action="/forgot-password" class="stack" noValidate>
             <input type="hidden" name="_csrf" value={ctx.csrf()} />
             <FormField name="email" label="Email address" errors={errors}>
-              {(attrs) => <input {...attrs} type="email" autoComplete="email" value={props.email ?? ''} required />}
+              {(attrs) => (
+                <input {...attrs} type="email" autoComplete="email" value={props.email ?? ''} required />
+              )}
             </FormField>
             <div class="button-row">
               <button type="submit">Send me a reset link</button>
@@ -104,7 +118,12 @@ export function ResetPasswordPage(props: FormPageProps & { token: string; minPas
         <form method="post" action="/reset-password" class="stack" noValidate>
           <input type="hidden" name="_csrf" value={ctx.csrf()} />
           <input type="hidden" name="token" value={props.token} />
-          <FormField name="password" label="New password" hint={`At least ${props.minPasswordLength} characters.`} errors={errors}>
+          <FormField
+            name="password"
+            label="New password"
+            hint={`At least ${props.minPasswordLength} characters.`}
+            errors={errors}
+          >
             {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required />}
           </FormField>
           <div class="button-row">

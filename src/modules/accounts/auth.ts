@@ -108,7 +108,11 @@ export function createAuth(options: AuthOptions) {
     // Sign-in and sign-up are rate-limited by the portal's routes (one limit for the form and the API).
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
-    logger: { log: (level, message) => options.log(level, message) },
+    logger: {
+      log: (level, message) => {
+        options.log(level, message);
+      },
+    },
   });
 }
 
@@ -116,5 +120,7 @@ export type Auth = ReturnType<typeof createAuth>;
 
 /** The session cookie's name; its presence decides whether a request needs a session lookup at all. */
 export function sessionCookieName(config: Config): string {
-  return config.baseUrl.startsWith('https:') ? '__Secure-better-auth.session_token' : 'better-auth.session_token';
+  return config.baseUrl.startsWith('https:')
+    ? '__Secure-better-auth.session_token'
+    : 'better-auth.session_token';
 }

@@ -26,7 +26,6 @@ function questionBlock(anchor: string, question: string, answer: string): string
 }
 
 function faqSource(options: {
-  intro?: string;
   index: Record<string, [question: string, anchor: string][]>;
   blocks: string[];
 }): string {
@@ -36,16 +35,14 @@ function faqSource(options: {
     ...links.map(([question, anchor]) => `- [${question}](#${anchor})`),
     '',
   ]);
-  const intro = options.intro ?? 'Intro.';
-  return ['---', 'title: Test FAQ', '---', '<a id="top"></a>', '', '# Test FAQ', '', intro, '<br/>']
+  return ['---', 'title: Test FAQ', '---', '<a id="top"></a>', '', '# Test FAQ', '', 'Intro.', '<br/>']
     .concat(index, options.blocks)
     .join('\n');
 }
 
-/** A two-question FAQ whose only content is `answer` (in "one") and `intro`. */
-function faqWithAnswer(answer: string, intro = 'Intro.'): string {
+/** A two-question FAQ whose only varying content is the answer to question "one". */
+function faqWithAnswer(answer: string): string {
   return faqSource({
-    intro,
     index: {
       Questions: [
         ['First?', 'one'],
@@ -173,6 +170,17 @@ describe('mis-decoded text', () => {
     );
   });
 
+  it('maps every byte 0x80–0xBF back through the full cp1252 table', () => {
+    // "â€" + the cp1252 rendering of byte 0x80 + i is the mis-decoded form of U+2000 + i.
+    const cp1252Renderings = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+    const latin1Renderings = Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(0xa0 + i)).join('');
+    const misdecoded = Array.from(cp1252Renderings + latin1Renderings, (char) => `â€${char}`);
+    const expected = misdecoded.map((_, i) => String.fromCharCode(0x2000 + i));
+    const { faq, repairs } = importFaqSeed(faqWithAnswer(misdecoded.join(' ')));
+    expect(questionAt(faq, 'one').answerMarkdown).toBe(expected.join(' '));
+    expect(repairs).toHaveLength(0x40);
+  });
+
   it('leaves correct non-ASCII text alone', () => {
     const text = 'café — naïve, café—naïve, “quoted” – Ångström, 2017–18, © ½ ß';
     const { faq, repairs } = importFaqSeed(faqWithAnswer(text));
@@ -295,6 +303,16 @@ describe('links and tags', () => {
     );
   });
 
+  it('quotes the attributes of a target=_blank link that already has the right rel', () => {
+    const answer = 'See <a href=https://example.org target=_blank rel="noopener noreferrer">this</a>.';
+    const { faq, repairs } = importFaqSeed(faqWithAnswer(answer));
+    expect(questionAt(faq, 'one').answerMarkdown).toBe(
+      'See <a href="https://example.org" target="_blank" rel="noopener noreferrer">this</a>.',
+    );
+    expect(repairs).toHaveLength(1);
+    expect(repairs[0]).toContain('(attributes were unquoted)');
+  });
+
   it('merges the required rel values into an existing rel', () => {
     const answer = `See <a href='https://example.org' rel="nofollow noopener" target="_blank">this</a>.`;
     const { faq, repairs } = importFaqSeed(faqWithAnswer(answer));
@@ -345,6 +363,27 @@ describe('index and body disagreeing', () => {
     expect(questionAt(faq, 'extra').answerMarkdown).toBe('E.');
     expect(repairs).toEqual([
       'question "extra" ("Extra?") was missing from the index: added it to the end of section "Second"',
+    ]);
+  });
+
+  it('keeps anchors unique, and clear of "#top", among questions missing from the index', () => {
+    const source = faqSource({
+      index: { Questions: [['One?', 'one']] },
+      blocks: [
+        questionBlock('one', 'One?', 'A.'),
+        questionBlock('one', 'Taken anchor?', 'B.'),
+        questionBlock('extra', 'Extra?', 'C.'),
+        questionBlock('extra', 'Extra again?', 'D.'),
+        questionBlock('top', 'Top tips?', 'E.'),
+      ],
+    });
+    const { faq } = importFaqSeed(source);
+    expect(questionsOf(faq).map((question) => question.anchor)).toEqual([
+      'one',
+      'taken-anchor',
+      'extra',
+      'extra-again',
+      'top-tips',
     ]);
   });
 

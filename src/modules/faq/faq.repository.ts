@@ -55,7 +55,7 @@ export async function nextPosition(db: Queryable, sectionId: string): Promise<nu
     .select((eb) => eb.fn.max('position').as('max'))
     .where('sectionId', '=', sectionId)
     .executeTakeFirst();
-  return Number(row?.max ?? -1) + 1;
+  return (row?.max ?? -1) + 1;
 }
 
 export async function insertQuestion(db: Queryable, question: Omit<StoredQuestion, 'id'>): Promise<void> {

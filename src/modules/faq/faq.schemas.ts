@@ -25,7 +25,7 @@ const answerMarkdown = z
 export const faqQuestionPatchSchema = z
   .object({ question: questionText.optional(), answerMarkdown: answerMarkdown.optional() })
   .refine((patch) => patch.question !== undefined || patch.answerMarkdown !== undefined, {
-    message: 'Send a new question, a new answerMarkdown, or both.',
+    error: 'Send a new question, a new answerMarkdown, or both.',
   });
 export type FaqQuestionPatch = z.infer<typeof faqQuestionPatchSchema>;
 

@@ -45,13 +45,19 @@ async function faqChangeCount(): Promise<number> {
 describe('the public FAQ', () => {
   it('GET /api/v1/faq returns the sections with their questions in the index order', async () => {
     const faq = await getFaq();
-    expect(faq.sections.map((s) => s.title)).toEqual(['General questions', 'Questions about in-person workshops']);
+    expect(faq.sections.map((s) => s.title)).toEqual([
+      'General questions',
+      'Questions about in-person workshops',
+    ]);
     expect(faq.sections.map((s) => s.questions.map((q) => q.anchor))).toEqual([
       ['map', 'pm', 'press', 'cs', 'joint', 'international'],
       ['facilitators', 'recruit', 'ca'],
     ]);
     const pm = faq.sections[0]?.questions[1];
-    expect(pm).toMatchObject({ anchor: 'pm', question: 'Do you have an example job description for the Regional Partner Program Manager?' });
+    expect(pm).toMatchObject({
+      anchor: 'pm',
+      question: 'Do you have an example job description for the Regional Partner Program Manager?',
+    });
     expect(pm?.answerMarkdown).toContain('0.5 of an FTE’s time');
     expect(pm?.answerHtml).toContain('rel="noopener noreferrer"');
   });
@@ -83,10 +89,18 @@ describe('editing the FAQ through the API', () => {
     const before = await faqChangeCount();
     const response = await fetch(
       `${test.url}/api/v1/faq/questions/joint`,
-      jsonRequest(test, 'PATCH', { answerMarkdown: 'Yes. **Joint** applications are welcome.' }, staff.cookie),
+      jsonRequest(
+        test,
+        'PATCH',
+        { answerMarkdown: 'Yes. **Joint** applications are welcome.' },
+        staff.cookie,
+      ),
     );
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ anchor: 'joint', answerHtml: '<p>Yes. <strong>Joint</strong> applications are welcome.</p>' });
+    expect(await response.json()).toMatchObject({
+      anchor: 'joint',
+      answerHtml: '<p>Yes. <strong>Joint</strong> applications are welcome.</p>',
+    });
     const page = await (await fetch(`${test.url}/faq`)).text();
     expect(page).toContain('Yes. <strong>Joint</strong> applications are welcome.');
     expect(await faqChangeCount()).toBe(before + 1);
@@ -102,7 +116,10 @@ describe('editing the FAQ through the API', () => {
 
   it('refuses anonymous visitors with 401 and every other role with 403, changing nothing', async () => {
     const before = await faqChangeCount();
-    const anonymous = await fetch(`${test.url}/api/v1/faq/questions/pm`, jsonRequest(test, 'PATCH', { question: 'Changed by nobody?' }));
+    const anonymous = await fetch(
+      `${test.url}/api/v1/faq/questions/pm`,
+      jsonRequest(test, 'PATCH', { question: 'Changed by nobody?' }),
+    );
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
     for (const user of Object.values(others)) {
@@ -117,7 +134,10 @@ describe('editing the FAQ through the API', () => {
       ['DELETE', '/api/v1/faq/questions/pm', undefined],
       ['POST', '/api/v1/faq/questions/pm/move', { direction: 'down' }],
     ] as const) {
-      const response = await fetch(`${test.url}${path}`, jsonRequest(test, method, body, others.participant?.cookie));
+      const response = await fetch(
+        `${test.url}${path}`,
+        jsonRequest(test, method, body, others.participant?.cookie),
+      );
       expect(response.status, `${method} ${path}`).toBe(403);
     }
     expect(await faqChangeCount()).toBe(before);
@@ -128,9 +148,14 @@ describe('editing the FAQ through the API', () => {
 
   it('answers invalid input with 400 problem details naming each field', async () => {
     const before = await faqChangeCount();
-    const empty = await fetch(`${test.url}/api/v1/faq/questions/pm`, jsonRequest(test, 'PATCH', {}, staff.cookie));
+    const empty = await fetch(
+      `${test.url}/api/v1/faq/questions/pm`,
+      jsonRequest(test, 'PATCH', {}, staff.cookie),
+    );
     expect(empty.status).toBe(400);
-    expect((await empty.json()) as unknown).toMatchObject({ errors: [{ message: 'Send a new question, a new answerMarkdown, or both.' }] });
+    expect((await empty.json()) as unknown).toMatchObject({
+      errors: [{ message: 'Send a new question, a new answerMarkdown, or both.' }],
+    });
     const blank = await fetch(
       `${test.url}/api/v1/faq/questions/pm`,
       jsonRequest(test, 'PATCH', { question: '  ', answerMarkdown: 42 }, staff.cookie),
@@ -138,8 +163,13 @@ describe('editing the FAQ through the API', () => {
     expect(blank.status).toBe(400);
     const problem = (await blank.json()) as { errors: { path: string; message: string }[] };
     expect(problem.errors.map((e) => e.path).sort()).toEqual(['answerMarkdown', 'question']);
-    expect(problem.errors.find((e) => e.path === 'question')?.message).toBe('Enter the question (at least 5 characters).');
-    const missing = await fetch(`${test.url}/api/v1/faq/questions/nope`, jsonRequest(test, 'PATCH', { question: 'Is this here?' }, staff.cookie));
+    expect(problem.errors.find((e) => e.path === 'question')?.message).toBe(
+      'Enter the question (at least 5 characters).',
+    );
+    const missing = await fetch(
+      `${test.url}/api/v1/faq/questions/nope`,
+      jsonRequest(test, 'PATCH', { question: 'Is this here?' }, staff.cookie),
+    );
     expect(missing.status).toBe(404);
     expect(await faqChangeCount()).toBe(before);
   });
@@ -171,13 +201,23 @@ describe('editing the FAQ through the API', () => {
     const sectionId = faq.sections[1]?.id ?? '';
     const created = await fetch(
       `${test.url}/api/v1/faq/questions`,
-      jsonRequest(test, 'POST', { sectionId, question: 'Where are workshops held?', answerMarkdown: 'Near you.' }, staff.cookie),
+      jsonRequest(
+        test,
+        'POST',
+        { sectionId, question: 'Where are workshops held?', answerMarkdown: 'Near you.' },
+        staff.cookie,
+      ),
     );
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ anchor: 'where-are-workshops-held' });
     const taken = await fetch(
       `${test.url}/api/v1/faq/questions`,
-      jsonRequest(test, 'POST', { sectionId, anchor: 'pm', question: 'Another pm question?', answerMarkdown: 'x' }, staff.cookie),
+      jsonRequest(
+        test,
+        'POST',
+        { sectionId, anchor: 'pm', question: 'Another pm question?', answerMarkdown: 'x' },
+        staff.cookie,
+      ),
     );
     expect(taken.status).toBe(409);
 
@@ -193,9 +233,16 @@ describe('editing the FAQ through the API', () => {
       'ca',
     ]);
 
-    const removed = await fetch(`${test.url}/api/v1/faq/questions/where-are-workshops-held`, jsonRequest(test, 'DELETE', undefined, staff.cookie));
+    const removed = await fetch(
+      `${test.url}/api/v1/faq/questions/where-are-workshops-held`,
+      jsonRequest(test, 'DELETE', undefined, staff.cookie),
+    );
     expect(removed.status).toBe(204);
-    expect((await getFaq()).sections[1]?.questions.map((q) => q.anchor)).toEqual(['facilitators', 'recruit', 'ca']);
+    expect((await getFaq()).sections[1]?.questions.map((q) => q.anchor)).toEqual([
+      'facilitators',
+      'recruit',
+      'ca',
+    ]);
   });
 
   it('never answers 500 and never writes, whatever body a non-staff user sends', async () => {
@@ -204,7 +251,11 @@ describe('editing the FAQ through the API', () => {
       fc.asyncProperty(fc.oneof(fc.json(), fc.string()), async (body) => {
         const response = await fetch(`${test.url}/api/v1/faq/questions/pm`, {
           method: 'PATCH',
-          headers: { 'content-type': 'application/json', origin: test.url, cookie: others.participant?.cookie ?? '' },
+          headers: {
+            'content-type': 'application/json',
+            origin: test.url,
+            cookie: others.participant?.cookie ?? '',
+          },
           body,
         });
         expect(response.status).toBeGreaterThanOrEqual(400);
@@ -246,13 +297,19 @@ describe('editing the FAQ through the API', () => {
 describe('editing the FAQ in the portal', () => {
   it('shows staff a preview without saving, then saves and redirects to the public page', async () => {
     const form = { question: 'Do you accept international applications?', answerMarkdown: 'Not *yet*.' };
-    const preview = await fetch(`${test.url}/staff/faq/international/edit`, formRequest(test, { ...form, intent: 'preview' }, staff.cookie));
+    const preview = await fetch(
+      `${test.url}/staff/faq/international/edit`,
+      formRequest(test, { ...form, intent: 'preview' }, staff.cookie),
+    );
     expect(preview.status).toBe(200);
     const previewHtml = await preview.text();
     expect(previewHtml).toContain('<p>Not <em>yet</em>.</p>');
     expect((await getFaq()).sections[0]?.questions[5]?.answerMarkdown).not.toBe('Not *yet*.');
 
-    const save = await fetch(`${test.url}/staff/faq/international/edit`, formRequest(test, { ...form, intent: 'save' }, staff.cookie));
+    const save = await fetch(
+      `${test.url}/staff/faq/international/edit`,
+      formRequest(test, { ...form, intent: 'save' }, staff.cookie),
+    );
     expect(save.status).toBe(303);
     expect(save.headers.get('location')).toBe('/faq?notice=faq-saved');
     expect((await getFaq()).sections[0]?.questions[5]?.answerMarkdown).toBe('Not *yet*.');
@@ -261,7 +318,11 @@ describe('editing the FAQ in the portal', () => {
   it('keeps what was typed and explains the problem next to the field', async () => {
     const response = await fetch(
       `${test.url}/staff/faq/international/edit`,
-      formRequest(test, { question: 'Why?', answerMarkdown: 'My typed answer', intent: 'save' }, staff.cookie),
+      formRequest(
+        test,
+        { question: 'Why?', answerMarkdown: 'My typed answer', intent: 'save' },
+        staff.cookie,
+      ),
     );
     expect(response.status).toBe(400);
     const html = await response.text();
@@ -272,14 +333,20 @@ describe('editing the FAQ in the portal', () => {
   });
 
   it('asks for confirmation before removing a question', async () => {
-    const confirm = await fetch(`${test.url}/staff/faq/recruit/remove`, { headers: { cookie: staff.cookie } });
+    const confirm = await fetch(`${test.url}/staff/faq/recruit/remove`, {
+      headers: { cookie: staff.cookie },
+    });
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('Remove this question?');
     expect((await getFaq()).sections[1]?.questions.map((q) => q.anchor)).toContain('recruit');
   });
 
   it('refuses a form post without the CSRF token', async () => {
-    const request = formRequest(test, { question: 'Changed without a token?', answerMarkdown: 'x', intent: 'save' }, staff.cookie);
+    const request = formRequest(
+      test,
+      { question: 'Changed without a token?', answerMarkdown: 'x', intent: 'save' },
+      staff.cookie,
+    );
     const body = new URLSearchParams(request.body as string);
     body.delete('_csrf');
     const response = await fetch(`${test.url}/staff/faq/pm/edit`, { ...request, body: body.toString() });
@@ -291,7 +358,14 @@ describe('editing the FAQ in the portal', () => {
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toBe('/sign-in?next=%2Fstaff%2Ffaq');
     for (const user of Object.values(others)) {
-      for (const path of ['/staff/faq', '/staff/faq/new', '/staff/faq/pm/edit', '/staff/faq/pm/remove', '/staff/faq/history', '/staff']) {
+      for (const path of [
+        '/staff/faq',
+        '/staff/faq/new',
+        '/staff/faq/pm/edit',
+        '/staff/faq/pm/remove',
+        '/staff/faq/history',
+        '/staff',
+      ]) {
         const response = await fetch(`${test.url}${path}`, { headers: { cookie: user.cookie } });
         expect(response.status, path).toBe(403);
       }

@@ -7,9 +7,13 @@ const statusSchema = z.object({ status: z.enum(['ok', 'unavailable']) });
 
 export function opsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/healthz', { schema: { tags: ['Operations'], summary: 'The process is up', response: { 200: statusSchema } } }, () => ({
-      status: 'ok' as const,
-    }));
+    app.get(
+      '/healthz',
+      { schema: { tags: ['Operations'], summary: 'The process is up', response: { 200: statusSchema } } },
+      () => ({
+        status: 'ok' as const,
+      }),
+    );
 
     app.get(
       '/readyz',

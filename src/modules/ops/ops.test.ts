@@ -48,7 +48,9 @@ describe('operations endpoints', () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/faq', '/api/v1/faq/questions/{anchor}']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/faq', '/api/v1/faq/questions/{anchor}']),
+    );
   });
 
   it('refuses a state-changing request from a foreign origin', async () => {

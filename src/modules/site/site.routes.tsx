@@ -15,12 +15,23 @@ const NOT_BUILT_YET = [
 export function siteRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/', { schema: { hide: true } }, (request, reply) =>
-      sendHtml(reply, renderPage(<OverviewPage ctx={pageContext(deps.config, request, reply)} contactEmail={deps.config.programContactEmail} />)),
+      sendHtml(
+        reply,
+        renderPage(
+          <OverviewPage
+            ctx={pageContext(deps.config, request, reply)}
+            contactEmail={deps.config.programContactEmail}
+          />,
+        ),
+      ),
     );
 
     for (const page of NOT_BUILT_YET) {
       app.get(page.path, { schema: { hide: true } }, (request, reply) =>
-        sendHtml(reply, renderPage(<NotBuiltYetPage ctx={pageContext(deps.config, request, reply)} title={page.title} />)),
+        sendHtml(
+          reply,
+          renderPage(<NotBuiltYetPage ctx={pageContext(deps.config, request, reply)} title={page.title} />),
+        ),
       );
     }
   };

@@ -11,13 +11,21 @@ export function staffRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/staff', { schema: { hide: true } }, (request, reply) => {
       requireStaff(request.actor);
       const ctx = pageContext(deps.config, request, reply);
-      return sendHtml(reply, renderPage(<StaffHomePage ctx={ctx} mailDelivered={deps.config.smtpUrl !== undefined} />));
+      return sendHtml(
+        reply,
+        renderPage(<StaffHomePage ctx={ctx} mailDelivered={deps.config.smtpUrl !== undefined} />),
+      );
     });
 
     app.get('/staff/outbox', { schema: { hide: true } }, async (request, reply) => {
       const messages = await listOutbox(deps.db.kysely, { actor: request.actor });
       const ctx = pageContext(deps.config, request, reply);
-      return sendHtml(reply, renderPage(<OutboxPage ctx={ctx} messages={messages} mailDelivered={deps.config.smtpUrl !== undefined} />));
+      return sendHtml(
+        reply,
+        renderPage(
+          <OutboxPage ctx={ctx} messages={messages} mailDelivered={deps.config.smtpUrl !== undefined} />,
+        ),
+      );
     });
   };
 }

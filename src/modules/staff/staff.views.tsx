@@ -11,7 +11,9 @@ export function StaffHomePage({ ctx, mailDelivered }: { ctx: PageContext; mailDe
         </li>
         <li>
           <a href="/staff/outbox">Outbox</a> —{' '}
-          {mailDelivered ? 'mail sent by the portal and its delivery status' : 'mail is kept here; no SMTP server is configured'}
+          {mailDelivered
+            ? 'mail sent by the portal and its delivery status'
+            : 'mail is kept here; no SMTP server is configured'}
         </li>
       </ul>
     </Layout>
@@ -26,7 +28,15 @@ const STATUS_LABEL: Record<OutboxMessage['status'], string> = {
   held: 'Kept in the outbox',
 };
 
-export function OutboxPage({ ctx, messages, mailDelivered }: { ctx: PageContext; messages: OutboxMessage[]; mailDelivered: boolean }) {
+export function OutboxPage({
+  ctx,
+  messages,
+  mailDelivered,
+}: {
+  ctx: PageContext;
+  messages: OutboxMessage[];
+  mailDelivered: boolean;
+}) {
   return (
     <Layout ctx={ctx} title="Outbox">
       <h1>Outbox</h1>
@@ -44,8 +54,8 @@ export function OutboxPage({ ctx, messages, mailDelivered }: { ctx: PageContext;
               <details>
                 <summary>
                   <span class="subject">{message.subject}</span> — to {message.toAddress} ·{' '}
-                  <time dateTime={message.createdAt}>{message.createdAt.replace('T', ' ').slice(0, 16)}</time> ·{' '}
-                  <span class={`status status-${message.status}`}>{STATUS_LABEL[message.status]}</span>
+                  <time dateTime={message.createdAt}>{message.createdAt.replace('T', ' ').slice(0, 16)}</time>{' '}
+                  · <span class={`status status-${message.status}`}>{STATUS_LABEL[message.status]}</span>
                 </summary>
                 {message.lastError && <p class="error">Last error: {message.lastError}</p>}
                 <pre class="mail-body">{message.textBody}</pre>

@@ -103,10 +103,21 @@ export class MailWorker {
     }
   }
 
-  private async send(message: { id: string; toAddress: string; subject: string; textBody: string; attempts: number }) {
+  private async send(message: {
+    id: string;
+    toAddress: string;
+    subject: string;
+    textBody: string;
+    attempts: number;
+  }) {
     const { db, from } = this.options;
     try {
-      await this.transport.sendMail({ from, to: message.toAddress, subject: message.subject, text: message.textBody });
+      await this.transport.sendMail({
+        from,
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.textBody,
+      });
       await db
         .updateTable('mailOutbox')
         .set({ status: 'sent', sentAt: nowIso(), lastError: null })
@@ -115,7 +126,10 @@ export class MailWorker {
     } catch (error) {
       const maxAttempts = this.options.maxAttempts ?? 8;
       const gaveUp = message.attempts >= maxAttempts;
-      const retryMs = Math.min((this.options.retryBaseMs ?? 30_000) * 2 ** (message.attempts - 1), MAX_RETRY_MS);
+      const retryMs = Math.min(
+        (this.options.retryBaseMs ?? 30_000) * 2 ** (message.attempts - 1),
+        MAX_RETRY_MS,
+      );
       await db
         .updateTable('mailOutbox')
         .set({

@@ -69,7 +69,17 @@ export async function listOutbox(
   requireStaff(options.actor);
   return db
     .selectFrom('mailOutbox')
-    .select(['id', 'toAddress', 'subject', 'textBody', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt'])
+    .select([
+      'id',
+      'toAddress',
+      'subject',
+      'textBody',
+      'status',
+      'attempts',
+      'lastError',
+      'createdAt',
+      'sentAt',
+    ])
     .orderBy('createdAt', 'desc')
     .orderBy('id')
     .limit(options.limit ?? 200)

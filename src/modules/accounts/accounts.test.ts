@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cookieHeader,
+  formRequest,
+  jsonRequest,
+  signedInUser,
+  startTestPortal,
+  type TestPortal,
+} from '../../../tests/helpers/portal.js';
+import { SmtpSink } from '../../../tests/helpers/smtp-sink.js';
+import { countUsers } from './accounts.repository.js';
+
+let sink: SmtpSink;
+let test: TestPortal;
+
+beforeAll(async () => {
+  sink = new SmtpSink();
+  test = await startTestPortal({ SMTP_URL: await sink.start() });
+});
+afterAll(async () => {
+  await test.close();
+  await sink.close();
+});
+
+function uniqueEmail(label: string): string {
+  return `${label}-${Math.random().toString(36).slice(2, 10)}@example.org`;
+}
+
+async function signInForm(email: string, password: string): Promise<Response> {
+  return fetch(`${test.url}/sign-in`, formRequest(test, { email, password, next: '/faq' }));
+}
+
+/** The page as the holder of this cookie sees it: signed in or not. */
+async function isSignedIn(cookie: string): Promise<boolean> {
+  const html = await (await fetch(`${test.url}/`, { headers: { cookie } })).text();
+  return html.includes('Sign out');
+}
+
+describe('sign-up', () => {
+  it('creates the account, signs it in with a safe cookie and emails a working verification link', async () => {
+    const email = uniqueEmail('new');
+    const response = await fetch(
+      `${test.url}/sign-up`,
+      formRequest(test, { name: 'Nia New', email, password: 'a long enough password' }),
+    );
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/?notice=welcome');
+    const session = response.headers.getSetCookie().find((c) => c.startsWith('better-auth.session_token='));
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    expect(session).not.toMatch(/Secure/i);
+    expect(await isSignedIn(cookieHeader(response))).toBe(true);
+
+    const mail = await sink.waitFor((m) => m.to.includes(email));
+    expect(mail.subject).toContain('Confirm your email address');
+    const link = /https?:\/\/\S+verify-email\S+/.exec(mail.text)?.[0];
+    expect(link).toBeDefined();
+    const verified = await fetch(link ?? '', { redirect: 'manual' });
+    expect(verified.status).toBe(302);
+    const user = await test.deps.db.kysely
+      .selectFrom('users')
+      .select('emailVerified')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(Boolean(user.emailVerified)).toBe(true);
+  });
+
+  it('explains bad input next to each field, keeps what was typed and creates nothing', async () => {
+    const before = await countUsers(test.deps.db.kysely);
+    const response = await fetch(
+      `${test.url}/sign-up`,
+      formRequest(test, { name: 'Kept Name', email: 'not-an-email', password: 'short' }),
+    );
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('Enter an email address like name@example.org.');
+    expect(html).toContain('Use at least 10 characters.');
+    expect(html).toContain('value="Kept Name"');
+    expect(html).toContain('value="not-an-email"');
+    expect(await countUsers(test.deps.db.kysely)).toBe(before);
+  });
+
+  it('says so when the email address already has an account', async () => {
+    const email = uniqueEmail('twice');
+    const fields = { name: 'Twice', email, password: 'a long enough password' };
+    expect((await fetch(`${test.url}/sign-up`, formRequest(test, fields))).status).toBe(303);
+    const again = await fetch(`${test.url}/sign-up`, formRequest(test, fields));
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('An account with this email address already exists.');
+  });
+});
+
+describe('sign-in and sign-out', () => {
+  it('signs in with the right password and refuses a wrong one inline, keeping the email', async () => {
+    const user = await signedInUser(test, 'participant');
+    const wrong = await signInForm(user.email, 'not the password');
+    expect(wrong.status).toBe(400);
+    const html = await wrong.text();
+    expect(html).toContain('The email address or password is not right.');
+    expect(html).toContain(`value="${user.email}"`);
+    expect(wrong.headers.getSetCookie().some((c) => c.startsWith('better-auth.session_token='))).toBe(false);
+
+    const right = await signInForm(user.email, user.password);
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe('/faq');
+    expect(await isSignedIn(cookieHeader(right))).toBe(true);
+  });
+
+  it('only redirects to paths on this site after sign-in', async () => {
+    const user = await signedInUser(test, 'participant');
+    const response = await fetch(
+      `${test.url}/sign-in`,
+      formRequest(test, { email: user.email, password: user.password, next: '//evil.example/x' }),
+    );
+    expect(response.headers.get('location')).toBe('/');
+  });
+
+  it('signs out and revokes the session on the server', async () => {
+    const user = await signedInUser(test, 'participant');
+    const response = await fetch(`${test.url}/sign-out`, formRequest(test, {}, user.cookie));
+    expect(response.status).toBe(303);
+    expect(await isSignedIn(user.cookie)).toBe(false);
+  });
+
+  it('refuses sign-in requests sent from another site', async () => {
+    const user = await signedInUser(test, 'participant');
+    for (const path of ['/api/auth/sign-in/email', '/sign-in']) {
+      const response = await fetch(`${test.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+        body: JSON.stringify({ email: user.email, password: user.password }),
+      });
+      expect(response.status, path).toBe(403);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+  });
+
+  it('answers the JSON sign-in API with 401 for a wrong password', async () => {
+    const user = await signedInUser(test, 'participant');
+    const response = await fetch(
+      `${test.url}/api/auth/sign-in/email`,
+      jsonRequest(test, 'POST', { email: user.email, password: 'wrong password' }),
+    );
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('password reset', () => {
+  it('emails a link that lets the owner choose a new password, after which only the new one works', async () => {
+    const user = await signedInUser(test, 'participant');
+    const request = await fetch(`${test.url}/forgot-password`, formRequest(test, { email: user.email }));
+    expect(request.status).toBe(200);
+    expect(await request.text()).toContain('we have sent it a link');
+
+    const mail = await sink.waitFor((m) => m.to.includes(user.email) && m.subject.includes('Reset your'));
+    const link = /https?:\/\/\S+reset-password\S+/.exec(mail.text)?.[0] ?? '';
+    const landing = await fetch(link, { redirect: 'manual' });
+    expect(landing.status).toBe(302);
+    const token = new URL(landing.headers.get('location') ?? '', test.url).searchParams.get('token') ?? '';
+    expect(token).not.toBe('');
+
+    const tooShort = await fetch(
+      `${test.url}/reset-password`,
+      formRequest(test, { token, password: 'short' }),
+    );
+    expect(tooShort.status).toBe(400);
+    expect(await tooShort.text()).toContain('Use at least 10 characters.');
+
+    const reset = await fetch(
+      `${test.url}/reset-password`,
+      formRequest(test, { token, password: 'my brand new password' }),
+    );
+    expect(reset.status).toBe(303);
+    expect(reset.headers.get('location')).toBe('/sign-in?notice=password-changed');
+    expect((await signInForm(user.email, user.password)).status).toBe(400);
+    expect((await signInForm(user.email, 'my brand new password')).status).toBe(303);
+    expect(await isSignedIn(user.cookie)).toBe(false);
+
+    const reused = await fetch(
+      `${test.url}/reset-password`,
+      formRequest(test, { token, password: 'another new password' }),
+    );
+    expect(reused.status).toBe(400);
+    expect(await reused.text()).toContain('This reset link has expired or was already used.');
+  });
+
+  it('answers the same for an unknown address, and sends nothing', async () => {
+    const email = uniqueEmail('nobody');
+    const response = await fetch(`${test.url}/forgot-password`, formRequest(test, { email }));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('we have sent it a link');
+    const queued = await test.deps.db.kysely
+      .selectFrom('mailOutbox')
+      .select('id')
+      .where('toAddress', '=', email)
+      .execute();
+    expect(queued).toEqual([]);
+  });
+});
+
+describe('rate limiting and HTTPS', () => {
+  it('limits sign-in attempts per client address', async () => {
+    const limited = await startTestPortal({ SIGN_IN_RATE_LIMIT: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const response = await fetch(
+          `${limited.url}/api/auth/sign-in/email`,
+          jsonRequest(limited, 'POST', { email: 'someone@example.org', password: 'guess number one' }),
+        );
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const form = await fetch(
+        `${limited.url}/sign-in`,
+        formRequest(limited, { email: 'a@example.org', password: 'x' }),
+      );
+      expect(form.status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('marks the session cookie Secure when the portal is served over HTTPS', async () => {
+    const secure = await startTestPortal({ BASE_URL: 'https://portal.example' });
+    try {
+      const response = await fetch(`${secure.url}/sign-up`, {
+        ...formRequest(secure, {
+          name: 'Secure',
+          email: uniqueEmail('secure'),
+          password: 'a long enough password',
+        }),
+        headers: {
+          ...(formRequest(secure, {}).headers as Record<string, string>),
+          origin: 'https://portal.example',
+          'x-forwarded-proto': 'https',
+          'x-forwarded-host': 'portal.example',
+        },
+      });
+      expect(response.status, await response.clone().text()).toBe(303);
+      const session = response.headers.getSetCookie().find((c) => c.includes('session_token='));
+      expect(session).toMatch(/^__Secure-better-auth\.session_token=/);
+      expect(session).toMatch(/; Secure/i);
+    } finally {
+      await secure.close();
+    }
+  });
+});
