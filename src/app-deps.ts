@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { Auth } from './modules/accounts/auth.js';
 import type { FaqCache } from './modules/faq/faq.service.js';
+import type { RegionIndex } from './modules/regions/regions.service.js';
 import type { ChangeFeed } from './platform/changes.js';
 import type { Outbox } from './platform/mail/outbox.js';
 
@@ -13,4 +14,5 @@ export interface AppDeps {
   auth: Auth;
   changes: ChangeFeed;
   faqCache: FaqCache;
+  regionIndex: RegionIndex;
 }

@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createAuth } from './modules/accounts/auth.js';
 import { FaqCache } from './modules/faq/faq.service.js';
+import { RegionIndex } from './modules/regions/regions.service.js';
 import { openChangeFeed } from './platform/changes.js';
 import { MailWorker } from './platform/mail/mail-worker.js';
 import { Outbox } from './platform/mail/outbox.js';
@@ -76,5 +77,13 @@ export async function openDeps(config: Config, logger?: Logger): Promise<AppDeps
       );
     },
   });
-  return { config, db, outbox, auth, changes, faqCache: new FaqCache(db.kysely, changes) };
+  return {
+    config,
+    db,
+    outbox,
+    auth,
+    changes,
+    faqCache: new FaqCache(db.kysely, changes),
+    regionIndex: new RegionIndex(db.kysely, changes),
+  };
 }

@@ -25,6 +25,12 @@ import type { AppDeps } from './app-deps.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { resolveActor } from './modules/accounts/accounts.session.js';
 import { faqRoutes } from './modules/faq/faq.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
+import { inquiryRoutes } from './modules/inquiries/inquiries.routes.js';
+import { partnerRoutes } from './modules/partners/partners.routes.js';
+import { programYearRoutes } from './modules/program-years/program-years.routes.js';
+import { finderRoutes } from './modules/regions/finder.routes.js';
+import { regionRoutes } from './modules/regions/regions.routes.js';
 import { opsRoutes } from './modules/ops/ops.routes.js';
 import { siteRoutes } from './modules/site/site.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
@@ -130,6 +136,12 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   await app.register(siteRoutes(deps));
   await app.register(faqRoutes(deps));
   await app.register(staffRoutes(deps));
+  await app.register(programYearRoutes(deps));
+  await app.register(partnerRoutes(deps));
+  await app.register(regionRoutes(deps));
+  await app.register(finderRoutes(deps));
+  await app.register(inquiryRoutes(deps));
+  await app.register(importRoutes(deps));
   // The app is typed with pino's logger; callers only need the common FastifyInstance surface.
   return app as unknown as FastifyInstance;
 }

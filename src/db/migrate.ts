@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/2026-11-27-0001-foundation.js';
+import * as partnersRegionsInquiries from './migrations/2026-11-27-0002-partners-regions-inquiries.js';
 
 /**
  * Migrations are imported, not read from a folder, so the same list works under tsx and in compiled JS.
@@ -7,6 +8,7 @@ import * as foundation from './migrations/2026-11-27-0001-foundation.js';
  */
 const migrations: Record<string, Migration> = {
   '2026-11-27-0001-foundation': foundation,
+  '2026-11-27-0002-partners-regions-inquiries': partnersRegionsInquiries,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -14,6 +14,13 @@ export interface Database {
   faqSections: FaqSectionsTable;
   faqQuestions: FaqQuestionsTable;
   faqChanges: FaqChangesTable;
+  programYears: ProgramYearsTable;
+  partners: PartnersTable;
+  partnerOrganizations: PartnerOrganizationsTable;
+  regionAssignments: RegionAssignmentsTable;
+  partnerInvitations: PartnerInvitationsTable;
+  inquiries: InquiriesTable;
+  inquiryEvents: InquiryEventsTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -96,4 +103,91 @@ export interface FaqChangesTable {
   actorEmail: string;
   summary: string;
   at: string;
+}
+
+export interface ProgramYearsTable {
+  id: string;
+  name: string;
+  isCurrent: number;
+  pmFteHundredths: number;
+  createdAt: string;
+}
+
+export interface PartnersTable {
+  id: string;
+  programYearId: string;
+  name: string;
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string | null;
+  website: string | null;
+  address: string | null;
+  /** Course names, one per line. */
+  coursesOffered: string;
+  active: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PartnerOrganizationsTable {
+  id: string;
+  partnerId: string;
+  name: string;
+  role: string;
+  position: number;
+}
+
+export type UnitKind = 'state' | 'county' | 'zip';
+
+export interface RegionAssignmentsTable {
+  id: string;
+  programYearId: string;
+  partnerId: string;
+  unitKind: UnitKind;
+  unit: string;
+  state: string;
+  createdAt: string;
+}
+
+export interface PartnerInvitationsTable {
+  id: string;
+  partnerId: string;
+  email: string;
+  tokenHash: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export const INQUIRY_ROLES = ['teacher', 'counselor', 'administrator', 'organization', 'other'] as const;
+export type InquiryRole = (typeof INQUIRY_ROLES)[number];
+export type InquiryStatus = 'open' | 'answered' | 'closed';
+
+export interface InquiriesTable {
+  id: string;
+  name: string;
+  email: string;
+  role: InquiryRole;
+  zip: string | null;
+  state: string | null;
+  message: string;
+  programYearId: string | null;
+  partnerId: string | null;
+  status: InquiryStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type InquiryEventKind = 'received' | 'reply' | 'rerouted' | 'closed' | 'reopened';
+
+export interface InquiryEventsTable {
+  id: string;
+  inquiryId: string;
+  kind: InquiryEventKind;
+  actorId: string | null;
+  actorEmail: string | null;
+  body: string | null;
+  createdAt: string;
 }

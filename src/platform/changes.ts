@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../db/database.js';
 
-export type ChangeTopic = 'faq';
+export type ChangeTopic = 'faq' | 'regions';
 
 /**
  * Tells every app process that some cached content changed, so that caches can be dropped at once.

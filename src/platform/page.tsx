@@ -87,6 +87,7 @@ export function Layout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${ctx.programName}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -245,7 +245,7 @@ export function faqRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           return render(200, { previewHtml: renderMarkdown(values.answerMarkdown) });
         try {
           await updateFaqQuestion(deps, { actor: request.actor, anchor, input: values });
-          return redirectWithNotice(reply, `/faq`, 'faq-saved');
+          return redirectWithNotice(reply, `/faq#${anchor}`, 'faq-saved');
         } catch (error) {
           if (!isFormError(error)) throw error;
           return render(error.status, { errors: error.fieldErrors });

@@ -311,7 +311,7 @@ describe('editing the FAQ in the portal', () => {
       formRequest(test, { ...form, intent: 'save' }, staff.cookie),
     );
     expect(save.status).toBe(303);
-    expect(save.headers.get('location')).toBe('/faq?notice=faq-saved');
+    expect(save.headers.get('location')).toBe('/faq?notice=faq-saved#international');
     expect((await getFaq()).sections[0]?.questions[5]?.answerMarkdown).toBe('Not *yet*.');
   });
 

@@ -22,8 +22,8 @@ export function FaqPage({ ctx, faq }: { ctx: PageContext; faq: FaqView }) {
         <nav aria-labelledby="faq-index" class="faq-index">
           <h2 id="faq-index">Questions on this page</h2>
           {faq.sections.map((section) => (
-            <section key={section.id} aria-labelledby={`index-${section.id}`}>
-              <h3 id={`index-${section.id}`}>{section.title}</h3>
+            <div key={section.id}>
+              <h3>{section.title}</h3>
               <ul>
                 {section.questions.map((q) => (
                   <li key={q.anchor}>
@@ -31,7 +31,7 @@ export function FaqPage({ ctx, faq }: { ctx: PageContext; faq: FaqView }) {
                   </li>
                 ))}
               </ul>
-            </section>
+            </div>
           ))}
         </nav>
       )}

@@ -6,10 +6,8 @@ import { OverviewPage } from './site.views.js';
 
 /** Parts of the program's navigation that later issues build; until then each page says so plainly. */
 const NOT_BUILT_YET = [
-  { path: '/find', title: 'Find your partner' },
   { path: '/apply', title: 'Apply to become a Regional Partner' },
   { path: '/workshops', title: 'Workshops' },
-  { path: '/contact', title: 'Contact us' },
 ] as const;
 
 export function siteRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -24,6 +22,11 @@ export function siteRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           />,
         ),
       ),
+    );
+
+    // Browsers ask for /favicon.ico on their own; the icon is an SVG among the assets.
+    app.get('/favicon.ico', { schema: { hide: true } }, (_request, reply) =>
+      reply.redirect('/assets/favicon.svg', 301),
     );
 
     for (const page of NOT_BUILT_YET) {

@@ -1,0 +1,204 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../../app-deps.js';
+import type { Database } from '../../db/schema.js';
+import { isStaff, requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { nowIso } from '../../platform/ids.js';
+import { parseInput } from '../../platform/validation.js';
+import { grantRole } from '../accounts/accounts.repository.js';
+import { resolveProgramYear } from '../program-years/program-years.service.js';
+import * as repo from './partners.repository.js';
+import { invitationInputSchema, partnerInputSchema, type Partner } from './partners.schemas.js';
+
+type Deps = Pick<AppDeps, 'db' | 'changes'>;
+
+const INVITATION_DAYS = 14;
+
+/** Staff see every partner; a program manager sees only the partners they manage; nobody else. */
+export function requirePartnerAccess(actor: Actor | null, partnerId: string): Actor {
+  const signedIn = requireSignedIn(actor);
+  if (isStaff(signedIn) || signedIn.partnerIds.includes(partnerId)) return signedIn;
+  throw new AppError('FORBIDDEN', 'Only program staff and this partner’s program managers can do this.');
+}
+
+export async function listPartners(db: Kysely<Database>, options: { actor: Actor | null; year?: string }) {
+  requireStaff(options.actor);
+  const year = await resolveProgramYear(db, options.year);
+  return { year, partners: await repo.listPartnerRecords(db, { programYearId: year.id }) };
+}
+
+/** The public directory: the year's active partners and the regions each serves. */
+export async function listDirectory(db: Kysely<Database>, options: { year?: string }) {
+  const year = await resolveProgramYear(db, options.year);
+  return { year, partners: await repo.listPartnerRecords(db, { programYearId: year.id, activeOnly: true }) };
+}
+
+export async function getPartner(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; id: string },
+): Promise<Partner> {
+  requirePartnerAccess(options.actor, options.id);
+  return requirePartner(db, options.id);
+}
+
+export async function requirePartner(db: Kysely<Database>, id: string): Promise<Partner> {
+  const partner = await repo.findPartner(db, id);
+  if (!partner) throw new AppError('PARTNER_NOT_FOUND', 'There is no such partner.');
+  return partner;
+}
+
+export async function createPartner(
+  deps: Deps,
+  options: { actor: Actor | null; input: unknown },
+): Promise<Partner> {
+  requireStaff(options.actor);
+  const input = parseInput(partnerInputSchema, options.input);
+  const db = deps.db.kysely;
+  const id = await db.transaction().execute(async (trx) => {
+    const year = await resolveYearField(trx, input.programYear);
+    await refuseDuplicateName(trx, year.id, input.name);
+    return repo.insertPartner(trx, year.id, input);
+  });
+  await deps.changes.publish('regions');
+  return requirePartner(db, id);
+}
+
+export async function updatePartner(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; input: unknown },
+): Promise<Partner> {
+  requireStaff(options.actor);
+  const input = parseInput(partnerInputSchema, options.input);
+  const db = deps.db.kysely;
+  await db.transaction().execute(async (trx) => {
+    const existing = await requirePartner(trx, options.id);
+    if (existing.programYear !== input.programYear) {
+      throw new AppError('INVALID_INPUT', 'A partner stays in its program year.', [
+        {
+          path: 'programYear',
+          message: `This partner belongs to ${existing.programYear}; create a new partner for another year.`,
+        },
+      ]);
+    }
+    if (existing.name !== input.name) {
+      const year = await resolveYearField(trx, input.programYear);
+      await refuseDuplicateName(trx, year.id, input.name);
+    }
+    await repo.updatePartner(trx, options.id, input);
+  });
+  await deps.changes.publish('regions');
+  return requirePartner(db, options.id);
+}
+
+async function resolveYearField(db: Kysely<Database>, name: string) {
+  try {
+    return await resolveProgramYear(db, name);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'PROGRAM_YEAR_NOT_FOUND') {
+      throw new AppError('INVALID_INPUT', error.message, [
+        { path: 'programYear', message: `There is no program year ${name}; staff create years first.` },
+      ]);
+    }
+    throw error;
+  }
+}
+
+async function refuseDuplicateName(db: Kysely<Database>, programYearId: string, name: string) {
+  if (await repo.findPartnerByName(db, programYearId, name)) {
+    throw new AppError('CONFLICT', `A partner named “${name}” already exists in that year.`, [
+      { path: 'name', message: 'Another partner of this year has this name.' },
+    ]);
+  }
+}
+
+export interface Invitation {
+  email: string;
+  partnerName: string;
+  /** The link to send; it carries the only copy of the token. */
+  url: string;
+}
+
+/** Invites a person by email to manage a partner; the email carries a link that works once. */
+export async function invitePartnerManager(
+  deps: Pick<AppDeps, 'db' | 'outbox' | 'config'>,
+  options: { actor: Actor | null; partnerId: string; input: unknown },
+): Promise<Invitation> {
+  const actor = requireStaff(options.actor);
+  const { email } = parseInput(invitationInputSchema, options.input);
+  const db = deps.db.kysely;
+  const partner = await requirePartner(db, options.partnerId);
+  const token = randomBytes(24).toString('base64url');
+  const url = `${deps.config.baseUrl}/invitations/${token}`;
+  await db.transaction().execute(async (trx) => {
+    await repo.insertInvitation(trx, {
+      partnerId: partner.id,
+      email,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString(),
+      createdBy: actor.id,
+    });
+    await deps.outbox.enqueue(
+      {
+        to: email,
+        subject: `You are invited to manage ${partner.name} in the ${deps.config.programName}`,
+        text: [
+          'Hello,',
+          '',
+          `${actor.name} invited you to be a program manager of ${partner.name}, a Regional Partner of the ${deps.config.programName} for ${partner.programYear}.`,
+          '',
+          'To accept, open this link, then sign in or create an account:',
+          url,
+          '',
+          `The link works once, for ${INVITATION_DAYS} days.`,
+        ].join('\n'),
+      },
+      trx,
+    );
+  });
+  return { email, partnerName: partner.name, url };
+}
+
+/** What an invitation link shows before it is accepted; 404 when it is unknown, used or expired. */
+export async function findOpenInvitation(db: Kysely<Database>, token: string) {
+  const invitation = await repo.findInvitation(db, hashToken(token));
+  if (!invitation || invitation.acceptedAt !== null || invitation.expiresAt < nowIso()) {
+    throw new AppError(
+      'INVITATION_INVALID',
+      'This invitation link is not valid: it was already used, or it expired.',
+    );
+  }
+  return invitation;
+}
+
+/** The signed-in person becomes a program manager of the invitation's partner, and of no other. */
+export async function acceptInvitation(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; token: string },
+) {
+  const actor = requireSignedIn(options.actor);
+  return db.transaction().execute(async (trx) => {
+    const invitation = await findOpenInvitation(trx, options.token);
+    if (!(await repo.markInvitationAccepted(trx, invitation.id, actor.id))) {
+      throw new AppError('INVITATION_INVALID', 'This invitation link was already used.');
+    }
+    await grantRole(trx, { userId: actor.id, role: 'program_manager', partnerId: invitation.partnerId });
+    return { partnerId: invitation.partnerId, partnerName: invitation.partnerName };
+  });
+}
+
+export async function listPartnerPeople(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; partnerId: string },
+) {
+  requireStaff(options.actor);
+  const [managers, invitations] = await Promise.all([
+    repo.listManagers(db, options.partnerId),
+    repo.listInvitations(db, options.partnerId),
+  ]);
+  return { managers, invitations };
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

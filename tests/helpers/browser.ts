@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { TestPortal, TestUser } from './portal.js';
+
+/** Debian's Chromium: Playwright cannot download a browser build of its own here. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Headless Chromium for one test file. Playwright's `launch` starts it on a fresh temporary profile of its
+ * own and deletes that profile on `close()` (it refuses a `--user-data-dir` argument: only
+ * `launchPersistentContext` takes a profile directory, and that one cannot open more contexts). Each test
+ * opens its own context, so tests share no cookies or storage.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\`, ` +
+        'or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh browser context (no cookies) on the test portal, at a laptop-sized viewport. */
+export function newPortalContext(browser: Browser, test: TestPortal): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: test.url, viewport: { width: 1280, height: 720 } });
+}
+
+/**
+ * Signs the context in as `user` by giving it the cookies of the user's real session (as epic-stack's
+ * playwright-utils does), instead of typing into the sign-in form.
+ */
+export async function signInBrowser(
+  context: BrowserContext,
+  test: TestPortal,
+  user: TestUser,
+): Promise<void> {
+  const domain = new URL(test.url).hostname;
+  const cookies = user.cookie
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      return { name: pair.slice(0, at), value: pair.slice(at + 1) };
+    });
+  if (!cookies.some((cookie) => cookie.name.endsWith('better-auth.session_token'))) {
+    throw new Error(`The user's cookie has no session token: ${user.cookie}`);
+  }
+  await context.addCookies(
+    cookies.map((cookie) => ({
+      ...cookie,
+      domain,
+      path: '/',
+      httpOnly: true,
+      secure: false,
+      sameSite: 'Lax' as const,
+    })),
+  );
+}
+
+/** Fails listing every serious or critical axe-core violation on the page as it is now. */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  if (serious.length === 0) return;
+  const report = serious
+    .map((violation) => {
+      const targets = violation.nodes.map((node) => `    ${JSON.stringify(node.target)}  ${node.html}`);
+      return [`  ${violation.id} (${violation.impact}): ${violation.help}`, ...targets].join('\n');
+    })
+    .join('\n');
+  throw new Error(`Accessibility violations on ${page.url()}:\n${report}`);
+}
+
+/** Where an element sits relative to the viewport, for "the page landed on it" assertions. */
+export interface ViewportPosition {
+  /** The element's top edge, in CSS pixels from the top of the viewport. */
+  top: number;
+  bottom: number;
+  viewportHeight: number;
+  scrollY: number;
+  /** Its top edge is inside the viewport (so its heading is visible), give or take a subpixel. */
+  topVisible: boolean;
+}
+
+export function viewportPosition(locator: Locator): Promise<ViewportPosition> {
+  return locator.evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    return {
+      top: rect.top,
+      bottom: rect.bottom,
+      viewportHeight: window.innerHeight,
+      scrollY: window.scrollY,
+      topVisible: rect.top > -1 && rect.top < window.innerHeight,
+    };
+  });
+}
+
+/** Whether the element the locator finds has the keyboard focus. */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === document.activeElement);
+}
+
+/** Describes the focused element, e.g. `a "Skip to content"` or `main#main`, for readable assertions. */
+export function focusedElement(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return 'body';
+    const tag = element.tagName.toLowerCase();
+    if (element.id) return `${tag}#${element.id}`;
+    return `${tag} "${element.textContent.trim()}"`;
+  });
+}
