@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -104,6 +105,8 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     strictTransportSecurity: config.baseUrl.startsWith('https:'),
   });
+  // Pages with the US map are large; compressed they stay within their budget. Clients that do not ask get plain bytes.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
