@@ -42,3 +42,21 @@ export function formBody(request: FastifyRequest): Record<string, string> {
     ]),
   );
 }
+
+/**
+ * Rows of repeated form fields (`organizations.0.name`, `organizations.0.role`, …) as an array of objects,
+ * leaving out rows whose every field is blank (the form offers spare rows).
+ */
+export function formRows(form: Record<string, string>, prefix: string): Record<string, string>[] {
+  const rows = new Map<number, Record<string, string>>();
+  for (const [key, value] of Object.entries(form)) {
+    const match = new RegExp(`^${prefix}\\.(\\d{1,2})\\.(\\w+)$`).exec(key);
+    if (!match) continue;
+    const index = Number(match[1]);
+    rows.set(index, { ...rows.get(index), [match[2] ?? '']: value });
+  }
+  return [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) => row)
+    .filter((row) => Object.values(row).some((value) => value.trim() !== ''));
+}

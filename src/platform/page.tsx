@@ -24,6 +24,11 @@ export const NOTICES = {
   'faq-added': 'The question is added.',
   'faq-saved': 'Your changes are saved and published.',
   'faq-removed': 'The question is removed.',
+  'partner-saved': 'The partner is saved.',
+  'region-added': 'The region is assigned.',
+  'region-removed': 'The region is removed.',
+  'invitation-sent': 'The invitation is sent.',
+  'year-saved': 'The program year is saved.',
 } as const;
 export type NoticeCode = keyof typeof NOTICES;
 
@@ -52,6 +57,13 @@ function AccountNav({ ctx }: { ctx: PageContext }) {
   }
   return (
     <>
+      {(ctx.actor.roles.includes('staff') || ctx.actor.roles.includes('program_manager')) && (
+        <li>
+          <a href="/inbox" aria-current={isCurrent('/inbox', ctx.path) ? 'page' : undefined}>
+            Inbox
+          </a>
+        </li>
+      )}
       {ctx.actor.roles.includes('staff') && (
         <li>
           <a href="/staff" aria-current={isCurrent('/staff', ctx.path) ? 'page' : undefined}>

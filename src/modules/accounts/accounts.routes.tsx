@@ -59,20 +59,30 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       }
     });
 
-    app.get('/sign-up', { schema: { hide: true } }, (request, reply) =>
-      sendHtml(
+    app.get('/sign-up', { schema: { hide: true } }, (request, reply) => {
+      const query = z.object({ next: z.string().optional() }).catch({}).parse(request.query);
+      const ctx = pageContext(config, request, reply);
+      return sendHtml(
         reply,
         renderPage(
-          <SignUpPage ctx={pageContext(config, request, reply)} minPasswordLength={MIN_PASSWORD_LENGTH} />,
+          <SignUpPage
+            ctx={ctx}
+            next={nextPathSchema.parse(query.next)}
+            minPasswordLength={MIN_PASSWORD_LENGTH}
+          />,
         ),
-      ),
-    );
+      );
+    });
 
     app.post('/sign-up', { schema: { hide: true }, ...attemptLimit }, async (request, reply) => {
       const form = formBody(request);
       try {
         const cookies = await signUp(auth, { input: form, headers: authHeaders(request) });
-        return redirectWithNotice(reply.header('set-cookie', cookies), '/', 'welcome');
+        return redirectWithNotice(
+          reply.header('set-cookie', cookies),
+          nextPathSchema.parse(form.next),
+          'welcome',
+        );
       } catch (error) {
         if (!(error instanceof AppError && (error.code === 'INVALID_INPUT' || error.code === 'CONFLICT')))
           throw error;
@@ -85,6 +95,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
               name={form.name}
               email={form.email}
               errors={error.fieldErrors}
+              next={nextPathSchema.parse(form.next)}
               minPasswordLength={MIN_PASSWORD_LENGTH}
             />,
           ),

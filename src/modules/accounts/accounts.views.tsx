@@ -38,7 +38,12 @@ export function SignInPage(props: FormPageProps & { email?: string | undefined; 
 }
 
 export function SignUpPage(
-  props: FormPageProps & { name?: string; email?: string; minPasswordLength: number },
+  props: FormPageProps & {
+    name?: string | undefined;
+    email?: string | undefined;
+    next: string;
+    minPasswordLength: number;
+  },
 ) {
   const { ctx, errors = [] } = props;
   return (
@@ -47,6 +52,7 @@ export function SignUpPage(
       <FieldErrorSummary errors={errors} message={props.message} />
       <form method="post" action="/sign-up" class="stack" noValidate>
         <input type="hidden" name="_csrf" value={ctx.csrf()} />
+        <input type="hidden" name="next" value={props.next} />
         <FormField name="name" label="Your name" errors={errors}>
           {(attrs) => <input {...attrs} type="text" autoComplete="name" value={props.name ?? ''} required />}
         </FormField>
@@ -68,7 +74,7 @@ export function SignUpPage(
         </div>
       </form>
       <p>
-        Already have an account? <a href="/sign-in">Sign in</a>.
+        Already have an account? <a href={`/sign-in?next=${encodeURIComponent(props.next)}`}>Sign in</a>.
       </p>
     </Layout>
   );

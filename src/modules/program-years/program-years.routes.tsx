@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { AppError } from '../../platform/errors.js';
+import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
+import { requireStaff } from '../../platform/actor.js';
+import { renderPage } from '../../platform/page.js';
 import { problemResponses } from '../../platform/problem.js';
+import { ProgramYearsPage } from './program-years.views.js';
 import {
   programYearCreateSchema,
   programYearSchema,
@@ -76,6 +81,56 @@ export function programYearRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         await makeProgramYearCurrent(deps, { actor: request.actor, name: request.params.name });
         return reply.status(204).send(null);
+      },
+    );
+
+    app.get('/staff/years', { schema: { hide: true } }, async (request, reply) => {
+      requireStaff(request.actor);
+      const ctx = pageContext(deps.config, request, reply);
+      return sendHtml(
+        reply,
+        renderPage(<ProgramYearsPage ctx={ctx} years={await listProgramYears(deps.db.kysely)} />),
+      );
+    });
+
+    app.post('/staff/years', { schema: { hide: true } }, async (request, reply) => {
+      const form = formBody(request);
+      try {
+        await createProgramYear(deps, { actor: request.actor, input: form });
+        return redirectWithNotice(reply, '/staff/years', 'year-saved');
+      } catch (error) {
+        if (!(error instanceof AppError && (error.code === 'INVALID_INPUT' || error.code === 'CONFLICT')))
+          throw error;
+        const ctx = pageContext(deps.config, request, reply);
+        const years = await listProgramYears(deps.db.kysely);
+        const values = { name: form.name ?? '', pmFte: form.pmFte ?? '' };
+        return sendHtml(
+          reply,
+          renderPage(<ProgramYearsPage ctx={ctx} years={years} errors={error.fieldErrors} values={values} />),
+          error.status,
+        );
+      }
+    });
+
+    app.post(
+      '/staff/years/:name/settings',
+      { schema: { hide: true, params: yearParams } },
+      async (request, reply) => {
+        await updateProgramYearSettings(deps, {
+          actor: request.actor,
+          name: request.params.name,
+          input: formBody(request),
+        });
+        return redirectWithNotice(reply, '/staff/years', 'year-saved');
+      },
+    );
+
+    app.post(
+      '/staff/years/:name/current',
+      { schema: { hide: true, params: yearParams } },
+      async (request, reply) => {
+        await makeProgramYearCurrent(deps, { actor: request.actor, name: request.params.name });
+        return redirectWithNotice(reply, '/staff/years', 'year-saved');
       },
     );
   };

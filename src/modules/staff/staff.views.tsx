@@ -7,6 +7,18 @@ export function StaffHomePage({ ctx, mailDelivered }: { ctx: PageContext; mailDe
       <h1>Program staff</h1>
       <ul class="link-list">
         <li>
+          <a href="/staff/partners">Partners and their regions</a>
+        </li>
+        <li>
+          <a href="/staff/years">Program years</a>
+        </li>
+        <li>
+          <a href="/staff/imports">Import partners or regions (CSV)</a>
+        </li>
+        <li>
+          <a href="/inbox">Inquiries</a>
+        </li>
+        <li>
           <a href="/staff/faq">Edit the FAQ</a>
         </li>
         <li>
