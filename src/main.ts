@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { createPortal } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadGeography } from './modules/regions/geography.js';
 import { describeDemoAccounts, isEmptyDatabase, loadDemoData } from './seed/demo.js';
 
 async function main(config: Config): Promise<void> {
@@ -32,6 +33,7 @@ async function main(config: Config): Promise<void> {
     stop('SIGINT');
   });
 
+  loadGeography();
   await app.listen({ port: config.port, host: config.host });
   console.log(`${config.programName} portal: ${config.baseUrl} (database: ${deps.db.dialect})`);
 }

@@ -2,10 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AppDeps } from '../app-deps.js';
 import type { Role } from '../db/schema.js';
-import { countUsers } from '../modules/accounts/accounts.repository.js';
+import type { Actor } from '../platform/actor.js';
+import { countUsers, findUserByEmail } from '../modules/accounts/accounts.repository.js';
 import { createVerifiedAccount } from '../modules/accounts/accounts.service.js';
 import { importFaqSeed } from '../modules/faq/faq.import.js';
 import { replaceFaq } from '../modules/faq/faq.service.js';
+import { createPartner } from '../modules/partners/partners.service.js';
+import { createProgramYear, ensureProgramYear } from '../modules/program-years/program-years.service.js';
+import { assignRegion } from '../modules/regions/regions.service.js';
 
 export const FAQ_SEED_PATH = new URL('../../content/faq-seed.md', import.meta.url);
 
@@ -28,23 +32,98 @@ export async function isEmptyDatabase(deps: AppDeps): Promise<boolean> {
   return faq === undefined && (await countUsers(deps.db.kysely)) === 0;
 }
 
+const DEMO_YEAR = '2027-28';
+
+/** Three partners whose regions show every case of the finder: a whole state, counties carved out, ZIP codes. */
+const DEMO_PARTNERS = [
+  {
+    name: 'Cascade Computing Alliance',
+    organizations: [
+      { name: 'Cascade Education Foundation', role: 'funding' },
+      { name: 'Puget Sound University', role: 'professional learning and outreach' },
+    ],
+    regions: ['WA'],
+    courses: ['CS Principles', 'CS Discoveries'],
+  },
+  {
+    name: 'King County CS Collaborative',
+    organizations: [{ name: 'King County Office of Education', role: 'lead' }],
+    regions: ['WA:King'],
+    courses: ['CS Discoveries'],
+  },
+  {
+    name: 'Portland Metro CS Partners',
+    organizations: [{ name: 'Portland Metro Education Service District', role: 'lead' }],
+    regions: ['OR:Multnomah', 'OR:Washington', '97035'],
+    courses: ['CS Principles', 'Counselor and administrator workshops'],
+  },
+];
+
 /**
- * The program FAQ from its seed, and one account per role with a random password (printed once, since the
- * embedded default listens on every interface). Minimal mode loads the FAQ and the staff account only.
+ * The program FAQ from its seed, a current program year with demo partners and regions, and one account per
+ * role with a random password (printed once, since the embedded default listens on every interface).
+ * Minimal mode loads the FAQ and the staff account only.
  */
 export async function loadDemoData(deps: AppDeps, options: { minimal: boolean }) {
   const { faq, repairs } = importFaqSeed(readFileSync(FAQ_SEED_PATH, 'utf8'));
   await replaceFaq(deps, { faq, actor: null, source: 'the demo seed' });
   const accounts: DemoAccount[] = [];
-  for (const person of options.minimal ? DEMO_PEOPLE.slice(0, 1) : DEMO_PEOPLE) {
+  const addAccount = async (person: (typeof DEMO_PEOPLE)[number], partnerId: string | null = null) => {
     const password = randomBytes(9).toString('base64url');
     const { created } = await createVerifiedAccount(deps.auth, deps.db.kysely, {
       input: { email: person.email, name: person.name, password },
       role: person.role,
+      partnerId,
     });
     if (created) accounts.push({ role: person.role, email: person.email, password });
-  }
+  };
+  const [staffPerson, ...others] = DEMO_PEOPLE;
+  if (staffPerson) await addAccount(staffPerson);
+  if (options.minimal || !staffPerson) return { accounts, repairs };
+
+  const staff = await demoStaffActor(deps, staffPerson.email);
+  const firstPartnerId = await loadDemoPartners(deps, staff);
+  for (const person of others)
+    await addAccount(person, person.role === 'program_manager' ? firstPartnerId : null);
   return { accounts, repairs };
+}
+
+async function demoStaffActor(deps: AppDeps, email: string): Promise<Actor> {
+  const user = await findUserByEmail(deps.db.kysely, email);
+  if (!user) throw new Error('the demo staff account is missing');
+  return { ...user, roles: ['staff'], partnerIds: [] };
+}
+
+/** Creates the demo year and partners unless the year already has them; returns the first partner's id. */
+async function loadDemoPartners(deps: AppDeps, actor: Actor): Promise<string | null> {
+  const existing = await deps.db.kysely
+    .selectFrom('programYears')
+    .select('id')
+    .where('name', '=', DEMO_YEAR)
+    .executeTakeFirst();
+  if (existing) return null;
+  await createProgramYear(deps, { actor, input: { name: DEMO_YEAR, makeCurrent: true } });
+  let firstPartnerId: string | null = null;
+  for (const demo of DEMO_PARTNERS) {
+    const slug = demo.name.toLowerCase().replace(/[^a-z]+/g, '-');
+    const partner = await createPartner(deps, {
+      actor,
+      input: {
+        programYear: DEMO_YEAR,
+        name: demo.name,
+        contactName: 'Program Manager',
+        contactEmail: `pm@${slug}.example.org`,
+        website: `https://${slug}.example.org`,
+        coursesOffered: demo.courses,
+        organizations: demo.organizations,
+      },
+    });
+    firstPartnerId ??= partner.id;
+    for (const region of demo.regions)
+      await assignRegion(deps, { actor, partnerId: partner.id, input: { region } });
+  }
+  await ensureProgramYear(deps.db.kysely, '2028-29');
+  return firstPartnerId;
 }
 
 export function describeDemoAccounts(accounts: DemoAccount[]): string {

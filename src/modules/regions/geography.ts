@@ -104,6 +104,11 @@ function loadDataset(): ZipDataset {
   return { byZip, counties };
 }
 
+/** Reads the dataset now rather than on the first lookup (a few hundred milliseconds). */
+export function loadGeography(): void {
+  zipDataset();
+}
+
 function zipDataset(): ZipDataset {
   dataset ??= loadDataset();
   return dataset;
