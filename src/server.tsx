@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -39,6 +38,7 @@ import type { Actor } from './platform/actor.js';
 import { AppError, type FieldError } from './platform/errors.js';
 import { pageContext, sendHtml } from './platform/http.js';
 import { ErrorPage, renderPage } from './platform/page.js';
+import { securityHeaders } from './platform/security-headers.js';
 import { checkCsrfToken, checkOrigin, isFormPost } from './platform/security.js';
 import { fieldErrorsOf } from './platform/validation.js';
 
@@ -88,22 +88,9 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        upgradeInsecureRequests: config.baseUrl.startsWith('https:') ? [] : null,
-      },
-    },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    strictTransportSecurity: config.baseUrl.startsWith('https:'),
+  const headers = securityHeaders({ https: config.baseUrl.startsWith('https:') });
+  app.addHook('onRequest', async (_request, reply) => {
+    void reply.headers(headers);
   });
   // Pages with the US map are large; compressed they stay within their budget. Clients that do not ask get plain bytes.
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });

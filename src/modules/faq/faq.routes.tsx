@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { CachedBody } from '../../platform/cached-body.js';
 import { AppError } from '../../platform/errors.js';
 import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
 import { renderMarkdown } from '../../platform/markdown.js';
@@ -32,6 +33,9 @@ import {
   type QuestionFormValues,
 } from './faq.views.js';
 
+const HTML = 'text/html; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 export function faqRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const { faqCache } = deps;
   const db = deps.db.kysely;
@@ -39,13 +43,17 @@ export function faqRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/faq', { schema: { hide: true } }, async (request, reply) => {
       const ctx = pageContext(deps.config, request, reply);
-      // Anonymous visitors all see the same bytes, so that page is rendered once per FAQ version.
-      const html = request.actor
-        ? renderPage(<FaqPage ctx={ctx} faq={await faqCache.get()} />)
-        : await faqCache.derive('page:anonymous', (faq) =>
+      if (request.actor) return sendHtml(reply, renderPage(<FaqPage ctx={ctx} faq={await faqCache.get()} />));
+      // Anonymous visitors all see the same bytes, so that page is rendered (and compressed) once per FAQ version.
+      const page = await faqCache.derive(
+        'page:anonymous',
+        (faq) =>
+          new CachedBody(
             renderPage(<FaqPage ctx={{ ...ctx, path: '/faq', notice: undefined }} faq={faq} />),
-          );
-      return sendHtml(reply, html);
+            HTML,
+          ),
+      );
+      return page.send(request, reply);
     });
 
     app.get(
@@ -57,10 +65,10 @@ export function faqRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: faqResponseSchema },
         },
       },
-      async (_request, reply) => {
-        const body = await faqCache.derive('json', (faq) => Buffer.from(JSON.stringify(faq)));
+      async (request, reply) => {
         // Serialized once per FAQ version; a Buffer is sent as it is, past the per-request serializer.
-        return reply.type('application/json; charset=utf-8').send(body as never);
+        const body = await faqCache.derive('json', (faq) => new CachedBody(JSON.stringify(faq), JSON_TYPE));
+        return body.send(request, reply);
       },
     );
 

@@ -50,6 +50,8 @@ export async function loadFaq(db: Kysely<Database>): Promise<FaqView> {
 export class FaqCache {
   private faq: Promise<FaqView> | undefined;
   private readonly derived = new Map<string, unknown>();
+  /** Bumped by every change, so that a build that started before a change is not kept after it. */
+  private version = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -61,23 +63,27 @@ export class FaqCache {
   }
 
   get(): Promise<FaqView> {
-    this.faq ??= loadFaq(this.db).catch((error: unknown) => {
-      this.faq = undefined;
-      throw error;
+    if (this.faq) return this.faq;
+    const version = this.version;
+    const loading = loadFaq(this.db);
+    this.faq = loading;
+    loading.catch(() => {
+      if (this.version === version && this.faq === loading) this.faq = undefined;
     });
-    return this.faq;
+    return loading;
   }
 
   /** A value computed from the FAQ (a rendered page, a JSON body), dropped with it. */
   async derive<T>(key: string, build: (faq: FaqView) => T): Promise<T> {
     if (this.derived.has(key)) return this.derived.get(key) as T;
-    const faq = await this.get();
-    const value = build(faq);
-    if (this.faq !== undefined) this.derived.set(key, value);
+    const version = this.version;
+    const value = build(await this.get());
+    if (this.version === version) this.derived.set(key, value);
     return value;
   }
 
   clear(): void {
+    this.version++;
     this.faq = undefined;
     this.derived.clear();
   }

@@ -53,16 +53,19 @@ export async function createProgramYear(
 ): Promise<ProgramYear> {
   requireStaff(options.actor);
   const input = parseInput(programYearCreateSchema, options.input);
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  const year = await deps.db.kysely.transaction().execute(async (trx) => {
     if (await repo.findYearByName(trx, input.name)) {
       throw new AppError('CONFLICT', `The program year ${input.name} already exists.`, [
         { path: 'name', message: `${input.name} already exists.` },
       ]);
     }
-    const year = await repo.insertYear(trx, input);
-    if (input.makeCurrent) await repo.makeCurrent(trx, year.id);
-    return { ...year, isCurrent: input.makeCurrent };
+    const created = await repo.insertYear(trx, input);
+    if (input.makeCurrent) await repo.makeCurrent(trx, created.id);
+    return { ...created, isCurrent: input.makeCurrent };
   });
+  // The finder and the lookup default to the current year.
+  if (input.makeCurrent) await deps.changes.publish('regions');
+  return year;
 }
 
 /** Used by imports: a year that a file names and that does not exist yet is created. */
