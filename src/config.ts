@@ -24,6 +24,7 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAIL_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    INQUIRY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.AUTH_SECRET !== undefined, {
     path: ['AUTH_SECRET'],
@@ -45,6 +46,8 @@ export type Config = Readonly<{
   mailPollMs: number;
   /** Sign-in, sign-up and password-reset attempts allowed per client address per minute. */
   signInRateLimit: number;
+  /** Contact-form and inquiry API submissions allowed per client address per hour. */
+  inquiryRateLimit: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     mailPollMs: e.MAIL_POLL_MS,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+    inquiryRateLimit: e.INQUIRY_RATE_LIMIT,
   };
 }
 

@@ -24,11 +24,17 @@ export const NOTICES = {
   'faq-added': 'The question is added.',
   'faq-saved': 'Your changes are saved and published.',
   'faq-removed': 'The question is removed.',
+  'import-done': 'The import is saved.',
   'partner-saved': 'The partner is saved.',
   'region-added': 'The region is assigned.',
   'region-removed': 'The region is removed.',
   'invitation-sent': 'The invitation is sent.',
   'year-saved': 'The program year is saved.',
+  'inquiry-sent': 'Thank you: your question is sent. We have emailed you a confirmation of who will answer.',
+  'inquiry-replied': 'Your reply is sent to the sender, and the inquiry is marked answered.',
+  'inquiry-closed': 'The inquiry is closed. You can reopen it below.',
+  'inquiry-reopened': 'The inquiry is reopened.',
+  'inquiry-rerouted': 'The inquiry is passed on, and its new handler is emailed.',
 } as const;
 export type NoticeCode = keyof typeof NOTICES;
 
