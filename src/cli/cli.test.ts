@@ -1,15 +1,22 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestPortal, type TestPortal } from '../../tests/helpers/portal.js';
+import { OPERATOR, importPartners, importRegions } from '../modules/imports/imports.service.js';
 import { FAQ_SEED_PATH } from '../seed/demo.js';
 
 let test: TestPortal;
+let dir: string;
 beforeAll(async () => {
   test = await startTestPortal();
+  dir = mkdtempSync(join(tmpdir(), 'portal-cli-'));
 });
 afterAll(async () => {
   await test.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Runs `npm run cli -- …` as an operator would (through tsx), against the test database. */
@@ -87,5 +94,156 @@ describe('operator commands', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Unknown command "frobnicate".');
     expect(result.stderr).toContain('staff:create');
+  });
+});
+
+// Each command is a whole process start (a few seconds on a busy machine); some tests here run two.
+describe('CSV imports', { timeout: 60_000 }, () => {
+  /** Writes a file for the CLI to read and returns its path. */
+  function file(name: string, text: string | Buffer): string {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  }
+
+  async function namesIn(year: string) {
+    const rows = await test.deps.db.kysely
+      .selectFrom('partners')
+      .innerJoin('programYears', 'programYears.id', 'partners.programYearId')
+      .select(['partners.name', 'partners.contactEmail'])
+      .where('programYears.name', '=', year)
+      .orderBy('partners.name')
+      .execute();
+    return rows.map((row) => `${row.name} <${row.contactEmail}>`);
+  }
+
+  async function unitsIn(year: string) {
+    const rows = await test.deps.db.kysely
+      .selectFrom('regionAssignments')
+      .innerJoin('programYears', 'programYears.id', 'regionAssignments.programYearId')
+      .select('regionAssignments.unit')
+      .where('programYears.name', '=', year)
+      .orderBy('regionAssignments.unit')
+      .execute();
+    return rows.map((row) => row.unit);
+  }
+
+  it('partners:import creates partners and their year, then finds nothing to change in the same file', async () => {
+    const partners = file(
+      'partners.csv',
+      [
+        'name,contact_name,contact_email,program_year',
+        'Cascade CS Alliance,Ana Ruiz,ana@example.org,2080-81',
+        '"Puget Sound Educators, Inc.",Sam Lee,sam@example.org,2080-81',
+      ].join('\r\n'),
+    );
+    const first = cli('partners:import', partners);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toBe(
+      'Imported 2 partners: 2 created, 0 updated, 0 unchanged. Created program year 2080-81.\n',
+    );
+    expect(first.status).toBe(0);
+    expect(await namesIn('2080-81')).toEqual([
+      'Cascade CS Alliance <ana@example.org>',
+      'Puget Sound Educators, Inc. <sam@example.org>',
+    ]);
+
+    const again = cli('partners:import', partners);
+    expect(again.stdout).toBe('Imported 2 partners: 0 created, 0 updated, 2 unchanged.\n');
+    expect(again.status).toBe(0);
+  });
+
+  it('regions:import assigns regions, and a re-import leaves them unchanged', async () => {
+    await importPartners({
+      deps: test.deps,
+      actor: OPERATOR,
+      input: {
+        csv: 'name,contact_name,contact_email,program_year\nNorth Org,N,n@example.org,2081-82\nSouth Org,S,s@example.org,2081-82\n',
+      },
+    });
+    const regions = file(
+      'regions.csv',
+      'partner,program_year,region\nNorth Org,2081-82,WA\nSouth Org,2081-82,WA:King\nSouth Org,2081-82,98101\n',
+    );
+    const first = cli('regions:import', regions);
+    expect(first.stdout).toBe('Imported 3 region assignments: 3 created, 0 unchanged.\n');
+    expect(first.status).toBe(0);
+    expect(await unitsIn('2081-82')).toEqual(['98101', 'WA', 'WA:King']);
+
+    const again = cli('regions:import', regions);
+    expect(again.stdout).toBe('Imported 3 region assignments: 0 created, 3 unchanged.\n');
+    expect(again.status).toBe(0);
+  });
+
+  it('prints every bad line of a file, writes none of it and exits 1', async () => {
+    const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
+    const partners = csv(
+      'name,contact_name,contact_email,program_year',
+      'Holder Org,H,h@example.org,2083-84',
+      'Other Org,O,o@example.org,2083-84',
+    );
+    await importPartners({ deps: test.deps, actor: OPERATOR, input: { csv: partners } });
+    const holder = csv('partner,program_year,region', 'Holder Org,2083-84,WA');
+    await importRegions({ deps: test.deps, actor: OPERATOR, input: { csv: holder } });
+    const bad = file(
+      'bad-regions.csv',
+      csv(
+        'partner,program_year,region',
+        'Other Org,2083-84,OR',
+        'X,2083-84,ID',
+        'Other Org,2083-84,WA',
+        'Other Org,2083-84,Atlantis',
+      ),
+    );
+    const result = cli('regions:import', bad);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toEqual([
+      'line 3: unknown partner "X" in 2083-84.',
+      'line 4: WA is already assigned to Holder Org for 2083-84.',
+      'line 5: region: "Atlantis" is not a region: write a state (WA), a county (WA:King) or a ZIP code (98101).',
+      'Nothing was imported: the file has 3 problems.',
+      '',
+    ]);
+    expect(result.status).toBe(1);
+    expect(await unitsIn('2083-84')).toEqual(['WA']);
+
+    const header = cli('partners:import', file('bad-header.csv', 'name,email\nA,a@example.org\n'));
+    expect(header.stderr).toContain(
+      'line 1: the header must be "name,contact_name,contact_email,program_year" (missing contact_name, contact_email, program_year; unexpected "email").',
+    );
+    expect(header.status).toBe(1);
+  });
+
+  it('--dry-run reports what would change and writes nothing', async () => {
+    const partners = file(
+      'dry.csv',
+      'name,contact_name,contact_email,program_year\nDry Org,D,d@example.org,2082-83\n',
+    );
+    const result = cli('partners:import', partners, '--dry-run');
+    expect(result.stdout).toBe(
+      'Would import 1 partner: 1 created, 0 updated, 0 unchanged. Would create program year 2082-83. Nothing was written (dry run).\n',
+    );
+    expect(result.status).toBe(0);
+    expect(await namesIn('2082-83')).toEqual([]);
+  });
+
+  it('explains a missing or non-UTF-8 file and exits 1', () => {
+    const missing = cli('partners:import', join(dir, 'nope.csv'));
+    expect(missing.stderr).toBe(`Cannot read ${join(dir, 'nope.csv')}: there is no such file.\n`);
+    expect(missing.status).toBe(1);
+
+    const latin1 = cli('partners:import', file('latin1.csv', Buffer.from('name\nJos\xe9\n', 'latin1')));
+    expect(latin1.stderr).toContain('is not UTF-8 text: save it as "CSV UTF-8" and import it again.');
+    expect(latin1.status).toBe(1);
+  });
+
+  it('explains a usage error and exits 2', () => {
+    const noFile = cli('regions:import');
+    expect(noFile.stderr).toContain('regions:import needs one file');
+    expect(noFile.status).toBe(2);
+
+    const badOption = cli('regions:import', join(dir, 'regions.csv'), '--dryrun');
+    expect(badOption.stderr).toContain("Unknown option '--dryrun'");
+    expect(badOption.status).toBe(2);
   });
 });

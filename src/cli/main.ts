@@ -8,6 +8,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createVerifiedAccount } from '../modules/accounts/accounts.service.js';
 import { FaqImportError, importFaqSeed } from '../modules/faq/faq.import.js';
 import { replaceFaq } from '../modules/faq/faq.service.js';
+import type { ImportKind } from '../modules/imports/imports.schemas.js';
+import { IMPORTERS, OPERATOR, describeImport } from '../modules/imports/imports.service.js';
 import { AppError } from '../platform/errors.js';
 import { describeDemoAccounts, loadDemoData } from '../seed/demo.js';
 
@@ -17,6 +19,10 @@ Commands:
   migrate                                   apply database migrations
   seed [--minimal]                          load the demo data (minimal: the FAQ and a staff account)
   faq:import FILE                           replace the FAQ with FILE (the seed's Markdown format), printing each repair
+  partners:import FILE [--dry-run]          add partners or update their contact from a CSV file with the header
+                                            name,contact_name,contact_email,program_year
+  regions:import FILE [--dry-run]           assign regions from a CSV file with the header partner,program_year,region
+                                            (region: WA, WA:King or 98101)
   staff:create --email E --password P [--name N]
                                             create a staff account (or grant staff to an existing one)`;
 
@@ -53,6 +59,10 @@ const COMMANDS: Record<string, (deps: AppDeps, args: string[]) => Promise<number
     return 0;
   },
 
+  'partners:import': (deps, args) => importCommand(deps, args, 'partners'),
+
+  'regions:import': (deps, args) => importCommand(deps, args, 'regions'),
+
   'staff:create': async (deps, args) => {
     const { values } = parseArgs({
       args,
@@ -67,6 +77,63 @@ const COMMANDS: Record<string, (deps: AppDeps, args: string[]) => Promise<number
     return 0;
   },
 };
+
+/** All or nothing: a bad file prints a line per problem, writes nothing and exits 1. */
+async function importCommand(deps: AppDeps, args: string[], kind: ImportKind): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean', default: false } },
+  });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) {
+    console.error(
+      `${kind}:import needs one file: npm run cli -- ${kind}:import path/to/${kind}.csv [--dry-run]`,
+    );
+    return 2;
+  }
+  const csv = readTextFile(file);
+  if (csv === undefined) return 1;
+  try {
+    const input = { csv, dryRun: values['dry-run'] };
+    console.log(describeImport(await IMPORTERS[kind]({ deps, actor: OPERATOR, input })));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'IMPORT_INVALID')) throw error;
+    for (const problem of error.fieldErrors) {
+      console.error(
+        problem.path.startsWith('line ') ? `${problem.path}: ${problem.message}` : problem.message,
+      );
+    }
+    console.error(error.message);
+    return 1;
+  }
+}
+
+/** The file's text, or undefined after saying why it cannot be read. */
+function readTextFile(file: string): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const reasons: Record<string, string> = {
+      ENOENT: 'there is no such file',
+      EISDIR: 'it is a directory',
+      EACCES: 'permission denied',
+    };
+    const reason = reasons[String((error as { code?: unknown }).code)];
+    if (!reason) throw error;
+    console.error(`Cannot read ${file}: ${reason}.`);
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Names with accents would otherwise be imported mangled (Excel's plain "CSV" is Windows-1252, for one).
+    console.error(`${file} is not UTF-8 text: save it as "CSV UTF-8" and import it again.`);
+    return undefined;
+  }
+}
 
 async function run(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -95,7 +162,7 @@ run(process.argv.slice(2)).then(
     } else {
       console.error(error);
     }
-    process.exit(1);
+    process.exit(isUsageError(error) ? 2 : 1);
   },
 );
 

@@ -18,7 +18,9 @@ export class CsvError extends Error {
   readonly issues: CsvIssue[];
 
   constructor(issues: CsvIssue[]) {
-    super(issues.map((issue) => (issue.line ? `line ${issue.line}: ${issue.message}` : issue.message)).join('\n'));
+    super(
+      issues.map((issue) => (issue.line ? `line ${issue.line}: ${issue.message}` : issue.message)).join('\n'),
+    );
     this.name = 'CsvError';
     this.issues = issues;
   }
@@ -41,7 +43,9 @@ export interface CsvOptions<C extends string> {
 export function parseCsv<C extends string>(text: string, options: CsvOptions<C>): CsvRow<C>[] {
   const { columns, maxRows = CSV_MAX_ROWS, maxBytes = CSV_MAX_BYTES } = options;
   if (Buffer.byteLength(text, 'utf8') > maxBytes) {
-    throw new CsvError([fileIssue(`The file is larger than ${maxBytes / 1024 / 1024} MB; split it into smaller files.`)]);
+    throw new CsvError([
+      fileIssue(`The file is larger than ${maxBytes / 1024 / 1024} MB; split it into smaller files.`),
+    ]);
   }
   const records = readRecords(text.replace(/^\uFEFF/, ''));
   const order = readHeader(records, columns);
@@ -51,7 +55,9 @@ export function parseCsv<C extends string>(text: string, options: CsvOptions<C>)
   for (const record of records) {
     if (isBlank(record)) continue;
     if (++count > maxRows) {
-      throw new CsvError([fileIssue(`The file has more than ${maxRows.toLocaleString('en-US')} rows; split it.`)]);
+      throw new CsvError([
+        fileIssue(`The file has more than ${maxRows.toLocaleString('en-US')} rows; split it.`),
+      ]);
     }
     const problem = record.error ?? fieldCountProblem(record.fields.length, columns);
     if (problem) issues.push({ line: record.line, message: problem });
@@ -114,7 +120,9 @@ function fieldCountProblem(count: number, columns: readonly string[]): string | 
 
 /** A line with nothing on it (or only spaces) is not a row: pasted text often ends with several. */
 function isBlank(record: RawRecord): boolean {
-  return !record.quoted && record.error === undefined && record.fields.length === 1 && !record.fields[0]?.trim();
+  return (
+    !record.quoted && record.error === undefined && record.fields.length === 1 && !record.fields[0]?.trim()
+  );
 }
 
 const STRAY_QUOTE =

@@ -1,0 +1,429 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { AppDeps } from '../../app-deps.js';
+import type { Database } from '../../db/schema.js';
+import { requireStaff, type Actor } from '../../platform/actor.js';
+import { CsvError, parseCsv, type CsvIssue } from '../../platform/csv.js';
+import { AppError } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
+import * as partnersRepo from '../partners/partners.repository.js';
+import type { PartnerInput } from '../partners/partners.schemas.js';
+import { findYearByName } from '../program-years/program-years.repository.js';
+import type { ProgramYear } from '../program-years/program-years.schemas.js';
+import { ensureProgramYear } from '../program-years/program-years.service.js';
+import { parseRegionUnit } from '../regions/geography.js';
+import { insertAssignment, isUniqueViolation } from '../regions/regions.repository.js';
+import { regionTaken } from '../regions/regions.service.js';
+import * as repo from './imports.repository.js';
+import {
+  IMPORT_COLUMNS,
+  importKindSchema,
+  importRequestSchema,
+  partnerRowSchema,
+  regionRowSchema,
+  type ImportKind,
+  type ImportLine,
+  type ImportResult,
+  type PartnerRow,
+  type RegionRow,
+} from './imports.schemas.js';
+
+type Deps = Pick<AppDeps, 'db' | 'changes'>;
+
+/**
+ * The operator at the server's console (`npm run cli`), who may import like staff: whoever runs the CLI already
+ * holds the database's credentials. A marker of its own rather than `null`, because `null` is what an anonymous
+ * web request carries, and that must stay a 401.
+ */
+export const OPERATOR = Symbol('operator');
+
+export interface ImportOptions {
+  deps: Deps;
+  actor: Actor | typeof OPERATOR | null;
+  /** `{ csv, dryRun? }` as the caller received it; checked after the permission (decision 002). */
+  input: unknown;
+}
+
+/** Adds partners, or updates their public contact, from a `name,contact_name,contact_email,program_year` file. */
+export function importPartners(options: ImportOptions): Promise<ImportResult> {
+  return runImport(options, 'partners', partnerRowSchema, planPartners);
+}
+
+/** Assigns regions to partners from a `partner,program_year,region` file. */
+export function importRegions(options: ImportOptions): Promise<ImportResult> {
+  return runImport(options, 'regions', regionRowSchema, planRegions);
+}
+
+/** Each kind of file's import, for callers that let people choose the kind (the portal's form, the CLI). */
+export const IMPORTERS: Record<ImportKind, (options: ImportOptions) => Promise<ImportResult>> = {
+  partners: importPartners,
+  regions: importRegions,
+};
+
+/** For the portal's form, whose input also names the kind of file: `{ kind, csv, dryRun? }`. */
+export function importFile(options: ImportOptions): Promise<ImportResult> {
+  requireImporter(options.actor);
+  const { kind } = parseInput(importKindSchema, options.input);
+  return IMPORTERS[kind](options);
+}
+
+export function requireImporter(actor: Actor | typeof OPERATOR | null): void {
+  if (actor !== OPERATOR) requireStaff(actor);
+}
+
+/** "Imported 3 partners: 2 created, 1 updated, 0 unchanged.", for the CLI and the page after a commit. */
+export function describeImport(
+  result: Pick<ImportResult, 'kind' | 'created' | 'updated' | 'unchanged'> &
+    Partial<Pick<ImportResult, 'dryRun' | 'programYearsCreated'>>,
+): string {
+  const total = result.created + result.updated + result.unchanged;
+  const things =
+    result.kind === 'partners'
+      ? `${total} partner${total === 1 ? '' : 's'}`
+      : `${total} region assignment${total === 1 ? '' : 's'}`;
+  const counts = [
+    `${result.created} created`,
+    ...(result.kind === 'partners' ? [`${result.updated} updated`] : []),
+    `${result.unchanged} unchanged`,
+  ];
+  const years = (result.programYearsCreated ?? []).map(
+    (year) => ` ${result.dryRun ? 'Would create' : 'Created'} program year ${year}.`,
+  );
+  const sentence = `${result.dryRun ? 'Would import' : 'Imported'} ${things}: ${counts.join(', ')}.`;
+  return `${sentence}${years.join('')}${result.dryRun ? ' Nothing was written (dry run).' : ''}`;
+}
+
+/** What a line of the file does, and the write that does it (none when nothing changes). */
+interface Planned {
+  line: ImportLine;
+  write?: {
+    run: (db: Kysely<Database>, year: ProgramYear) => Promise<void>;
+    /** Said when the database refuses the write because another request got there first. */
+    conflict?: string;
+  };
+}
+
+interface ParsedRow<Row> {
+  line: number;
+  row: Row;
+}
+
+type Planner<Row> = (
+  db: Kysely<Database>,
+  rows: ParsedRow<Row>[],
+  problems: CsvIssue[],
+) => Promise<Planned[]>;
+
+/**
+ * Every import runs the same way, all or nothing: read the whole file, check every line against the database and
+ * collect every problem, and only when there is none, write, in the same transaction that did the checking.
+ */
+async function runImport<Row>(
+  options: ImportOptions,
+  kind: ImportKind,
+  rowSchema: z.ZodType<Row>,
+  plan: Planner<Row>,
+): Promise<ImportResult> {
+  requireImporter(options.actor);
+  const { csv, dryRun } = parseInput(importRequestSchema, options.input);
+  const problems: CsvIssue[] = [];
+  const rows = readRows(csv, IMPORT_COLUMNS[kind], rowSchema, problems);
+  const result = await options.deps.db.kysely.transaction().execute(async (trx) => {
+    const planned = await plan(trx, rows, problems);
+    if (problems.length > 0) throw importInvalid(problems);
+    const programYearsCreated = await yearsToCreate(trx, planned);
+    if (!dryRun) await write(trx, planned);
+    return resultOf({ kind, dryRun, planned, programYearsCreated });
+  });
+  if (!dryRun && result.created + result.updated > 0) await options.deps.changes.publish('regions');
+  return result;
+}
+
+/** The file's rows, each checked with the row schema; a row that fails is reported (every field of it) and left out. */
+function readRows<Row>(
+  csv: string,
+  columns: readonly string[],
+  rowSchema: z.ZodType<Row>,
+  problems: CsvIssue[],
+): ParsedRow<Row>[] {
+  const rows: ParsedRow<Row>[] = [];
+  for (const record of readCsv(csv, columns)) {
+    const parsed = rowSchema.safeParse(record.values);
+    if (parsed.success) rows.push({ line: record.line, row: parsed.data });
+    else {
+      for (const issue of parsed.error.issues) {
+        problems.push({ line: record.line, message: `${issue.path.join('.')}: ${issue.message}` });
+      }
+    }
+  }
+  return rows;
+}
+
+function readCsv(csv: string, columns: readonly string[]) {
+  try {
+    return parseCsv(csv, { columns });
+  } catch (error) {
+    if (error instanceof CsvError) throw importInvalid(error.issues);
+    throw error;
+  }
+}
+
+/** Problems are listed by line, as a person fixes them; a problem with the whole file has the path "csv". */
+function importInvalid(problems: CsvIssue[]): AppError {
+  const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const count = `${sorted.length} problem${sorted.length === 1 ? '' : 's'}`;
+  return new AppError(
+    'IMPORT_INVALID',
+    `Nothing was imported: the file has ${count}.`,
+    sorted.map((problem) => ({
+      path: problem.line === undefined ? 'csv' : `line ${problem.line}`,
+      message: problem.message,
+    })),
+  );
+}
+
+/** The years named by lines that write, which do not exist yet. */
+async function yearsToCreate(db: Kysely<Database>, planned: Planned[]): Promise<string[]> {
+  const named = new Set(planned.filter((p) => p.write).map((p) => p.line.programYear));
+  const missing: string[] = [];
+  for (const name of named) if (!(await findYearByName(db, name))) missing.push(name);
+  return missing;
+}
+
+async function write(db: Kysely<Database>, planned: Planned[]): Promise<void> {
+  const years = memoize((name: string) => ensureProgramYear(db, name));
+  for (const { line, write } of planned) {
+    if (!write) continue;
+    try {
+      await write.run(db, await years(line.programYear));
+    } catch (error) {
+      // Another request wrote the same row between our check and our write: the unique constraint decided.
+      if (write.conflict && isUniqueViolation(error))
+        throw importInvalid([{ line: line.line, message: write.conflict }]);
+      throw error;
+    }
+  }
+}
+
+function resultOf(options: {
+  kind: ImportKind;
+  dryRun: boolean;
+  planned: Planned[];
+  programYearsCreated: string[];
+}): ImportResult {
+  const lines = options.planned.map((p) => p.line);
+  const count = (outcome: ImportLine['outcome']) => lines.filter((line) => line.outcome === outcome).length;
+  return {
+    kind: options.kind,
+    dryRun: options.dryRun,
+    created: count('created'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    programYearsCreated: options.programYearsCreated,
+    lines,
+  };
+}
+
+interface YearPartner {
+  id: string;
+  name: string;
+  contactName: string;
+  contactEmail: string;
+}
+
+/** What the database holds for one program year that the file names (nothing, for a year that does not exist). */
+interface YearContents {
+  year: ProgramYear | undefined;
+  partners: Map<string, YearPartner>;
+  /** The same partners by their name in lowercase, to point out a name spelt with other capitals. */
+  partnersByFoldedName: Map<string, YearPartner>;
+  holders: Map<string, { partnerId: string; partnerName: string }>;
+}
+
+function yearContents(db: Kysely<Database>): (name: string) => Promise<YearContents> {
+  return memoize(async (name: string) => {
+    const year = await findYearByName(db, name);
+    const [partners, holders] = year
+      ? await Promise.all([repo.listYearPartners(db, year.id), repo.listYearHolders(db, year.id)])
+      : [[], []];
+    return {
+      year,
+      partners: new Map(partners.map((partner) => [partner.name, partner])),
+      partnersByFoldedName: new Map(partners.map((partner) => [partner.name.toLowerCase(), partner])),
+      holders: new Map(holders.map(({ unit, ...holder }) => [unit, holder])),
+    };
+  });
+}
+
+const planPartners: Planner<PartnerRow> = async (db, rows, problems) => {
+  const contentsOf = yearContents(db);
+  const earlier = new Map<string, ParsedRow<PartnerRow>>();
+  const planned: Planned[] = [];
+  for (const { line, row } of rows) {
+    const key = `${row.program_year}\n${row.name.toLowerCase()}`;
+    const first = earlier.get(key);
+    if (first) {
+      const repeat = repeatedPartner(line, row, first);
+      if ('problem' in repeat) problems.push({ line, message: repeat.problem });
+      else planned.push(repeat);
+      continue;
+    }
+    earlier.set(key, { line, row });
+    const contents = await contentsOf(row.program_year);
+    const existing = contents.partners.get(row.name);
+    const otherSpelling = contents.partnersByFoldedName.get(row.name.toLowerCase());
+    if (existing) planned.push(plannedContactUpdate(line, row, existing));
+    else if (otherSpelling) {
+      problems.push({
+        line,
+        message: `a partner named "${otherSpelling.name}" already exists in ${row.program_year}; write its name exactly like that to update it.`,
+      });
+    } else planned.push(plannedNewPartner(line, row));
+  }
+  return planned;
+};
+
+function partnerLine(
+  line: number,
+  row: PartnerRow,
+  outcome: ImportLine['outcome'],
+  detail: string,
+): ImportLine {
+  return { line, outcome, programYear: row.program_year, partner: row.name, region: null, detail };
+}
+
+/** A partner listed twice is harmless if both lines say the same; otherwise the file contradicts itself. */
+function repeatedPartner(
+  line: number,
+  row: PartnerRow,
+  first: ParsedRow<PartnerRow>,
+): Planned | { problem: string } {
+  if (first.row.name !== row.name) {
+    return {
+      problem: `"${row.name}" is also on line ${first.line}, written "${first.row.name}"; list a partner once.`,
+    };
+  }
+  if (first.row.contact_name !== row.contact_name || first.row.contact_email !== row.contact_email) {
+    return {
+      problem: `"${row.name}" in ${row.program_year} is also on line ${first.line}, with another contact.`,
+    };
+  }
+  return { line: partnerLine(line, row, 'unchanged', `Same as line ${first.line}`) };
+}
+
+function plannedNewPartner(line: number, row: PartnerRow): Planned {
+  return {
+    line: partnerLine(line, row, 'created', 'New partner'),
+    write: {
+      run: async (db, year) => {
+        await partnersRepo.insertPartner(db, year.id, newPartnerInput(row));
+      },
+      conflict: `"${row.name}" was added to ${row.program_year} by someone else during this import; import the file again.`,
+    },
+  };
+}
+
+/**
+ * A partner is made of member organizations (a consortium lists each with its role), and the directory shows
+ * them, so every partner has at least one. The file has no columns for them: a partner it creates starts as one
+ * organization of its own name, in the lead, which staff can complete later.
+ */
+function newPartnerInput(row: PartnerRow): PartnerInput {
+  return {
+    programYear: row.program_year,
+    name: row.name,
+    contactName: row.contact_name,
+    contactEmail: row.contact_email,
+    coursesOffered: [],
+    active: true,
+    organizations: [{ name: row.name, role: 'lead' }],
+  };
+}
+
+/** An existing partner: its public contact is updated when the file says otherwise, and nothing else is touched. */
+function plannedContactUpdate(line: number, row: PartnerRow, existing: YearPartner): Planned {
+  const changes = [
+    existing.contactName !== row.contact_name &&
+      `contact name "${existing.contactName}" → "${row.contact_name}"`,
+    existing.contactEmail !== row.contact_email &&
+      `contact email ${existing.contactEmail} → ${row.contact_email}`,
+  ].filter((change) => change !== false);
+  if (changes.length === 0) return { line: partnerLine(line, row, 'unchanged', 'Unchanged') };
+  const contact = { contactName: row.contact_name, contactEmail: row.contact_email };
+  return {
+    line: partnerLine(line, row, 'updated', `Updated ${changes.join(', ')}`),
+    write: {
+      run: (db) => partnersRepo.updateContact(db, existing.id, contact),
+    },
+  };
+}
+
+const planRegions: Planner<RegionRow> = async (db, rows, problems) => {
+  const contentsOf = yearContents(db);
+  // Which partner each unit goes to in the file so far, per year, so that the file cannot give a unit twice.
+  const claims = new Map<string, { line: number; partner: YearPartner }>();
+  const planned: Planned[] = [];
+  for (const { line, row } of rows) {
+    const contents = await contentsOf(row.program_year);
+    const parsed = parseRegionUnit(row.region);
+    const partner = contents.partners.get(row.partner);
+    if ('error' in parsed) problems.push({ line, message: `region: ${parsed.error}` });
+    if (!partner) problems.push({ line, message: unknownPartner(row, contents) });
+    if ('error' in parsed || !partner) continue;
+    const unit = parsed.unit;
+    const regionLine = (outcome: ImportLine['outcome'], detail: string): ImportLine => ({
+      line,
+      outcome,
+      programYear: row.program_year,
+      partner: partner.name,
+      region: unit.unit,
+      detail,
+    });
+    const key = `${row.program_year}\n${unit.unit}`;
+    const claim = claims.get(key);
+    const holder = contents.holders.get(unit.unit);
+    if (claim && claim.partner.id !== partner.id) {
+      problems.push({
+        line,
+        message: `${unit.unit} is also given to "${claim.partner.name}" on line ${claim.line}; a unit has one partner per year.`,
+      });
+    } else if (claim) {
+      planned.push({ line: regionLine('unchanged', `Same as line ${claim.line}`) });
+    } else if (holder && holder.partnerId !== partner.id) {
+      problems.push({ line, message: regionTaken(unit.unit, holder.partnerName, row.program_year).message });
+    } else if (holder) {
+      planned.push({ line: regionLine('unchanged', 'Already held by this partner') });
+    } else {
+      planned.push({
+        line: regionLine('created', 'New assignment'),
+        write: {
+          run: (db, year) => insertAssignment(db, { programYearId: year.id, partnerId: partner.id, unit }),
+          conflict: `${regionTaken(unit.unit, 'another partner', row.program_year).message} It was assigned during this import.`,
+        },
+      });
+    }
+    if (!claim) claims.set(key, { line, partner });
+  }
+  return planned;
+};
+
+function unknownPartner(row: RegionRow, contents: YearContents): string {
+  const message = `unknown partner "${row.partner}" in ${row.program_year}`;
+  const otherSpelling = contents.partnersByFoldedName.get(row.partner.toLowerCase());
+  if (otherSpelling) return `${message}; did you mean "${otherSpelling.name}"?`;
+  if (contents.partners.size === 0) return `${message}; that year has no partners yet (import them first).`;
+  return `${message}.`;
+}
+
+/** Each key's value is computed once; the file names few years but each of them on many lines. */
+function memoize<T>(compute: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (key) => {
+    let value = cache.get(key);
+    if (!value) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
