@@ -22,6 +22,8 @@ export interface Portal {
 export interface PortalOptions {
   /** Delay before the first mail retry (tests shorten it). */
   mailRetryBaseMs?: number;
+  /** How long close() lets requests in flight finish before it cuts the remaining connections. */
+  shutdownGraceMs?: number;
 }
 
 /** Opens the database (migrated), wires the modules together and builds the HTTP app; `listen` is the caller's. */
@@ -51,7 +53,12 @@ export async function createPortal(config: Config, options: PortalOptions = {}):
     app,
     deps,
     close: async () => {
+      // A client that never reads its response keeps its connection busy, and would hold the shutdown forever.
+      const cutConnections = setTimeout(() => {
+        app.server.closeAllConnections();
+      }, options.shutdownGraceMs ?? 10_000);
       await app.close();
+      clearTimeout(cutConnections);
       await worker?.stop();
       await deps.changes.close();
       await deps.db.close();

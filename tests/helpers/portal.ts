@@ -34,7 +34,7 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
     SIGN_IN_RATE_LIMIT: '1000',
     ...env,
   });
-  const portal = await createPortal(config, { mailRetryBaseMs: 50 });
+  const portal = await createPortal(config, { mailRetryBaseMs: 50, shutdownGraceMs: 500 });
   await portal.app.listen({ port, host: '127.0.0.1' });
   return {
     url: `http://127.0.0.1:${port}`,

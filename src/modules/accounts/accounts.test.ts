@@ -209,6 +209,7 @@ describe('rate limiting and HTTPS', () => {
           jsonRequest(limited, 'POST', { email: 'someone@example.org', password: 'guess number one' }),
         );
         statuses.push(response.status);
+        await response.body?.cancel();
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
       const form = await fetch(
