@@ -1,7 +1,8 @@
 // The baseline: a bare node:http server answering with the exact bytes and content-type the portal sent, so that
 // the ratio shows what the portal does beyond writing them (routing, hooks, headers, logging).
 // Usage: node --import tsx bench/bare-server.ts RESPONSES.json PORT, where RESPONSES.json maps each path to
-// { contentType, bodyBase64 }. (tsx only transpiles this file at startup; serving runs as plain JavaScript.)
+// { contentType, bodyBase64 }, sent whatever the query (so the lookup's baseline answers every ZIP alike).
+// (tsx only transpiles this file at startup; serving runs as plain JavaScript.)
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
@@ -17,7 +18,9 @@ const responses = new Map(
 );
 
 createServer((request, response) => {
-  const found = responses.get(request.url ?? '');
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  const found = responses.get(query === -1 ? url : url.slice(0, query));
   if (!found) {
     response.writeHead(404).end();
     return;

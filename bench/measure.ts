@@ -11,7 +11,20 @@ export interface Settings {
   pipelining: number;
 }
 
+/** What one row of the report measures. */
+export interface Target {
+  /** The row's name in the report. */
+  name: string;
+  /** The request whose response is captured from the portal; the bare server sends it for any query. */
+  sample: string;
+  /** When given, each request asks for the next of these paths, cycling (instead of `sample` every time). */
+  paths?: readonly string[];
+  /** Minimum portal/bare req/s ratio; without one the row is measured for information. */
+  minRatio?: number;
+}
+
 export interface Run {
+  /** The target's name. */
   path: string;
   server: Server['name'];
   reqPerSec: number;
@@ -56,6 +69,16 @@ function difference(before: number | undefined, after: number | undefined): numb
   return before === undefined || after === undefined ? undefined : after - before;
 }
 
+/** autocannon's per-request hook, setting each request's path to the next of `paths`: as cheap as it gets. */
+function cycle(paths: readonly string[]): (request: autocannon.Request) => autocannon.Request {
+  let next = 0;
+  return (request) => {
+    request.path = paths[next];
+    next = (next + 1) % paths.length;
+    return request;
+  };
+}
+
 /**
  * One autocannon run, with the CPU each side used and what other processes used meanwhile: on a small machine
  * the load generator (this process) and the server compete for cores, a saturated client caps what the faster
@@ -63,7 +86,7 @@ function difference(before: number | undefined, after: number | undefined): numb
  */
 export async function measure(
   server: Server,
-  path: string,
+  target: Target,
   seconds: number,
   settings: Settings,
 ): Promise<Run> {
@@ -72,10 +95,11 @@ export async function measure(
   const clientCpuBefore = process.cpuUsage();
   const machineCpuBefore = machineCpuSeconds();
   const result = await autocannon({
-    url: `${server.origin}${path}`,
+    url: `${server.origin}${target.sample}`,
     connections: settings.connections,
     pipelining: settings.pipelining,
     duration: seconds,
+    ...(target.paths && { requests: [{ setupRequest: cycle(target.paths) }] }),
   });
   const wallSeconds = (performance.now() - started) / 1000;
   const serverCpu = difference(serverCpuBefore, processCpuSeconds(server.child.pid));
@@ -84,7 +108,7 @@ export async function measure(
   const machineCpu = difference(machineCpuBefore, machineCpuSeconds());
   const percentOfCore = (cpuSeconds: number) => (100 * cpuSeconds) / wallSeconds;
   return {
-    path,
+    path: target.name,
     server: server.name,
     reqPerSec: result.requests.average,
     p99Ms: result.latency.p99,

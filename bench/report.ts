@@ -1,8 +1,5 @@
-import type { Run, Settings } from './measure.js';
+import type { Run, Settings, Target } from './measure.js';
 import type { Captured } from './servers.js';
-
-/** Minimum portal/bare req/s ratio per path; paths without one are measured for information. */
-const TARGETS: Record<string, number> = { '/faq': 0.8 };
 /** CPU (% of one core) that other processes may use during a counted run before the numbers are suspect. */
 const OTHER_CPU_LIMIT = 25;
 
@@ -12,7 +9,9 @@ export type LabelledRun = Run & { label: string; counted: boolean };
 export interface Report {
   settings: Settings;
   environment: string;
-  captured: Map<string, Captured>;
+  /** What each target's sample request got from the portal, which the bare server sends too. */
+  captured: Map<Target, Captured>;
+  lookupNotes: string[];
   runs: LabelledRun[];
 }
 
@@ -29,6 +28,19 @@ function table(header: string[], rows: string[][], textColumns: number): string 
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** Breaks text between words into lines of at most `width` characters. */
+function wrap(text: string, width = 110): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
 }
 
 const integer = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -55,10 +67,10 @@ function runsTable(runs: LabelledRun[]): string {
   return table([...header, ...cpuHeader], rows, 3);
 }
 
-function summaryTable(paths: string[], runs: LabelledRun[]): string {
+function summaryTable(targets: Target[], runs: LabelledRun[]): string {
   const header = ['path', 'bare req/s', 'portal req/s', 'portal/bare', 'target'];
   const moreHeader = ['bare p99 ms', 'portal p99 ms', 'bare µs/req', 'portal µs/req', 'non-2xx', 'errors'];
-  const rows = paths.map((path) => {
+  const rows = targets.map(({ name: path, minRatio: target }) => {
     const counted = (server: Run['server']) =>
       runs.filter((run) => run.counted && run.path === path && run.server === server);
     const average = (server: Run['server'], value: (run: Run) => number | undefined) => {
@@ -68,7 +80,6 @@ function summaryTable(paths: string[], runs: LabelledRun[]): string {
     const bare = mean(counted('bare').map((run) => run.reqPerSec));
     const portal = mean(counted('portal').map((run) => run.reqPerSec));
     const ratio = portal / bare;
-    const target = TARGETS[path];
     const all = runs.filter((run) => run.path === path);
     return [
       path,
@@ -98,10 +109,10 @@ function warnings(runs: LabelledRun[]): string[] {
   ];
 }
 
-export function printReport({ settings, environment, captured, runs }: Report): void {
+export function printReport({ settings, environment, captured, lookupNotes, runs }: Report): void {
   const order = settings.rounds > 1 ? 'alternating bare, portal, portal, bare, …' : 'bare, then portal';
-  const responses = [...captured].map(([path, { body, contentType }]) => [
-    path,
+  const responses = [...captured].map(([{ sample }, { body, contentType }]) => [
+    sample,
     contentType,
     integer(body.length),
   ]);
@@ -116,6 +127,14 @@ export function printReport({ settings, environment, captured, runs }: Report): 
       '',
       'Responses (captured from the portal; the bare node:http server sends the same bytes and content-type):',
       table(['path', 'content-type', 'bytes'], responses, 2),
+      '',
+      ...wrap(
+        [
+          'Lookup (/api/v1/regions/lookup?zip=(random)):',
+          ...lookupNotes,
+          'The bare server sends the answer above (a partner matched by ZIP) to any lookup.',
+        ].join(' '),
+      ),
       '',
       'Runs',
       runsTable(runs),
@@ -133,8 +152,10 @@ export function printReport({ settings, environment, captured, runs }: Report): 
       '  sturdier figure when the client or other processes limit req/s.',
       '- The bare server only writes the bytes; the portal adds its framework work per request, its security',
       '  headers and its JSON access-log line (LOG_LEVEL=info, written to /dev/null here).',
-      '- autocannon sends no Accept-Encoding, so nothing is compressed here; browsers ask for br/gzip, and the',
-      '  portal then compresses every response, which this benchmark does not measure.',
+      '- autocannon sends no Accept-Encoding, so every response here is uncompressed. Browsers ask for br/gzip:',
+      '  the portal then sends the cached FAQ bodies as bytes compressed once and stored (src/platform/',
+      "  cached-body.ts), and compresses other responses of 1 KB or more per request (the lookup's JSON is",
+      '  smaller and always goes uncompressed); none of that is measured here.',
       `- With ${settings.connections} connections always busy, p99 mostly measures queueing (about connections ÷ req/s).`,
     ].join('\n'),
   );

@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick]`: builds the portal, serves the FAQ from a fresh SQLite database in production
-// mode, and compares GET /faq and GET /api/v1/faq with a bare node:http server sending the same bytes.
+// `npm run bench [-- --quick]`: builds the portal, serves it from a fresh SQLite database in production mode
+// (the FAQ, 100 partners, 5,000 region assignments), and compares GET /faq, GET /api/v1/faq and the region
+// lookup of random ZIP codes with a bare node:http server sending the same bytes.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +8,9 @@ import { availableParallelism, constants, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measure, type Settings } from './measure.js';
+import Database from 'better-sqlite3';
+import { PROGRAM_YEAR, surveyLookups, writeLookupData, type LookupData } from './lookup-data.js';
+import { measure, type Settings, type Target } from './measure.js';
 import { printReport, type LabelledRun } from './report.js';
 import {
   capture,
@@ -23,7 +26,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BARE_SERVER = fileURLToPath(new URL('bare-server.ts', import.meta.url));
 /** tsx's loader by location: the servers run in a temporary directory, where the bare name would not resolve. */
 const TSX_LOADER = import.meta.resolve('tsx');
-const PATHS = ['/faq', '/api/v1/faq'];
+const FAQ_TARGETS: Target[] = [
+  { name: '/faq', sample: '/faq', minRatio: 0.8 },
+  { name: '/api/v1/faq', sample: '/api/v1/faq' },
+];
 
 /** Undo steps, run last-in first-out whether the benchmark succeeds, fails or is interrupted. */
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -85,26 +91,39 @@ function portalEnv(directory: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
-async function startPortal(directory: string): Promise<Server> {
+async function startPortal(directory: string, lookup: LookupData): Promise<Server> {
   const port = await freePort();
   const env = portalEnv(directory, port);
-  const imported = runOrThrow(
-    process.execPath,
-    [join(ROOT, 'dist/cli/main.js'), 'faq:import', join(ROOT, 'content/faq-seed.md')],
-    { cwd: directory, env },
-  );
-  // The import also prints each repair it made to the seed; only its summary matters here.
-  progress(imported.trim().split('\n').at(-1) ?? '');
+  const cli = (...args: string[]) =>
+    runOrThrow(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], { cwd: directory, env });
+  // Each import prints its summary last (the FAQ's also prints each repair it made to the seed before it).
+  for (const args of [
+    ['faq:import', join(ROOT, 'content/faq-seed.md')],
+    ['partners:import', lookup.partnersFile],
+    ['regions:import', lookup.regionsFile],
+  ]) {
+    const lines = cli(...args)
+      .trim()
+      .split('\n');
+    progress(lines.at(-1) ?? '');
+  }
+  // No CLI command marks a year current (staff do it in the portal): it is written to the database directly.
+  const db = new Database(join(directory, 'portal.db'));
+  try {
+    db.prepare('update program_years set is_current = 1 where name = ?').run(PROGRAM_YEAR);
+  } finally {
+    db.close();
+  }
   const portal = spawnServer('portal', [join(ROOT, 'dist/main.js')], { cwd: directory, env, port });
   cleanups.push(() => stop(portal));
   await waitUntilReady(portal, '/readyz');
   return portal;
 }
 
-async function startBareServer(directory: string, captured: Map<string, Captured>): Promise<Server> {
+async function startBareServer(directory: string, captured: Map<Target, Captured>): Promise<Server> {
   const responsesFile = join(directory, 'responses.json');
-  const responses = [...captured].map(([path, { contentType, body }]) => [
-    path,
+  const responses = [...captured].map(([{ sample }, { contentType, body }]) => [
+    sample.split('?')[0],
     { contentType, bodyBase64: body.toString('base64') },
   ]);
   writeFileSync(responsesFile, JSON.stringify(Object.fromEntries(responses)));
@@ -113,33 +132,38 @@ async function startBareServer(directory: string, captured: Map<string, Captured
   const args = ['--import', TSX_LOADER, BARE_SERVER, responsesFile, String(port)];
   const bare = spawnServer('bare', args, { cwd: directory, env, port });
   cleanups.push(() => stop(bare));
-  await waitUntilReady(bare, PATHS[0] ?? '/');
+  await waitUntilReady(bare, FAQ_TARGETS[0]?.sample ?? '/');
   // The comparison is only fair if the baseline sends exactly what the portal sent.
-  for (const [path, expected] of captured) {
-    const got = await capture(`${bare.origin}${path}`);
+  for (const [{ sample }, expected] of captured) {
+    const got = await capture(`${bare.origin}${sample}`);
     if (got.contentType !== expected.contentType || !got.body.equals(expected.body)) {
-      throw new Error(`the bare server's ${path} differs from the portal's`);
+      throw new Error(`the bare server's ${sample} differs from the portal's`);
     }
   }
   return bare;
 }
 
 /**
- * For each path: an uncounted warm-up of each server (JIT, caches), then rounds in alternating order
+ * For each target: an uncounted warm-up of each server (JIT, caches), then rounds in alternating order
  * (bare, portal, portal, bare, …) so that drift over time (heat, other load) affects both servers alike.
  */
-async function measureAll(bare: Server, portal: Server, settings: Settings): Promise<LabelledRun[]> {
+async function measureAll(
+  bare: Server,
+  portal: Server,
+  targets: Target[],
+  settings: Settings,
+): Promise<LabelledRun[]> {
   const runs: LabelledRun[] = [];
-  for (const path of PATHS) {
+  for (const target of targets) {
     for (const server of [bare, portal]) {
-      progress(`warming up ${server.name} ${path} (${settings.warmUpSeconds} s)`);
-      const run = await measure(server, path, settings.warmUpSeconds, settings);
+      progress(`warming up ${server.name} ${target.name} (${settings.warmUpSeconds} s)`);
+      const run = await measure(server, target, settings.warmUpSeconds, settings);
       runs.push({ ...run, label: 'warm-up', counted: false });
     }
     for (let round = 1; round <= settings.rounds; round++) {
       for (const server of round % 2 === 1 ? [bare, portal] : [portal, bare]) {
-        progress(`measuring ${server.name} ${path} (${settings.seconds} s)`);
-        const run = await measure(server, path, settings.seconds, settings);
+        progress(`measuring ${server.name} ${target.name} (${settings.seconds} s)`);
+        const run = await measure(server, target, settings.seconds, settings);
         runs.push({ ...run, label: String(round), counted: true });
       }
     }
@@ -156,17 +180,30 @@ async function main(): Promise<void> {
   cleanups.push(() => {
     rmSync(directory, { recursive: true, force: true });
   });
-  const portal = await startPortal(directory);
-  const captured = new Map<string, Captured>();
-  for (const path of PATHS) captured.set(path, await capture(`${portal.origin}${path}`));
+  const lookup = writeLookupData(directory);
+  const portal = await startPortal(directory, lookup);
+  const targets: Target[] = [
+    ...FAQ_TARGETS,
+    {
+      name: '/api/v1/regions/lookup?zip=(random)',
+      sample: lookup.sample,
+      paths: lookup.paths,
+      minRatio: 0.7,
+    },
+  ];
+  const captured = new Map<Target, Captured>();
+  for (const target of targets) captured.set(target, await capture(`${portal.origin}${target.sample}`));
   const bare = await startBareServer(directory, captured);
+  progress('asking the portal for 1,000 of the lookups');
+  const survey = await surveyLookups(portal.origin, lookup.paths.slice(0, 1000));
 
-  const runs = await measureAll(bare, portal, settings);
+  const runs = await measureAll(bare, portal, targets, settings);
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   printReport({
     settings,
     environment: `Node ${process.version}, ${process.platform} ${process.arch}, ${availableParallelism()} CPUs (${cpu})`,
     captured,
+    lookupNotes: [lookup.description, survey],
     runs,
   });
 }
