@@ -158,9 +158,13 @@ export function parseRegionUnit(input: string): { unit: RegionUnit } | { error: 
   const countyMatch = /^([A-Za-z]{2})\s*:\s*(.+)$/.exec(text);
   if (countyMatch) {
     const state = (countyMatch[1] ?? '').toUpperCase();
-    const countyInput = (countyMatch[2] ?? '').trim().replace(/\s+county$/i, '');
+    const countyInput = (countyMatch[2] ?? '').trim();
     if (!isStateCode(state)) return { error: `"${state}" is not a US state or territory code.` };
-    const county = zipDataset().counties.get(state)?.get(countyInput.toLowerCase());
+    // With or without the word "County": the dataset writes "King", but also "Oglala Lakota County".
+    const counties = zipDataset().counties.get(state);
+    const bare = countyInput.replace(/\s+county$/i, '').toLowerCase();
+    const county =
+      counties?.get(countyInput.toLowerCase()) ?? counties?.get(bare) ?? counties?.get(`${bare} county`);
     if (!county) return { error: `There is no county "${countyInput}" in ${US_STATES[state]}.` };
     return { unit: { kind: 'county', unit: `${state}:${county}`, state } };
   }

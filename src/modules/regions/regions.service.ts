@@ -33,6 +33,8 @@ interface YearAssignments {
  */
 export class RegionIndex {
   private readonly years = new Map<string, Promise<YearAssignments>>();
+  /** Program years by the name a request gave ('' for "the current one"); failures are not kept. */
+  private readonly resolvedYears = new Map<string, Promise<ProgramYear>>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -40,7 +42,20 @@ export class RegionIndex {
   ) {
     changes.subscribe('regions', () => {
       this.years.clear();
+      this.resolvedYears.clear();
     });
+  }
+
+  /** resolveProgramYear, without a query per request: which year is current changes only through the feed. */
+  resolveYear(name: string | undefined): Promise<ProgramYear> {
+    const key = name?.trim() ?? '';
+    let year = this.resolvedYears.get(key);
+    if (!year) {
+      year = resolveProgramYear(this.db, name);
+      this.resolvedYears.set(key, year);
+      year.catch(() => this.resolvedYears.delete(key));
+    }
+    return year;
   }
 
   forYear(programYearId: string): Promise<YearAssignments> {
@@ -87,7 +102,7 @@ export async function lookupRegion(
   query: { zip?: string | undefined; state?: string | undefined; year?: string | undefined },
 ): Promise<LookupResponse> {
   const location = locate(query);
-  const year = await resolveProgramYear(deps.db, query.year);
+  const year = await deps.regionIndex.resolveYear(query.year);
   const assignments = await deps.regionIndex.forYear(year.id);
   for (const unit of unitsServing(location)) {
     const match = assignments.byUnit.get(unit);
