@@ -74,6 +74,9 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   const app = Fastify({
     loggerInstance: logger,
     logController: new AccessLog(),
+    // Every request shares the one logger rather than getting a child of its own (a measurable cost per
+    // request); the lines that matter name the request id themselves.
+    childLoggerFactory: (parent) => parent,
     bodyLimit: 1024 * 1024,
     trustProxy: config.baseUrl.startsWith('https:'),
   }).withTypeProvider<ZodTypeProvider>();
@@ -148,7 +151,7 @@ function sendError(
   reply: FastifyReply,
 ): FastifyReply {
   const problem = toProblem(error);
-  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (problem.status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
   if (isApiRequest(request)) {
     return reply
       .status(problem.status)

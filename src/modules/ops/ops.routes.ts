@@ -29,7 +29,7 @@ export function opsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           await sql`select 1`.execute(deps.db.raw);
           return { status: 'ok' as const };
         } catch (error) {
-          request.log.warn({ err: error }, 'database not reachable');
+          request.log.warn({ err: error, reqId: request.id }, 'database not reachable');
           return reply.status(503).send({ status: 'unavailable' as const });
         }
       },
