@@ -24,12 +24,16 @@ import { ZodError } from 'zod';
 import type { AppDeps } from './app-deps.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { resolveActor } from './modules/accounts/accounts.session.js';
+import { applicationRoutes } from './modules/applications/applications.routes.js';
+import { eligibilityRoutes } from './modules/eligibility/eligibility.routes.js';
 import { faqRoutes } from './modules/faq/faq.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { inquiryRoutes } from './modules/inquiries/inquiries.routes.js';
 import { partnerRoutes } from './modules/partners/partners.routes.js';
+import { pressReleaseRoutes } from './modules/press-releases/press-releases.routes.js';
 import { programYearRoutes } from './modules/program-years/program-years.routes.js';
 import { finderRoutes } from './modules/regions/finder.routes.js';
+import { resourceRoutes } from './modules/resources/resources.routes.js';
 import { regionRoutes } from './modules/regions/regions.routes.js';
 import { opsRoutes } from './modules/ops/ops.routes.js';
 import { siteRoutes } from './modules/site/site.routes.js';
@@ -135,6 +139,10 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   await app.register(finderRoutes(deps));
   await app.register(inquiryRoutes(deps));
   await app.register(importRoutes(deps));
+  await app.register(eligibilityRoutes(deps));
+  await app.register(applicationRoutes(deps));
+  await app.register(resourceRoutes(deps));
+  await app.register(pressReleaseRoutes(deps));
   // The app is typed with pino's logger; callers only need the common FastifyInstance surface.
   return app as unknown as FastifyInstance;
 }

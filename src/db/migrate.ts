@@ -1,6 +1,9 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/2026-11-27-0001-foundation.js';
 import * as partnersRegionsInquiries from './migrations/2026-11-27-0002-partners-regions-inquiries.js';
+import * as applications from './migrations/2026-11-27-0003-applications.js';
+import * as resources from './migrations/2026-11-27-0004-resources.js';
+import * as pressReleases from './migrations/2026-11-27-0005-press-releases.js';
 
 /**
  * Migrations are imported, not read from a folder, so the same list works under tsx and in compiled JS.
@@ -9,6 +12,9 @@ import * as partnersRegionsInquiries from './migrations/2026-11-27-0002-partners
 const migrations: Record<string, Migration> = {
   '2026-11-27-0001-foundation': foundation,
   '2026-11-27-0002-partners-regions-inquiries': partnersRegionsInquiries,
+  '2026-11-27-0003-applications': applications,
+  '2026-11-27-0004-resources': resources,
+  '2026-11-27-0005-press-releases': pressReleases,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -5,10 +5,7 @@ import { NotBuiltYetPage, renderPage } from '../../platform/page.js';
 import { OverviewPage } from './site.views.js';
 
 /** Parts of the program's navigation that later issues build; until then each page says so plainly. */
-const NOT_BUILT_YET = [
-  { path: '/apply', title: 'Apply to become a Regional Partner' },
-  { path: '/workshops', title: 'Workshops' },
-] as const;
+const NOT_BUILT_YET = [{ path: '/workshops', title: 'Workshops' }] as const;
 
 export function siteRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {

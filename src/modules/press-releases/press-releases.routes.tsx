@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../app-deps.js';
+
+export function pressReleaseRoutes(_deps: AppDeps): FastifyPluginAsyncZod {
+  return async () => undefined;
+}
