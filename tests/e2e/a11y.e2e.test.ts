@@ -1,5 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { submitInquiry } from '../../src/modules/inquiries/inquiries.service.js';
+import { createPartner } from '../../src/modules/partners/partners.service.js';
+import { createProgramYear } from '../../src/modules/program-years/program-years.service.js';
+import { assignRegion } from '../../src/modules/regions/regions.service.js';
+import type { Actor } from '../../src/platform/actor.js';
 import {
   expectNoSeriousA11yViolations,
   isFocused,
@@ -20,14 +25,74 @@ import {
 let test: TestPortal;
 let browser: Browser;
 let staff: TestUser;
+let programManager: TestUser;
+/** Ids of seeded records, for the pages that show one; paths name them as `:partner` and `:inquiry`. */
+const seeded = { partner: '', inquiry: '' };
 const contexts: BrowserContext[] = [];
 /** axe-core takes a few seconds a page, more on a busy two-core machine. */
 const AXE_TIMEOUT = 60_000;
+
+/** The domain functions run as staff would, without an account. */
+const seeder: Actor = {
+  id: 'seed',
+  email: 'seed@example.org',
+  name: 'Seed',
+  roles: ['staff'],
+  partnerIds: [],
+};
+
+/**
+ * A current year with partners, so that the finder, the directory and the staff screens show real content: the
+ * map with a served (Washington) and a partly served state (Oregon), a partner card, a partner with regions,
+ * and an inquiry in partner A's inbox.
+ */
+async function seedPartners(): Promise<void> {
+  await createProgramYear(test.deps, { actor: seeder, input: { name: '2026-27' } });
+  await createProgramYear(test.deps, { actor: seeder, input: { name: '2027-28', makeCurrent: true } });
+  const partner = async (name: string, contactEmail: string, regions: string[]) => {
+    const created = await createPartner(test.deps, {
+      actor: seeder,
+      input: {
+        programYear: '2027-28',
+        name,
+        contactName: `${name} contact`,
+        contactEmail,
+        contactPhone: '+1 206 555 0100',
+        website: 'https://partner.example.org/',
+        address: '1 Main Street, Seattle, WA 98101',
+        coursesOffered: ['CS Discoveries', 'CS Principles'],
+        organizations: [
+          { name, role: 'professional learning' },
+          { name: `${name} Foundation`, role: 'funding' },
+        ],
+      },
+    });
+    for (const region of regions) {
+      await assignRegion(test.deps, { actor: seeder, partnerId: created.id, input: { region } });
+    }
+    return created;
+  };
+  const partnerA = await partner('Cascade Computing Partners', 'contact-a@example.org', ['WA']);
+  await partner('Willamette CS Alliance', 'contact-b@example.org', ['OR:Lincoln', '97201']);
+  seeded.partner = partnerA.id;
+  programManager = await signedInUser(test, 'program_manager', partnerA.id);
+  const inquiry = await submitInquiry(test.deps, {
+    input: {
+      name: 'Nia Okafor',
+      email: 'nia@example.org',
+      role: 'teacher',
+      zip: '98101',
+      message: 'Is there a CS Discoveries workshop near Seattle this summer?',
+    },
+  });
+  seeded.inquiry = inquiry.id;
+}
 
 beforeAll(async () => {
   test = await startTestPortal();
   await loadSeedFaq(test);
   staff = await signedInUser(test, 'staff');
+  await seedPartners();
   browser = await launchBrowser();
 });
 afterEach(async () => {
@@ -50,6 +115,7 @@ async function newPage(user?: TestUser): Promise<Page> {
 
 /** Opens `path` and checks the status, so that axe runs on the page meant and not on an error page. */
 async function open(page: Page, path: string, status = 200): Promise<void> {
+  path = path.replace(':partner', seeded.partner).replace(':inquiry', seeded.inquiry);
   const response = await page.goto(path);
   expect(response?.status(), `GET ${path}`).toBe(status);
   expect(new URL(page.url()).pathname).toBe(new URL(path, test.url).pathname);
@@ -60,9 +126,14 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
     '/',
     '/faq',
     '/find',
+    '/find?zip=98101',
+    '/find?state=WA',
+    '/find?state=OR',
+    '/partners',
     '/apply',
     '/workshops',
     '/contact',
+    '/contact?zip=98101',
     '/sign-in',
     '/sign-up',
     '/forgot-password',
@@ -70,6 +141,17 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
   ])('%s', async (path) => {
     const page = await newPage();
     await open(page, path);
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  it('/find?zip=98-101: a malformed ZIP code, refused (400) with the error beside the field', async () => {
+    const page = await newPage();
+    await open(page, '/find?zip=98-101', 400);
+    const zip = page.getByLabel('ZIP code', { exact: true });
+    expect(await zip.inputValue()).toBe('98-101');
+    expect(await zip.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#field-zip-error').textContent()).toContain('Enter a 5-digit ZIP code');
+    expect(await zip.getAttribute('aria-describedby')).toContain('field-zip-error');
     await expectNoSeriousA11yViolations(page);
   });
 
@@ -97,6 +179,35 @@ describe('axe finds nothing serious or critical on the staff FAQ editor', { time
     await expectNoSeriousA11yViolations(page);
   });
 });
+
+describe('axe finds nothing serious or critical on the staff screens', { timeout: AXE_TIMEOUT }, () => {
+  it.each([
+    '/staff',
+    '/staff/partners',
+    '/staff/partners/new',
+    '/staff/partners/:partner',
+    '/staff/years',
+    '/staff/imports',
+    '/inbox',
+    '/inbox/:inquiry',
+  ])('%s', async (path) => {
+    const page = await newPage(staff);
+    await open(page, path);
+    await expectNoSeriousA11yViolations(page);
+  });
+});
+
+describe(
+  "axe finds nothing serious or critical on a program manager's inbox",
+  { timeout: AXE_TIMEOUT },
+  () => {
+    it.each(['/inbox', '/inbox/:inquiry'])('%s', async (path) => {
+      const page = await newPage(programManager);
+      await open(page, path);
+      await expectNoSeriousA11yViolations(page);
+    });
+  },
+);
 
 describe('the sign-in form', { timeout: AXE_TIMEOUT }, () => {
   it('with a wrong password, shows the error at the password field, keeps the email and announces it', async () => {
