@@ -31,12 +31,13 @@ function cli(...args: string[]) {
       NODE_ENV: 'development',
     },
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 80_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('operator commands', () => {
+// Each command is a real process started through tsx: seconds each on a busy two-core machine.
+describe('operator commands', { timeout: 90_000 }, () => {
   it('staff:create makes an account that signs in with the staff role', async () => {
     const result = cli(
       'staff:create',
@@ -98,7 +99,7 @@ describe('operator commands', () => {
 });
 
 // Each command is a whole process start (a few seconds on a busy machine); some tests here run two.
-describe('CSV imports', { timeout: 60_000 }, () => {
+describe('CSV imports', { timeout: 90_000 }, () => {
   /** Writes a file for the CLI to read and returns its path. */
   function file(name: string, text: string | Buffer): string {
     const path = join(dir, name);

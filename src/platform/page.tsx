@@ -35,6 +35,22 @@ export const NOTICES = {
   'inquiry-closed': 'The inquiry is closed. You can reopen it below.',
   'inquiry-reopened': 'The inquiry is reopened.',
   'inquiry-rerouted': 'The inquiry is passed on, and its new handler is emailed.',
+  'eligibility-connected':
+    'Thank you: your message is sent to the Regional Partner. We have emailed you a confirmation.',
+  'resource-added': 'The resource is added.',
+  'resource-removed': 'The resource is removed.',
+  'press-release-created': 'The draft is saved. Submit it for review when it is ready.',
+  'press-release-saved': 'The draft is saved.',
+  'press-release-submitted': 'The press release is submitted, and program staff are emailed to review it.',
+  'press-release-commented': 'Your comment is saved and emailed to the partner.',
+  'press-release-changes-requested': 'Changes are requested, and the partner is emailed.',
+  'press-release-approved': 'The press release is approved, and the partner is emailed.',
+  'press-release-published': 'The press release is marked published, and program staff are emailed.',
+  'application-saved': 'Your application is saved as a draft. You can come back to it from any device.',
+  'application-submitted': 'Your application is submitted. We will email you when it is decided.',
+  'application-withdrawn': 'Your application is withdrawn.',
+  'application-updated': 'The application is updated.',
+  'application-config-saved': 'The questions and the rubric are saved.',
 } as const;
 export type NoticeCode = keyof typeof NOTICES;
 
@@ -67,6 +83,16 @@ function AccountNav({ ctx }: { ctx: PageContext }) {
         <li>
           <a href="/inbox" aria-current={isCurrent('/inbox', ctx.path) ? 'page' : undefined}>
             Inbox
+          </a>
+        </li>
+      )}
+      {ctx.actor.roles.includes('program_manager') && (
+        <li>
+          <a
+            href="/partner/press-releases"
+            aria-current={isCurrent('/partner', ctx.path) ? 'page' : undefined}
+          >
+            Press releases
           </a>
         </li>
       )}
@@ -138,7 +164,8 @@ export function Layout({
         </main>
         <footer class="site-footer">
           <p>
-            {ctx.programName} · <a href="/contact">Contact program staff</a>
+            {ctx.programName} · <a href="/partners">Partner directory</a> · <a href="/resources">Resources</a>{' '}
+            · <a href="/contact">Contact program staff</a>
           </p>
         </footer>
       </body>

@@ -1,6 +1,141 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
+import { renderPage } from '../../platform/page.js';
+import { problemResponses } from '../../platform/problem.js';
+import {
+  resourceIdParamsSchema,
+  resourceInputSchema,
+  resourceListSchema,
+  resourceSchema,
+} from './resources.schemas.js';
+import {
+  createResource,
+  deleteResource,
+  getResourceForStaff,
+  listAllResources,
+  listResources,
+} from './resources.service.js';
+import {
+  RemoveResourcePage,
+  ResourcesPage,
+  StaffResourcesPage,
+  type ResourceFormValues,
+} from './resources.views.js';
 
-export function resourceRoutes(_deps: AppDeps): FastifyPluginAsyncZod {
-  return async () => undefined;
+const EMPTY_FORM: ResourceFormValues = { title: '', description: '', audience: '', url: '' };
+
+export function resourceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  const db = deps.db.kysely;
+
+  return async (app) => {
+    app.get('/resources', { schema: { hide: true } }, async (request, reply) => {
+      const resources = await listResources(db, { actor: request.actor });
+      const ctx = pageContext(deps.config, request, reply);
+      return sendHtml(reply, renderPage(<ResourcesPage ctx={ctx} resources={resources} />));
+    });
+
+    app.get(
+      '/api/v1/resources',
+      {
+        schema: {
+          tags: ['Resources'],
+          summary: 'Documents the caller may see (public to everyone; others by role)',
+          response: { 200: resourceListSchema },
+        },
+      },
+      async (request) => ({ resources: await listResources(db, { actor: request.actor }) }),
+    );
+
+    app.post(
+      '/api/v1/resources',
+      {
+        schema: {
+          tags: ['Resources'],
+          summary: 'Publish a link to a document for an audience (staff)',
+          body: resourceInputSchema,
+          response: { 201: resourceSchema, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await createResource(deps, { actor: request.actor, input: request.body })),
+    );
+
+    app.delete(
+      '/api/v1/resources/:id',
+      {
+        schema: {
+          tags: ['Resources'],
+          summary: 'Remove a resource (staff)',
+          params: resourceIdParamsSchema,
+          response: { 204: z.null(), ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        await deleteResource(deps, { actor: request.actor, id: request.params.id });
+        return reply.status(204).send(null);
+      },
+    );
+
+    // Staff screens: each calls the same domain function as the API, which checks that the actor is staff.
+
+    async function sendStaffPage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      values: ResourceFormValues,
+      errors: FieldError[] = [],
+      status = 200,
+    ) {
+      const resources = await listAllResources(db, { actor: request.actor });
+      const ctx = pageContext(deps.config, request, reply);
+      return sendHtml(
+        reply,
+        renderPage(<StaffResourcesPage ctx={ctx} resources={resources} values={values} errors={errors} />),
+        status,
+      );
+    }
+
+    app.get('/staff/resources', { schema: { hide: true } }, (request, reply) =>
+      sendStaffPage(request, reply, EMPTY_FORM),
+    );
+
+    app.post('/staff/resources', { schema: { hide: true } }, async (request, reply) => {
+      const form = formBody(request);
+      const values: ResourceFormValues = {
+        title: form.title ?? '',
+        description: form.description ?? '',
+        audience: form.audience ?? '',
+        url: form.url ?? '',
+      };
+      try {
+        await createResource(deps, { actor: request.actor, input: values });
+        return redirectWithNotice(reply, '/staff/resources', 'resource-added');
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'INVALID_INPUT')) throw error;
+        return sendStaffPage(request, reply, values, error.fieldErrors, 400);
+      }
+    });
+
+    app.get(
+      '/staff/resources/:id/remove',
+      { schema: { hide: true, params: resourceIdParamsSchema } },
+      async (request, reply) => {
+        const resource = await getResourceForStaff(db, { actor: request.actor, id: request.params.id });
+        const ctx = pageContext(deps.config, request, reply);
+        return sendHtml(reply, renderPage(<RemoveResourcePage ctx={ctx} resource={resource} />));
+      },
+    );
+
+    app.post(
+      '/staff/resources/:id/remove',
+      { schema: { hide: true, params: resourceIdParamsSchema } },
+      async (request, reply) => {
+        await deleteResource(deps, { actor: request.actor, id: request.params.id });
+        return redirectWithNotice(reply, '/staff/resources', 'resource-removed');
+      },
+    );
+  };
 }

@@ -19,6 +19,12 @@ export function StaffHomePage({ ctx, mailDelivered }: { ctx: PageContext; mailDe
           <a href="/inbox">Inquiries</a>
         </li>
         <li>
+          <a href="/staff/press-releases">Press releases to review</a>
+        </li>
+        <li>
+          <a href="/staff/resources">Resources</a>
+        </li>
+        <li>
           <a href="/staff/faq">Edit the FAQ</a>
         </li>
         <li>

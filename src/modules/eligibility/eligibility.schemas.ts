@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { isStateCode, type StateCode } from '../regions/geography.js';
+
+/** How many regions one check may name: a county-by-county list for a large state still fits. */
+export const MAX_REGIONS = 50;
+
+/** The FAQ's answer to "Do you accept international applications?". */
+export const OUTSIDE_US_MESSAGE =
+  'No, at this time, the Regional Partner Program is only open to organizations in the United States.';
+
+const US_NAMES = new Set(['us', 'usa', 'u.s.', 'u.s.a.', 'united states', 'united states of america']);
+
+/** "US", "USA", "United States" (any case, extra spaces) all mean the United States. */
+export function isUnitedStates(country: string): boolean {
+  return US_NAMES.has(country.trim().replace(/\s+/g, ' ').toLowerCase());
+}
+
+const blankAsMissing = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** The form sends one text box (one per line or comma-separated); the API sends an array. */
+const splitRegions = (value: unknown) =>
+  typeof value === 'string'
+    ? value
+        .split(/[\n,;]/)
+        .map((part) => part.trim())
+        .filter(Boolean)
+    : value;
+
+export const eligibilityInputSchema = z
+  .object(
+    {
+      country: z
+        .string({ error: 'Enter the country of your organization.' })
+        .trim()
+        .min(1, 'Enter the country of your organization.')
+        .max(100, 'Keep the country under 100 characters.'),
+      state: z
+        .preprocess(
+          (value) => (typeof value === 'string' ? blankAsMissing(value.trim().toUpperCase()) : value),
+          z
+            .string({ error: 'Choose a US state or territory.' })
+            .refine((state): state is StateCode => isStateCode(state), 'Choose a US state or territory.')
+            .optional(),
+        )
+        .describe('Two-letter code of the state your organization is in (US only). Optional.'),
+      regions: z
+        .preprocess(
+          splitRegions,
+          z
+            .array(
+              z
+                .string({ error: 'Write each region as text, like WA, WA:King or 98101.' })
+                .trim()
+                .min(1, 'Write each region, like WA, WA:King or 98101.')
+                .max(100, 'Keep each region under 100 characters.'),
+              { error: 'List the regions you propose to serve, like ["WA:King", "98052"].' },
+            )
+            .max(MAX_REGIONS, `List at most ${MAX_REGIONS} regions.`),
+        )
+        .default([])
+        .describe('Proposed regions: states (WA), counties (WA:King) or ZIP codes (98052).'),
+      programYear: z
+        .preprocess(
+          blankAsMissing,
+          z
+            .string({ error: 'Write the program year like 2027-28.' })
+            .trim()
+            .regex(/^\d{4}-\d{2}$/, 'Write the program year like 2027-28.')
+            .optional(),
+        )
+        .describe('Program year, like 2027-28; the current one by default.'),
+    },
+    { error: 'Send a JSON object with country, state and regions (programYear is optional).' },
+  )
+  .superRefine((input, ctx) => {
+    if (isUnitedStates(input.country) && input.regions.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regions'],
+        message: 'List the regions you propose to serve: a state (WA), a county (WA:King) or a ZIP code.',
+      });
+    }
+  });
+export type EligibilityInput = z.output<typeof eligibilityInputSchema>;
+
+export const eligibilityPartnerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  contactEmail: z.string(),
+});
+
+export const eligibilityReasonSchema = z.object({
+  code: z.enum(['outside_us', 'region_served', 'unknown_region']),
+  region: z.string().optional().describe('The region as proposed (canonical spelling where known).'),
+  partner: eligibilityPartnerSchema.optional(),
+  servedUnit: z.string().optional().describe('The assigned unit that makes the region served.'),
+  message: z.string(),
+});
+export type EligibilityReason = z.infer<typeof eligibilityReasonSchema>;
+
+export const eligibilityResultSchema = z.object({
+  eligible: z.boolean(),
+  programYear: z.string().nullable(),
+  reasons: z.array(eligibilityReasonSchema),
+});
+export type EligibilityResult = z.infer<typeof eligibilityResultSchema>;
+
+/** "Connect me": a message for the partner serving a proposed region. */
+export const connectInputSchema = z
+  .object(
+    {
+      partnerId: z.string({ error: 'Choose the partner to write to.' }).trim().min(1).max(100),
+      region: z
+        .string({ error: 'Name the region the partner serves.' })
+        .trim()
+        .min(1, 'Name the region the partner serves.')
+        .max(100),
+      programYear: z.preprocess(blankAsMissing, z.string().trim().max(20).optional()),
+      name: z
+        .string({ error: 'Enter your name.' })
+        .trim()
+        .min(1, 'Enter your name.')
+        .max(120, 'Keep your name under 120 characters.')
+        .refine((name) => !/\p{Cc}/u.test(name), 'Write your name on one line.'),
+      email: z
+        .string({ error: 'Enter your email address, so that the partner can answer you.' })
+        .trim()
+        .toLowerCase()
+        .max(254, 'Enter an email address like name@example.org.')
+        .pipe(z.email('Enter an email address like name@example.org.')),
+      message: z
+        .string({ error: 'Write your message.' })
+        .overwrite((text) => text.replace(/[^\P{Cc}\t\n\r]/gu, ''))
+        .trim()
+        .min(10, 'Write your message (at least 10 characters).')
+        .max(5000, 'Keep your message under 5,000 characters.'),
+    },
+    { error: 'Send a JSON object with partnerId, region, name, email and message.' },
+  )
+  .describe('A message to the partner serving a proposed region; it arrives in that partner’s inbox.');
+
+export const connectResponseSchema = z.object({
+  id: z.string(),
+  routedTo: z.object({ kind: z.literal('partner'), partnerId: z.string(), partnerName: z.string() }),
+});

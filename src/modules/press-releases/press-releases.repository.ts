@@ -1,0 +1,234 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import type { PressReleaseEventKind, PressReleaseStatus } from './press-releases.schemas.js';
+
+/*
+ * The module's tables are typed here rather than in the shared schema, and added to a Kysely instance
+ * (or transaction) with `withTables`, which keeps its connection and plugins.
+ */
+// A type alias, not an interface: `withTables` needs the implicit index signature.
+export type PressReleaseTables = {
+  pressReleases: {
+    id: string;
+    partnerId: string;
+    title: string;
+    bodyMarkdown: string;
+    status: PressReleaseStatus;
+    publishedAt: string | null;
+    publishedUrl: string | null;
+    createdAt: string;
+    updatedAt: string;
+  };
+  pressReleaseVersions: {
+    id: string;
+    pressReleaseId: string;
+    version: number;
+    title: string;
+    bodyMarkdown: string;
+    submittedBy: string | null;
+    submittedAt: string;
+  };
+  pressReleaseEvents: {
+    id: string;
+    pressReleaseId: string;
+    kind: PressReleaseEventKind;
+    version: number | null;
+    actorId: string | null;
+    actorEmail: string | null;
+    body: string | null;
+    createdAt: string;
+  };
+};
+
+function tables(db: Kysely<Database>) {
+  return db.withTables<PressReleaseTables>();
+}
+
+export interface PressReleaseRecord {
+  id: string;
+  partnerId: string;
+  partnerName: string;
+  partnerContactEmail: string;
+  title: string;
+  bodyMarkdown: string;
+  status: PressReleaseStatus;
+  latestVersion: number | null;
+  publishedAt: string | null;
+  publishedUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function selectReleases(db: Kysely<Database>) {
+  return tables(db)
+    .selectFrom('pressReleases')
+    .innerJoin('partners', 'partners.id', 'pressReleases.partnerId')
+    .select((eb) => [
+      'pressReleases.id',
+      'pressReleases.partnerId',
+      'partners.name as partnerName',
+      'partners.contactEmail as partnerContactEmail',
+      'pressReleases.title',
+      'pressReleases.bodyMarkdown',
+      'pressReleases.status',
+      eb
+        .selectFrom('pressReleaseVersions')
+        .select((sub) => sub.fn.max('pressReleaseVersions.version').as('v'))
+        .whereRef('pressReleaseVersions.pressReleaseId', '=', 'pressReleases.id')
+        .as('latestVersion'),
+      'pressReleases.publishedAt',
+      'pressReleases.publishedUrl',
+      'pressReleases.createdAt',
+      'pressReleases.updatedAt',
+    ]);
+}
+
+function toRecord(row: Omit<PressReleaseRecord, 'latestVersion'> & { latestVersion: unknown }) {
+  return { ...row, latestVersion: row.latestVersion === null ? null : Number(row.latestVersion) };
+}
+
+export async function findPressRelease(
+  db: Kysely<Database>,
+  id: string,
+): Promise<PressReleaseRecord | undefined> {
+  const row = await selectReleases(db).where('pressReleases.id', '=', id).executeTakeFirst();
+  return row && toRecord(row);
+}
+
+/** Most recently changed first; `partnerIds` narrows to a program manager's partners. */
+export async function listPressReleases(
+  db: Kysely<Database>,
+  filter: { partnerIds?: string[] },
+): Promise<PressReleaseRecord[]> {
+  let query = selectReleases(db).orderBy('pressReleases.updatedAt', 'desc').orderBy('pressReleases.id');
+  if (filter.partnerIds !== undefined)
+    query = query.where('pressReleases.partnerId', 'in', filter.partnerIds);
+  return (await query.execute()).map(toRecord);
+}
+
+export async function insertPressRelease(
+  db: Kysely<Database>,
+  release: { partnerId: string; title: string; bodyMarkdown: string },
+): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  await tables(db)
+    .insertInto('pressReleases')
+    .values({
+      id,
+      ...release,
+      status: 'draft',
+      publishedAt: null,
+      publishedUrl: null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  return id;
+}
+
+export async function updatePressRelease(
+  db: Kysely<Database>,
+  id: string,
+  patch: Partial<
+    Pick<
+      PressReleaseTables['pressReleases'],
+      'title' | 'bodyMarkdown' | 'status' | 'publishedAt' | 'publishedUrl'
+    >
+  >,
+): Promise<void> {
+  await tables(db)
+    .updateTable('pressReleases')
+    .set({ ...patch, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertVersion(
+  db: Kysely<Database>,
+  version: {
+    pressReleaseId: string;
+    version: number;
+    title: string;
+    bodyMarkdown: string;
+    submittedBy: string;
+  },
+): Promise<void> {
+  await tables(db)
+    .insertInto('pressReleaseVersions')
+    .values({ id: newId(), ...version, submittedAt: nowIso() })
+    .execute();
+}
+
+export async function listVersions(db: Kysely<Database>, pressReleaseId: string) {
+  return tables(db)
+    .selectFrom('pressReleaseVersions')
+    .select(['version', 'title', 'bodyMarkdown', 'submittedBy', 'submittedAt'])
+    .where('pressReleaseId', '=', pressReleaseId)
+    .orderBy('version')
+    .execute();
+}
+
+export async function insertEvent(
+  db: Kysely<Database>,
+  event: {
+    pressReleaseId: string;
+    kind: PressReleaseEventKind;
+    version: number | null;
+    actor: { id: string; email: string };
+    body: string | null;
+  },
+): Promise<void> {
+  await tables(db)
+    .insertInto('pressReleaseEvents')
+    .values({
+      id: newId(),
+      pressReleaseId: event.pressReleaseId,
+      kind: event.kind,
+      version: event.version,
+      actorId: event.actor.id,
+      actorEmail: event.actor.email,
+      body: event.body,
+      createdAt: nowIso(),
+    })
+    .execute();
+}
+
+export async function listEvents(db: Kysely<Database>, pressReleaseId: string) {
+  return tables(db)
+    .selectFrom('pressReleaseEvents')
+    .select(['kind', 'version', 'actorEmail', 'body', 'createdAt'])
+    .where('pressReleaseId', '=', pressReleaseId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findPartner(db: Kysely<Database>, partnerId: string) {
+  return db.selectFrom('partners').select(['id', 'name']).where('id', '=', partnerId).executeTakeFirst();
+}
+
+export async function listPartnerNames(db: Kysely<Database>, partnerIds?: string[]) {
+  let query = db
+    .selectFrom('partners')
+    .innerJoin('programYears', 'programYears.id', 'partners.programYearId')
+    .select(['partners.id', 'partners.name', 'programYears.name as programYear'])
+    .orderBy('programYears.name', 'desc')
+    .orderBy('partners.name');
+  if (partnerIds !== undefined) query = query.where('partners.id', 'in', partnerIds);
+  return query.execute();
+}
+
+/** The program managers' addresses of a partner. */
+export async function listManagerEmails(db: Kysely<Database>, partnerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('userRoles')
+    .innerJoin('users', 'users.id', 'userRoles.userId')
+    .select('users.email')
+    .where('userRoles.role', '=', 'program_manager')
+    .where('userRoles.partnerId', '=', partnerId)
+    .orderBy('users.email')
+    .execute();
+  return rows.map((row) => row.email);
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+
+export const PRESS_RELEASE_STATUSES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'approved',
+  'published',
+] as const;
+export type PressReleaseStatus = (typeof PRESS_RELEASE_STATUSES)[number];
+
+export const PRESS_RELEASE_EVENT_KINDS = [
+  'created',
+  'submitted',
+  'comment',
+  'changes_requested',
+  'approved',
+  'published',
+] as const;
+export type PressReleaseEventKind = (typeof PRESS_RELEASE_EVENT_KINDS)[number];
+
+export const STATUS_LABELS: Record<PressReleaseStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted for review',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+  published: 'Published',
+};
+
+export const TITLE_MAX = 200;
+export const BODY_MAX = 50_000;
+export const COMMENT_MAX = 5000;
+
+/** Control characters other than tabs and line breaks are invisible, and PostgreSQL refuses NUL in text. */
+const stripControls = (text: string) => text.replace(/[^\P{Cc}\t\n\r]/gu, '');
+
+const blankAsMissing = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const titleField = z
+  .string({ error: 'Enter a title.' })
+  .overwrite(stripControls)
+  .trim()
+  .min(1, 'Enter a title.')
+  .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`)
+  .refine((title) => !/[\n\r]/.test(title), 'Write the title on one line.');
+
+const bodyField = z
+  .string({ error: 'Write the press release.' })
+  .overwrite(stripControls)
+  .trim()
+  .min(1, 'Write the press release.')
+  .max(BODY_MAX, `Keep the press release under ${BODY_MAX.toLocaleString('en-US')} characters.`)
+  .describe('Markdown.');
+
+export const draftInputSchema = z.object(
+  { title: titleField, bodyMarkdown: bodyField },
+  { error: 'Send a JSON object with title and bodyMarkdown.' },
+);
+
+export const createInputSchema = draftInputSchema.extend({
+  partnerId: z
+    .preprocess(blankAsMissing, z.string({ error: 'Choose the partner.' }).max(100).optional())
+    .describe('The partner it is for; may be left out by a program manager of exactly one partner.'),
+});
+
+const commentField = z
+  .string({ error: 'Write a comment.' })
+  .overwrite(stripControls)
+  .trim()
+  .min(1, 'Write a comment.')
+  .max(COMMENT_MAX, `Keep the comment under ${COMMENT_MAX.toLocaleString('en-US')} characters.`);
+
+export const commentInputSchema = z.object(
+  { body: commentField },
+  { error: 'Send a JSON object with body.' },
+);
+
+/** Approving may say something, or nothing. */
+export const approveInputSchema = z
+  .object({ body: z.preprocess(blankAsMissing, commentField.optional()) })
+  .nullish()
+  .transform((input) => ({ body: input?.body }));
+
+const DATE_HINT = 'Enter the date it was published, like 2027-03-15.';
+const URL_HINT = 'Enter the web address where it was published, starting with https:// or http://.';
+
+export const publishInputSchema = z.object(
+  {
+    publishedAt: z
+      .string({ error: DATE_HINT })
+      .trim()
+      .superRefine((date, ctx) => {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+          ctx.addIssue({ code: 'custom', message: DATE_HINT });
+          return;
+        }
+        const parsed = new Date(`${date}T00:00:00Z`);
+        if (Number.isNaN(parsed.getTime()) || !parsed.toISOString().startsWith(date)) {
+          ctx.addIssue({ code: 'custom', message: 'That date does not exist; enter one like 2027-03-15.' });
+        }
+      })
+      .describe('YYYY-MM-DD'),
+    publishedUrl: z
+      .string({ error: URL_HINT })
+      .trim()
+      .max(2000, 'Keep the web address under 2,000 characters.')
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+        } catch {
+          return false;
+        }
+      }, URL_HINT)
+      .describe('http or https URL'),
+  },
+  { error: 'Send a JSON object with publishedAt and publishedUrl.' },
+);
+
+export const pressReleaseIdParamsSchema = z.object({ id: z.string().max(100) });
+
+export const compareQuerySchema = z.object({
+  compare: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+export const diffQuerySchema = z.object({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .describe('Compared with the version before it (version 1 with nothing).'),
+});
+
+export const pressReleaseSchema = z.object({
+  id: z.string(),
+  partnerId: z.string(),
+  partnerName: z.string(),
+  title: z.string(),
+  bodyMarkdown: z.string().describe('The working draft.'),
+  status: z.enum(PRESS_RELEASE_STATUSES),
+  latestVersion: z.number().int().nullable(),
+  publishedAt: z.string().nullable(),
+  publishedUrl: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PressRelease = z.infer<typeof pressReleaseSchema>;
+
+export const pressReleaseVersionSchema = z.object({
+  version: z.number().int(),
+  title: z.string(),
+  bodyMarkdown: z.string(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.string(),
+});
+export type PressReleaseVersion = z.infer<typeof pressReleaseVersionSchema>;
+
+export const pressReleaseEventSchema = z.object({
+  kind: z.enum(PRESS_RELEASE_EVENT_KINDS),
+  version: z.number().int().nullable(),
+  actorEmail: z.string().nullable(),
+  body: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PressReleaseEvent = z.infer<typeof pressReleaseEventSchema>;
+
+export const pressReleaseDetailSchema = pressReleaseSchema.extend({
+  versions: z.array(pressReleaseVersionSchema),
+  events: z.array(pressReleaseEventSchema),
+});
+export type PressReleaseDetail = z.infer<typeof pressReleaseDetailSchema>;
+
+export const pressReleaseListSchema = z.object({ pressReleases: z.array(pressReleaseSchema) });
+
+export const versionDiffSchema = z.object({
+  version: z.number().int(),
+  comparedWith: z.number().int().nullable(),
+  lines: z.array(z.object({ kind: z.enum(['added', 'removed', 'unchanged']), text: z.string() })),
+});
+export type VersionDiff = z.infer<typeof versionDiffSchema>;

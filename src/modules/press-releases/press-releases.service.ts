@@ -1,0 +1,313 @@
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../../app-deps.js';
+import type { Database } from '../../db/schema.js';
+import { isStaff, requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
+import { AppError, invalidInput } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
+import { requirePartnerAccess } from '../partners/partners.service.js';
+import { diffLines } from './press-releases.diff.js';
+import { publishedMail, reviewMail, submittedMail, type ReviewStep } from './press-releases.mail.js';
+import * as repo from './press-releases.repository.js';
+import {
+  approveInputSchema,
+  commentInputSchema,
+  createInputSchema,
+  draftInputSchema,
+  publishInputSchema,
+  STATUS_LABELS,
+  type PressRelease,
+  type PressReleaseDetail,
+  type PressReleaseStatus,
+  type VersionDiff,
+} from './press-releases.schemas.js';
+
+type Deps = Pick<AppDeps, 'db' | 'outbox' | 'config'>;
+
+/** Staff, and program managers (for the partners they manage), work with press releases; nobody else does. */
+function requireAuthor(actor: Actor | null): Actor {
+  const signedIn = requireSignedIn(actor);
+  if (isStaff(signedIn) || signedIn.roles.includes('program_manager')) return signedIn;
+  throw new AppError(
+    'FORBIDDEN',
+    'Only program staff and partner program managers work with press releases.',
+  );
+}
+
+async function requireRelease(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+): Promise<repo.PressReleaseRecord> {
+  const release = await repo.findPressRelease(db, id);
+  // Another partner's press release gets the same answer as none at all: its existence is not theirs to know.
+  if (!release || !(isStaff(actor) || actor.partnerIds.includes(release.partnerId))) {
+    throw new AppError('PRESS_RELEASE_NOT_FOUND', 'There is no such press release among yours.');
+  }
+  return release;
+}
+
+/** What may happen from each status; anything else is a 409 saying where the release stands. */
+const ALLOWED_FROM: Record<string, PressReleaseStatus[]> = {
+  edit: ['draft', 'changes_requested'],
+  submit: ['draft', 'changes_requested'],
+  comment: ['submitted', 'changes_requested', 'approved'],
+  review: ['submitted'],
+  publish: ['approved'],
+};
+
+const REFUSALS: Record<keyof typeof ALLOWED_FROM, string> = {
+  edit: 'It can be edited only as a draft or after changes were requested',
+  submit: 'It can be submitted only as a draft or after changes were requested',
+  comment: 'Comments are for a submitted press release, before it is published',
+  review: 'Only a submitted version can have changes requested or be approved',
+  publish: 'Only an approved press release can be marked published',
+};
+
+function requireStatus(release: repo.PressReleaseRecord, action: keyof typeof ALLOWED_FROM): void {
+  if (ALLOWED_FROM[action]?.includes(release.status)) return;
+  throw new AppError(
+    'PRESS_RELEASE_WRONG_STATUS',
+    `${REFUSALS[action] ?? 'Not now'}; this one is ${STATUS_LABELS[release.status].toLowerCase()}.`,
+  );
+}
+
+function toPressRelease(record: repo.PressReleaseRecord): PressRelease {
+  const { partnerContactEmail: _contact, ...release } = record;
+  return release;
+}
+
+export async function listPressReleases(db: Kysely<Database>, options: { actor: Actor | null }) {
+  const actor = requireAuthor(options.actor);
+  const partnerIds = isStaff(actor) ? undefined : actor.partnerIds;
+  if (partnerIds?.length === 0) return { pressReleases: [] };
+  const rows = await repo.listPressReleases(db, partnerIds === undefined ? {} : { partnerIds });
+  return { pressReleases: rows.map(toPressRelease) };
+}
+
+/** The staff queue: every press release, those waiting for review first (oldest waiting first). */
+export async function listReviewQueue(db: Kysely<Database>, options: { actor: Actor | null }) {
+  requireStaff(options.actor);
+  const rows = await repo.listPressReleases(db, {});
+  const waiting = rows.filter((row) => row.status === 'submitted').reverse();
+  return {
+    pressReleases: [...waiting, ...rows.filter((row) => row.status !== 'submitted')].map(toPressRelease),
+  };
+}
+
+export async function getPressRelease(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; id: string },
+): Promise<PressReleaseDetail> {
+  const actor = requireAuthor(options.actor);
+  const release = await requireRelease(db, actor, options.id);
+  const [versions, events] = await Promise.all([
+    repo.listVersions(db, release.id),
+    repo.listEvents(db, release.id),
+  ]);
+  return { ...toPressRelease(release), versions, events };
+}
+
+/** The staff review page: only staff review. */
+export async function getPressReleaseForReview(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; id: string },
+) {
+  requireStaff(options.actor);
+  return getPressRelease(db, options);
+}
+
+/** Version N against version N−1 (version 1 against nothing), line by line, title first. */
+export async function diffVersion(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; id: string; version: number },
+): Promise<VersionDiff> {
+  const release = await getPressRelease(db, options);
+  const current = release.versions.find((v) => v.version === options.version);
+  if (!current) {
+    throw new AppError('PRESS_RELEASE_NOT_FOUND', `This press release has no version ${options.version}.`);
+  }
+  const previous = release.versions.find((v) => v.version === options.version - 1);
+  const text = (v: { title: string; bodyMarkdown: string } | undefined) =>
+    v ? `# ${v.title}\n\n${v.bodyMarkdown}` : '';
+  return {
+    version: current.version,
+    comparedWith: previous?.version ?? null,
+    lines: diffLines(text(previous), text(current)),
+  };
+}
+
+/** The partners an actor may write a press release for. */
+export async function listWritablePartners(db: Kysely<Database>, options: { actor: Actor | null }) {
+  const actor = requireAuthor(options.actor);
+  if (!isStaff(actor) && actor.partnerIds.length === 0) return [];
+  return repo.listPartnerNames(db, isStaff(actor) ? undefined : actor.partnerIds);
+}
+
+export async function createPressRelease(
+  deps: Pick<Deps, 'db'>,
+  options: { actor: Actor | null; input: unknown },
+) {
+  const actor = requireAuthor(options.actor);
+  const db = deps.db.kysely;
+  // The partner is named in the body, but whether the actor may write for it is still decided before the
+  // rest of the body is validated (docs/decisions/002).
+  const named = (options.input as { partnerId?: unknown } | null | undefined)?.partnerId;
+  if (typeof named === 'string' && named.trim() !== '') requirePartnerAccess(actor, named);
+  const input = parseInput(createInputSchema, options.input);
+  const partnerId = input.partnerId ?? (actor.partnerIds.length === 1 ? actor.partnerIds[0] : undefined);
+  if (partnerId === undefined) throw invalidInput([{ path: 'partnerId', message: 'Choose the partner.' }]);
+  requirePartnerAccess(actor, partnerId);
+  if (!(await repo.findPartner(db, partnerId))) {
+    throw invalidInput([{ path: 'partnerId', message: 'Choose one of the partners listed.' }]);
+  }
+  const id = await db.transaction().execute(async (trx) => {
+    const created = await repo.insertPressRelease(trx, {
+      partnerId,
+      title: input.title,
+      bodyMarkdown: input.bodyMarkdown,
+    });
+    await repo.insertEvent(trx, {
+      pressReleaseId: created,
+      kind: 'created',
+      version: null,
+      actor,
+      body: null,
+    });
+    return created;
+  });
+  return getPressRelease(db, { actor, id });
+}
+
+export async function updatePressReleaseDraft(
+  deps: Pick<Deps, 'db'>,
+  options: { actor: Actor | null; id: string; input: unknown },
+) {
+  const actor = requireAuthor(options.actor);
+  const db = deps.db.kysely;
+  await db.transaction().execute(async (trx) => {
+    const release = await requireRelease(trx, actor, options.id);
+    requireStatus(release, 'edit');
+    const input = parseInput(draftInputSchema, options.input);
+    await repo.updatePressRelease(trx, release.id, input);
+  });
+  return getPressRelease(db, options);
+}
+
+/** The working draft becomes version N+1, kept for good, and staff are asked to review it. */
+export async function submitPressRelease(deps: Deps, options: { actor: Actor | null; id: string }) {
+  const actor = requireAuthor(options.actor);
+  const db = deps.db.kysely;
+  await db.transaction().execute(async (trx) => {
+    const release = await requireRelease(trx, actor, options.id);
+    requireStatus(release, 'submit');
+    const version = (release.latestVersion ?? 0) + 1;
+    await repo.insertVersion(trx, {
+      pressReleaseId: release.id,
+      version,
+      title: release.title,
+      bodyMarkdown: release.bodyMarkdown,
+      submittedBy: actor.id,
+    });
+    // Of two simultaneous submissions, the unique (press release, version) pair makes the second fail.
+    await repo.updatePressRelease(trx, release.id, { status: 'submitted' });
+    await repo.insertEvent(trx, {
+      pressReleaseId: release.id,
+      kind: 'submitted',
+      version,
+      actor,
+      body: null,
+    });
+    await deps.outbox.enqueue(submittedMail(deps.config, release, version), trx);
+  });
+  return getPressRelease(db, options);
+}
+
+async function reviewStep(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; input: unknown },
+  step: ReviewStep,
+): Promise<PressReleaseDetail> {
+  const actor = requireStaff(options.actor);
+  const db = deps.db.kysely;
+  await db.transaction().execute(async (trx) => {
+    const release = await requireRelease(trx, actor, options.id);
+    requireStatus(release, step === 'comment' ? 'comment' : 'review');
+    const { body } =
+      step === 'approved'
+        ? parseInput(approveInputSchema, options.input)
+        : parseInput(commentInputSchema, options.input);
+    const version = release.latestVersion;
+    if (step !== 'comment') await repo.updatePressRelease(trx, release.id, { status: step });
+    await repo.insertEvent(trx, {
+      pressReleaseId: release.id,
+      kind: step,
+      version,
+      actor,
+      body: body ?? null,
+    });
+    for (const to of await partnerAddresses(trx, release)) {
+      await deps.outbox.enqueue(
+        reviewMail(deps.config, to, release, { kind: step, version, body: body ?? null }),
+        trx,
+      );
+    }
+  });
+  return getPressRelease(db, options);
+}
+
+/** The partner's program managers and its public contact, each once. */
+async function partnerAddresses(db: Kysely<Database>, release: repo.PressReleaseRecord): Promise<string[]> {
+  const managers = await repo.listManagerEmails(db, release.partnerId);
+  const seen = new Set<string>();
+  return [...managers, release.partnerContactEmail].filter((address) => {
+    const key = address.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function commentOnPressRelease(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; input: unknown },
+) {
+  return reviewStep(deps, options, 'comment');
+}
+
+export function requestPressReleaseChanges(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; input: unknown },
+) {
+  return reviewStep(deps, options, 'changes_requested');
+}
+
+export function approvePressRelease(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; input: unknown },
+) {
+  return reviewStep(deps, options, 'approved');
+}
+
+/** The partner says the approved release is out: when and where. Staff are told. */
+export async function publishPressRelease(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; input: unknown },
+) {
+  const actor = requireAuthor(options.actor);
+  const db = deps.db.kysely;
+  await db.transaction().execute(async (trx) => {
+    const release = await requireRelease(trx, actor, options.id);
+    requireStatus(release, 'publish');
+    const published = parseInput(publishInputSchema, options.input);
+    await repo.updatePressRelease(trx, release.id, { status: 'published', ...published });
+    await repo.insertEvent(trx, {
+      pressReleaseId: release.id,
+      kind: 'published',
+      version: release.latestVersion,
+      actor,
+      body: `${published.publishedAt} ${published.publishedUrl}`,
+    });
+    await deps.outbox.enqueue(publishedMail(deps.config, release, published), trx);
+  });
+  return getPressRelease(db, options);
+}

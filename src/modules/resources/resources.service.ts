@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../../app-deps.js';
+import type { Database } from '../../db/schema.js';
+import { isStaff, requireStaff, type Actor } from '../../platform/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
+import * as repo from './resources.repository.js';
+import {
+  RESOURCE_AUDIENCES,
+  resourceInputSchema,
+  type Resource,
+  type ResourceAudience,
+} from './resources.schemas.js';
+
+type Deps = Pick<AppDeps, 'db'>;
+
+/**
+ * Who sees what: public documents are for everyone; applicants' for anyone signed in (an organization applies
+ * with an account); partners' for program managers; facilitators' for facilitators. Staff see everything.
+ */
+export function audiencesFor(actor: Actor | null): ResourceAudience[] {
+  if (!actor) return ['public'];
+  if (isStaff(actor)) return [...RESOURCE_AUDIENCES];
+  return [
+    'public',
+    'applicants',
+    ...(actor.roles.includes('program_manager') ? (['partners'] as const) : []),
+    ...(actor.roles.includes('facilitator') ? (['facilitators'] as const) : []),
+  ];
+}
+
+/** The resources the actor may see (anyone may ask; the answer depends on who asks). */
+export async function listResources(
+  db: Kysely<Database>,
+  options: { actor: Actor | null },
+): Promise<Resource[]> {
+  return repo.listResources(db, audiencesFor(options.actor));
+}
+
+/** Every resource, for the staff screen. */
+export async function listAllResources(db: Kysely<Database>, options: { actor: Actor | null }) {
+  requireStaff(options.actor);
+  return repo.listResources(db, RESOURCE_AUDIENCES);
+}
+
+export async function getResourceForStaff(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; id: string },
+) {
+  requireStaff(options.actor);
+  const resource = await repo.findResource(db, options.id);
+  if (!resource) throw new AppError('RESOURCE_NOT_FOUND', 'There is no such resource.');
+  return resource;
+}
+
+/** Publishes a link to a document for an audience. */
+export async function createResource(
+  deps: Deps,
+  options: { actor: Actor | null; input: unknown },
+): Promise<Resource> {
+  const actor = requireStaff(options.actor);
+  const input = parseInput(resourceInputSchema, options.input);
+  const db = deps.db.kysely;
+  const id = await repo.insertResource(db, { ...input, createdBy: actor.id });
+  const created = await repo.findResource(db, id);
+  if (!created) throw new AppError('RESOURCE_NOT_FOUND', 'The resource could not be read back.');
+  return created;
+}
+
+export async function deleteResource(
+  deps: Deps,
+  options: { actor: Actor | null; id: string },
+): Promise<void> {
+  requireStaff(options.actor);
+  if (!(await repo.deleteResource(deps.db.kysely, options.id))) {
+    throw new AppError('RESOURCE_NOT_FOUND', 'There is no such resource.');
+  }
+}
