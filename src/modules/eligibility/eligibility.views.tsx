@@ -117,7 +117,7 @@ function EligibilityResults(props: {
       {result.eligible ? (
         <p>
           No Regional Partner serves the regions you listed.{' '}
-          <a href="/applications/new">Start your application</a>.
+          <a href="/applications">Start your application</a>.
         </p>
       ) : (
         <ul class="eligibility-reasons">
