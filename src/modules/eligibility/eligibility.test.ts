@@ -228,13 +228,13 @@ describe('the apply page', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('Your organization can apply');
-    expect(html).toContain('href="/applications/new"');
+    expect(html).toContain('href="/applications"');
   });
 
   it('shows the FAQ’s reason to an organization outside the US', async () => {
     const html = await (await fetch(`${test.url}/apply?country=Another+country&regions=`)).text();
     expect(html).toContain(OUTSIDE_US_MESSAGE);
-    expect(html).not.toContain('/applications/new');
+    expect(html).not.toContain('Start your application');
   });
 
   it('names the serving partner with a connect-me form, and shows errors on the page', async () => {
