@@ -23,7 +23,7 @@ import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import type { AppDeps } from './app-deps.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
-import { resolveActor } from './modules/accounts/accounts.session.js';
+import { hasSessionCookie, resolveActor } from './modules/accounts/accounts.session.js';
 import { applicationRoutes } from './modules/applications/applications.routes.js';
 import { eligibilityRoutes } from './modules/eligibility/eligibility.routes.js';
 import { faqRoutes } from './modules/faq/faq.routes.js';
@@ -96,8 +96,10 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   app.decorateRequest('actor', null);
 
   const headers = securityHeaders({ https: config.baseUrl.startsWith('https:') });
-  app.addHook('onRequest', async (_request, reply) => {
+  // Hooks in callback style: the common request (no session, no body) then costs no promise at all.
+  app.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(headers);
+    done();
   });
   // Pages with the US map are large; compressed they stay within their budget. Clients that do not ask get plain bytes.
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
@@ -113,12 +115,29 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
     transform: jsonSchemaTransform,
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    checkOrigin(request, config.baseUrl);
-    request.actor = await resolveActor(deps, request, reply);
+  app.addHook('onRequest', (request, reply, done) => {
+    try {
+      checkOrigin(request, config.baseUrl);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (!hasSessionCookie(config, request)) {
+      done();
+      return;
+    }
+    resolveActor(deps, request, reply).then((actor) => {
+      request.actor = actor;
+      done();
+    }, done);
   });
-  app.addHook('preHandler', async (request) => {
-    if (isFormPost(request)) checkCsrfToken(request);
+  app.addHook('preHandler', (request, _reply, done) => {
+    try {
+      if (isFormPost(request)) checkCsrfToken(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
 
   app.setErrorHandler((error, request, reply) => sendError(deps, error, request, reply));

@@ -1,9 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { AppDeps } from '../../app-deps.js';
+import type { Config } from '../../config.js';
 import type { Actor } from '../../platform/actor.js';
 import { rolesOf } from './accounts.repository.js';
 import { sessionCookieName } from './auth.js';
+
+/** Whether the request could belong to a session at all; without the cookie there is nothing to look up. */
+export function hasSessionCookie(config: Config, request: FastifyRequest): boolean {
+  return request.cookies[sessionCookieName(config)] !== undefined;
+}
 
 /**
  * Who is making this request, from the session cookie. Requests without the cookie (most public traffic)
@@ -14,7 +20,7 @@ export async function resolveActor(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<Actor | null> {
-  if (request.cookies[sessionCookieName(deps.config)] === undefined) return null;
+  if (!hasSessionCookie(deps.config, request)) return null;
   const { headers, response } = await deps.auth.api.getSession({
     headers: fromNodeHeaders(request.headers),
     returnHeaders: true,
