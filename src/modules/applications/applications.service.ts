@@ -10,7 +10,8 @@ import { findPartnerByName, insertInvitation, insertPartner } from '../partners/
 import { resolveProgramYear } from '../program-years/program-years.service.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import { US_STATES, isStateCode, locateZip, parseRegionUnit, type RegionUnit } from '../regions/geography.js';
-import { insertAssignment, isUniqueViolation } from '../regions/regions.repository.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { insertAssignment } from '../regions/regions.repository.js';
 import { regionTaken } from '../regions/regions.service.js';
 import * as repo from './applications.repository.js';
 import {

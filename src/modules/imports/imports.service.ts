@@ -12,7 +12,8 @@ import { findYearByName } from '../program-years/program-years.repository.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import { ensureProgramYear } from '../program-years/program-years.service.js';
 import { parseRegionUnit } from '../regions/geography.js';
-import { insertAssignment, isUniqueViolation } from '../regions/regions.repository.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { insertAssignment } from '../regions/regions.repository.js';
 import { regionTaken } from '../regions/regions.service.js';
 import * as repo from './imports.repository.js';
 import {

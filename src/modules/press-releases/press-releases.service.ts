@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app-deps.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { Database } from '../../db/schema.js';
 import { isStaff, requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
@@ -201,14 +202,24 @@ export async function submitPressRelease(deps: Deps, options: { actor: Actor | n
     const release = await requireRelease(trx, actor, options.id);
     requireStatus(release, 'submit');
     const version = (release.latestVersion ?? 0) + 1;
-    await repo.insertVersion(trx, {
-      pressReleaseId: release.id,
-      version,
-      title: release.title,
-      bodyMarkdown: release.bodyMarkdown,
-      submittedBy: actor.id,
-    });
-    // Of two simultaneous submissions, the unique (press release, version) pair makes the second fail.
+    try {
+      await repo.insertVersion(trx, {
+        pressReleaseId: release.id,
+        version,
+        title: release.title,
+        bodyMarkdown: release.bodyMarkdown,
+        submittedBy: actor.id,
+      });
+    } catch (error) {
+      // Of two simultaneous submissions, the unique (press release, version) pair makes the second fail.
+      if (isUniqueViolation(error)) {
+        throw new AppError(
+          'PRESS_RELEASE_WRONG_STATUS',
+          'This press release was submitted a moment ago; reload it.',
+        );
+      }
+      throw error;
+    }
     await repo.updatePressRelease(trx, release.id, { status: 'submitted' });
     await repo.insertEvent(trx, {
       pressReleaseId: release.id,

@@ -17,6 +17,7 @@ import {
   unitsServing,
   type StateCode,
 } from './geography.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import * as repo from './regions.repository.js';
 import { regionInputSchema, type LookupPartner, type LookupResponse } from './regions.schemas.js';
 
@@ -198,7 +199,7 @@ export async function assignRegion(
       await repo.insertAssignment(trx, { programYearId: year.id, partnerId: partner.id, unit: parsed.unit });
     } catch (error) {
       // Another request assigned the unit between our check and our insert; the constraint decided.
-      if (repo.isUniqueViolation(error)) throw regionTaken(parsed.unit.unit, 'another partner', year.name);
+      if (isUniqueViolation(error)) throw regionTaken(parsed.unit.unit, 'another partner', year.name);
       throw error;
     }
   });
