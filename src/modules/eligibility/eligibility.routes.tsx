@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import { AppError } from '../../platform/errors.js';
+import type { InquiryLimit } from '../../platform/inquiry-limit.js';
 import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
 import { renderPage } from '../../platform/page.js';
 import { problemResponses } from '../../platform/problem.js';
@@ -40,23 +41,12 @@ function isFormError(error: unknown): error is AppError {
   );
 }
 
-export function eligibilityRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+/** `inquiryLimit` is the budget shared with the contact form: "connect me" files an inquiry too. */
+export function eligibilityRoutes(deps: AppDeps, inquiryLimit: InquiryLimit): FastifyPluginAsyncZod {
   const { config } = deps;
 
   return async (app) => {
-    // The connect form files an inquiry: the same budget per client address as the contact form.
-    const submissionLimit = {
-      onRequest: app.rateLimit({
-        max: config.inquiryRateLimit,
-        timeWindow: '1 hour',
-        errorResponseBuilder: (_request, context) =>
-          new AppError(
-            'RATE_LIMITED',
-            `Many messages have come from your network in the last hour, so we cannot take another now. ` +
-              `Please try again in ${context.after}, or email ${config.programContactEmail}.`,
-          ),
-      }),
-    };
+    const submissionLimit = { onRequest: inquiryLimit };
 
     // The check is a GET form: it changes nothing, and its result can be bookmarked or shared.
     app.get('/apply', { schema: { hide: true } }, async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
+import type { InquiryLimit } from '../../platform/inquiry-limit.js';
 import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
 import { renderPage } from '../../platform/page.js';
 import { problemResponses } from '../../platform/problem.js';
@@ -30,25 +31,14 @@ import {
 } from './inquiries.service.js';
 import { ContactPage, InboxPage, InquiryPage, type ContactFormValues } from './inquiries.views.js';
 
-export function inquiryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+/** `inquiryLimit` is the per-address budget shared by every way of filing an inquiry. */
+export function inquiryRoutes(deps: AppDeps, inquiryLimit: InquiryLimit): FastifyPluginAsyncZod {
   const { config } = deps;
   const db = deps.db.kysely;
 
   return async (app) => {
-    // One budget per client address, shared by the form and the API. The per-sender-address limit is counted
-    // in the database by the domain, so that it holds across app processes.
-    const submissionLimit = {
-      onRequest: app.rateLimit({
-        max: config.inquiryRateLimit,
-        timeWindow: '1 hour',
-        errorResponseBuilder: (_request, context) =>
-          new AppError(
-            'RATE_LIMITED',
-            `Many messages have come from your network in the last hour, so we cannot take another now. ` +
-              `Please try again in ${context.after}, or email ${config.programContactEmail}.`,
-          ),
-      }),
-    };
+    // The per-sender-address limit is counted in the database by the domain, so that it holds across processes.
+    const submissionLimit = { onRequest: inquiryLimit };
 
     app.get('/contact', { schema: { hide: true } }, (request, reply) => {
       const query = contactQuerySchema.parse(request.query ?? {});

@@ -408,6 +408,31 @@ describe('the per-address limit', () => {
     // Reading the form is not a submission.
     expect((await fetch(`${limited.url}/contact`)).status).toBe(200);
   });
+
+});
+
+describe('the per-address limit shared with “connect me”', () => {
+  let limited: TestPortal;
+  beforeAll(async () => {
+    limited = await startTestPortal({ INQUIRY_RATE_LIMIT: '2' });
+  });
+  afterAll(async () => {
+    await limited.close();
+  });
+
+  it('counts a “connect me” from the eligibility page against the contact form’s budget', async () => {
+    expect((await send(limited, question())).status).toBe(201);
+    // Every attempt counts, refused or not: this one is incomplete (400) and spends the last of the budget.
+    const connect = await fetch(
+      `${limited.url}/api/v1/partner-applications/eligibility/connect`,
+      jsonRequest(limited, 'POST', {}),
+    );
+    expect(connect.status).toBe(400);
+    await connect.body?.cancel();
+    const over = await send(limited, question());
+    expect(over.status).toBe(429);
+    expect(((await over.json()) as { code: string }).code).toBe('RATE_LIMITED');
+  });
 });
 
 describe('the inbox', () => {
