@@ -86,6 +86,13 @@ function AccountNav({ ctx }: { ctx: PageContext }) {
           </a>
         </li>
       )}
+      {!ctx.actor.roles.includes('staff') && (
+        <li>
+          <a href="/applications" aria-current={isCurrent('/applications', ctx.path) ? 'page' : undefined}>
+            My applications
+          </a>
+        </li>
+      )}
       {ctx.actor.roles.includes('program_manager') && (
         <li>
           <a

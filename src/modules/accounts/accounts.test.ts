@@ -247,3 +247,30 @@ describe('rate limiting and HTTPS', () => {
     }
   });
 });
+
+describe('the main navigation', () => {
+  async function navLinks(cookie?: string): Promise<string[]> {
+    const html = await (await fetch(`${test.url}/faq`, { headers: cookie ? { cookie } : {} })).text();
+    const nav = /<nav aria-label="Main">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+    return [...nav.matchAll(/<a href="([^"]+)"/g)].map((match) => match[1] ?? '');
+  }
+
+  it('gives each role the places it works in', async () => {
+    const visitor = await navLinks();
+    expect(visitor).toContain('/sign-in');
+    expect(visitor).not.toContain('/applications');
+
+    const participant = await navLinks((await signedInUser(test, 'participant')).cookie);
+    expect(participant).toContain('/applications');
+    expect(participant).not.toContain('/staff');
+    expect(participant).not.toContain('/inbox');
+
+    const staff = await navLinks((await signedInUser(test, 'staff')).cookie);
+    expect(staff).toEqual(expect.arrayContaining(['/staff', '/inbox']));
+    expect(staff).not.toContain('/applications');
+    const dashboard = await (
+      await fetch(`${test.url}/staff`, { headers: { cookie: (await signedInUser(test, 'staff')).cookie } })
+    ).text();
+    expect(dashboard).toContain('href="/staff/applications"');
+  });
+});

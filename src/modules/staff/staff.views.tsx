@@ -10,6 +10,9 @@ export function StaffHomePage({ ctx, mailDelivered }: { ctx: PageContext; mailDe
           <a href="/staff/partners">Partners and their regions</a>
         </li>
         <li>
+          <a href="/staff/applications">Partner applications to review</a>
+        </li>
+        <li>
           <a href="/staff/years">Program years</a>
         </li>
         <li>
