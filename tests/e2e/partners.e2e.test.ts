@@ -3,12 +3,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { submitInquiry } from '../../src/modules/inquiries/inquiries.service.js';
 import type { Partner } from '../../src/modules/partners/partners.schemas.js';
-import { createPartner } from '../../src/modules/partners/partners.service.js';
-import { createProgramYear } from '../../src/modules/program-years/program-years.service.js';
-import { assignRegion } from '../../src/modules/regions/regions.service.js';
-import type { Actor } from '../../src/platform/actor.js';
 import { isFocused, launchBrowser, newPortalContext, signInBrowser } from '../helpers/browser.js';
 import { signedInUser, startTestPortal, type TestPortal, type TestUser } from '../helpers/portal.js';
+import { seedPartner, seedYears } from '../helpers/seed.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 
 // A visitor finds their Regional Partner (by ZIP code and on the map) and writes to it; the partner's program
@@ -31,37 +28,25 @@ const A = {
 const B = { name: 'Willamette CS Alliance', contact: 'Omar Haddad', email: 'team@willamette-cs.example.org' };
 const MAP_NAME = `Map of the states by Regional Partner coverage, ${YEAR}`;
 
-/** The domain functions run as staff would, without an account. */
-const seeder: Actor = {
-  id: 'seed',
-  email: 'seed@example.org',
-  name: 'Seed',
-  roles: ['staff'],
-  partnerIds: [],
-};
-
-async function seedPartner(partner: typeof A, region: string): Promise<Partner> {
-  const created = await createPartner(test.deps, {
-    actor: seeder,
+function seedServing(partner: typeof A, region: string): Promise<Partner> {
+  return seedPartner(test, {
+    year: YEAR,
+    name: partner.name,
+    regions: [region],
     input: {
-      programYear: YEAR,
-      name: partner.name,
       contactName: partner.contact,
       contactEmail: partner.email,
       coursesOffered: ['CS Discoveries', 'CS Principles'],
-      organizations: [{ name: partner.name, role: 'professional learning' }],
     },
   });
-  await assignRegion(test.deps, { actor: seeder, partnerId: created.id, input: { region } });
-  return created;
 }
 
 beforeAll(async () => {
   sink = new SmtpSink();
   test = await startTestPortal({ SMTP_URL: await sink.start() });
-  await createProgramYear(test.deps, { actor: seeder, input: { name: YEAR, makeCurrent: true } });
-  partnerA = await seedPartner(A, 'WA');
-  partnerB = await seedPartner(B, 'OR');
+  await seedYears(test, [YEAR], YEAR);
+  partnerA = await seedServing(A, 'WA');
+  partnerB = await seedServing(B, 'OR');
   browser = await launchBrowser();
 });
 afterEach(async () => {

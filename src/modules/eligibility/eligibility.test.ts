@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formRequest, jsonRequest, startTestPortal, type TestPortal } from '../../../tests/helpers/portal.js';
-import type { Actor } from '../../platform/actor.js';
+import { seedPartner, seedYears } from '../../../tests/helpers/seed.js';
 import type { Partner } from '../partners/partners.schemas.js';
-import { createPartner } from '../partners/partners.service.js';
-import { createProgramYear } from '../program-years/program-years.service.js';
-import { assignRegion } from '../regions/regions.service.js';
 import { OUTSIDE_US_MESSAGE, type EligibilityResult } from './eligibility.schemas.js';
 import { checkEligibility } from './eligibility.service.js';
 
@@ -19,37 +16,13 @@ let boise: Partner;
 /** 2028-29: all of Washington. */
 let washington: Partner;
 
-const seeder: Actor = {
-  id: 'seed',
-  email: 'seed@example.org',
-  name: 'Seed',
-  roles: ['staff'],
-  partnerIds: [],
-};
-
-async function partner(year: string, name: string, region: string): Promise<Partner> {
-  const created = await createPartner(test.deps, {
-    actor: seeder,
-    input: {
-      programYear: year,
-      name,
-      contactName: `${name} contact`,
-      contactEmail: `${name.toLowerCase().replace(/[^a-z]+/g, '-')}@example.org`,
-      organizations: [{ name, role: 'professional learning' }],
-    },
-  });
-  await assignRegion(test.deps, { actor: seeder, partnerId: created.id, input: { region } });
-  return created;
-}
-
 beforeAll(async () => {
   test = await startTestPortal({ INQUIRY_RATE_LIMIT: '100000' });
-  await createProgramYear(test.deps, { actor: seeder, input: { name: '2027-28', makeCurrent: true } });
-  await createProgramYear(test.deps, { actor: seeder, input: { name: '2028-29' } });
-  king = await partner('2027-28', 'Puget Sound CS', 'WA:King');
-  oregon = await partner('2027-28', 'Beaver State Computing', 'OR');
-  boise = await partner('2027-28', 'Treasure Valley Code', '83702');
-  washington = await partner('2028-29', 'Evergreen Computing', 'WA');
+  await seedYears(test, ['2027-28', '2028-29'], '2027-28');
+  king = await seedPartner(test, { year: '2027-28', name: 'Puget Sound CS', regions: ['WA:King'] });
+  oregon = await seedPartner(test, { year: '2027-28', name: 'Beaver State Computing', regions: ['OR'] });
+  boise = await seedPartner(test, { year: '2027-28', name: 'Treasure Valley Code', regions: ['83702'] });
+  washington = await seedPartner(test, { year: '2028-29', name: 'Evergreen Computing', regions: ['WA'] });
 });
 afterAll(async () => {
   await test.close();

@@ -9,12 +9,9 @@ import {
   type TestPortal,
   type TestUser,
 } from '../../../tests/helpers/portal.js';
+import { seedPartner, seedYears } from '../../../tests/helpers/seed.js';
 import { SmtpSink, type ReceivedMail } from '../../../tests/helpers/smtp-sink.js';
-import type { Actor } from '../../platform/actor.js';
 import type { Partner } from '../partners/partners.schemas.js';
-import { createPartner } from '../partners/partners.service.js';
-import { createProgramYear } from '../program-years/program-years.service.js';
-import { assignRegion } from '../regions/regions.service.js';
 import type { InquiryDetail } from './inquiries.schemas.js';
 
 let sink: SmtpSink;
@@ -32,46 +29,24 @@ const CONTACT_B = 'contact-b@example.org';
 /** The default PROGRAM_CONTACT_EMAIL: where questions for program staff go. */
 const STAFF_ADDRESS = 'partner@example.org';
 
-/** Seeding runs the domain functions as staff would, without an account. */
-const seeder: Actor = {
-  id: 'seed',
-  email: 'seed@example.org',
-  name: 'Seed',
-  roles: ['staff'],
-  partnerIds: [],
-};
-
-function partnerInput(name: string, contactEmail: string) {
-  return {
-    programYear: '2027-28',
-    name,
-    contactName: `${name} contact`,
-    contactEmail,
-    organizations: [{ name, role: 'professional learning' }],
-  };
-}
-
 beforeAll(async () => {
   sink = new SmtpSink();
   // The per-address limit gets its own portal below; here it must not get in the way of the other tests.
   test = await startTestPortal({ SMTP_URL: await sink.start(), INQUIRY_RATE_LIMIT: '100000' });
-  await createProgramYear(test.deps, { actor: seeder, input: { name: '2027-28', makeCurrent: true } });
-  partnerA = await createPartner(test.deps, {
-    actor: seeder,
-    input: partnerInput('Cascade Computing Partners', CONTACT_A),
-  });
-  partnerB = await createPartner(test.deps, {
-    actor: seeder,
-    input: partnerInput('Columbia Basin CS Alliance', CONTACT_B),
-  });
+  await seedYears(test, ['2027-28'], '2027-28');
   // A serves Washington except Spokane County, which B holds along with Oregon.
-  for (const [partner, region] of [
-    [partnerA, 'WA'],
-    [partnerB, 'OR'],
-    [partnerB, 'WA:Spokane'],
-  ] as const) {
-    await assignRegion(test.deps, { actor: seeder, partnerId: partner.id, input: { region } });
-  }
+  partnerA = await seedPartner(test, {
+    year: '2027-28',
+    name: 'Cascade Computing Partners',
+    regions: ['WA'],
+    input: { contactEmail: CONTACT_A },
+  });
+  partnerB = await seedPartner(test, {
+    year: '2027-28',
+    name: 'Columbia Basin CS Alliance',
+    regions: ['OR', 'WA:Spokane'],
+    input: { contactEmail: CONTACT_B },
+  });
   staff = await signedInUser(test, 'staff');
   pmA = await signedInUser(test, 'program_manager', partnerA.id);
   pmB = await signedInUser(test, 'program_manager', partnerB.id);
@@ -408,7 +383,6 @@ describe('the per-address limit', () => {
     // Reading the form is not a submission.
     expect((await fetch(`${limited.url}/contact`)).status).toBe(200);
   });
-
 });
 
 describe('the per-address limit shared with “connect me”', () => {

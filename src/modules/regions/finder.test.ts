@@ -1,13 +1,12 @@
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestPortal, type TestPortal } from '../../../tests/helpers/portal.js';
+import { seedPartner, seedYears } from '../../../tests/helpers/seed.js';
 import type { Actor } from '../../platform/actor.js';
 import { findUserByEmail } from '../accounts/accounts.repository.js';
 import { createVerifiedAccount } from '../accounts/accounts.service.js';
-import { createPartner } from '../partners/partners.service.js';
-import { createProgramYear, resolveProgramYear } from '../program-years/program-years.service.js';
+import { resolveProgramYear } from '../program-years/program-years.service.js';
 import { US_STATES } from './geography.js';
-import { assignRegion } from './regions.service.js';
 import { MapCache, stateShapes } from './us-map.js';
 
 let test: TestPortal;
@@ -26,39 +25,33 @@ async function createStaffActor(portal: TestPortal): Promise<Actor> {
   return { id: user.id, email, name: user.name, roles: ['staff'], partnerIds: [] };
 }
 
-async function seedPartner(year: string, name: string, regions: string[]) {
+async function seedServing(year: string, name: string, regions: string[]) {
   const slug = name.toLowerCase().replace(/[^a-z]+/g, '-');
-  const partner = await createPartner(test.deps, {
+  return seedPartner(test, {
+    year,
+    name,
+    regions,
     actor: staff,
     input: {
-      programYear: year,
-      name,
       contactName: `${name} Contact`,
-      contactEmail: `${slug}@example.org`,
       website: `https://${slug}.example.org/`,
       coursesOffered: ['CS Principles', 'CS Discoveries'],
       organizations: [{ name, role: 'lead' }],
     },
   });
-  for (const region of regions) {
-    await assignRegion(test.deps, { actor: staff, partnerId: partner.id, input: { region } });
-  }
-  return partner;
 }
 
 beforeAll(async () => {
   test = await startTestPortal();
   staff = await createStaffActor(test);
-  await createProgramYear(test.deps, { actor: staff, input: { name: '2026-27' } });
-  await createProgramYear(test.deps, { actor: staff, input: { name: '2027-28', makeCurrent: true } });
-  await createProgramYear(test.deps, { actor: staff, input: { name: '2028-29' } });
+  await seedYears(test, ['2026-27', '2027-28', '2028-29'], '2027-28', staff);
   // Washington: a state partner, a county carved out of it, and a ZIP carved out of the county.
-  await seedPartner('2027-28', 'Cascade CS Alliance', ['WA']);
-  await seedPartner('2027-28', 'King County Learning', ['WA:King']);
-  await seedPartner('2027-28', 'Downtown Seattle CS', ['98101']);
+  await seedServing('2027-28', 'Cascade CS Alliance', ['WA']);
+  await seedServing('2027-28', 'King County Learning', ['WA:King']);
+  await seedServing('2027-28', 'Downtown Seattle CS', ['98101']);
   // Oregon: partly served, by a county and a ZIP code.
-  await seedPartner('2027-28', 'Oregon Coast Partners', ['OR:Lincoln', '97201']);
-  await seedPartner('2026-27', 'Evergreen Partners', ['WA']);
+  await seedServing('2027-28', 'Oregon Coast Partners', ['OR:Lincoln', '97201']);
+  await seedServing('2026-27', 'Evergreen Partners', ['WA']);
 });
 afterAll(async () => {
   await test.close();
@@ -241,7 +234,7 @@ describe('the finder page', () => {
     const before = mapOf((await page('/find')).html);
     expect(mapOf((await page('/find?zip=98101')).html)).toBe(before);
     expect(mapLink(before, 'MT')).toContain('class="map-none"');
-    await seedPartner('2027-28', 'Big Sky Computing', ['MT']);
+    await seedServing('2027-28', 'Big Sky Computing', ['MT']);
     const after = mapOf((await page('/find')).html);
     expect(after).not.toBe(before);
     expect(mapLink(after, 'MT')).toContain('class="map-served"');
