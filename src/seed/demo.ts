@@ -4,10 +4,17 @@ import type { AppDeps } from '../app-deps.js';
 import type { Role } from '../db/schema.js';
 import type { Actor } from '../platform/actor.js';
 import { countUsers, findUserByEmail } from '../modules/accounts/accounts.repository.js';
+import type { ApplicationStep } from '../modules/applications/applications.schemas.js';
+import {
+  createApplication,
+  saveApplicationStep,
+  submitApplication,
+} from '../modules/applications/applications.service.js';
 import { createVerifiedAccount } from '../modules/accounts/accounts.service.js';
 import { importFaqSeed } from '../modules/faq/faq.import.js';
 import { replaceFaq } from '../modules/faq/faq.service.js';
 import { createPartner } from '../modules/partners/partners.service.js';
+import { createPressRelease, submitPressRelease } from '../modules/press-releases/press-releases.service.js';
 import { createProgramYear, ensureProgramYear } from '../modules/program-years/program-years.service.js';
 import { assignRegion } from '../modules/regions/regions.service.js';
 
@@ -60,8 +67,9 @@ const DEMO_PARTNERS = [
 ];
 
 /**
- * The program FAQ from its seed, a current program year with demo partners and regions, and one account per
- * role with a random password (printed once, since the embedded default listens on every interface).
+ * The program FAQ from its seed, a current program year with demo partners and regions, one account per role
+ * with a random password (printed once, since the embedded default listens on every interface), a submitted
+ * partner application and a press release waiting for review.
  * Minimal mode loads the FAQ and the staff account only.
  */
 export async function loadDemoData(deps: AppDeps, options: { minimal: boolean }) {
@@ -85,6 +93,10 @@ export async function loadDemoData(deps: AppDeps, options: { minimal: boolean })
   const firstPartnerId = await loadDemoPartners(deps, staff);
   for (const person of others)
     await addAccount(person, person.role === 'program_manager' ? firstPartnerId : null);
+  if (firstPartnerId) {
+    await loadDemoApplication(deps, await demoActor(deps, 'teacher@demo.test', []));
+    await loadDemoPressRelease(deps, await demoActor(deps, 'manager@demo.test', [firstPartnerId]));
+  }
   return { accounts, repairs };
 }
 
@@ -92,6 +104,73 @@ async function demoStaffActor(deps: AppDeps, email: string): Promise<Actor> {
   const user = await findUserByEmail(deps.db.kysely, email);
   if (!user) throw new Error('the demo staff account is missing');
   return { ...user, roles: ['staff'], partnerIds: [] };
+}
+
+/** A demo person acting as their own roles would give them: applicants need no role, a manager one partner. */
+async function demoActor(deps: AppDeps, email: string, partnerIds: string[]): Promise<Actor> {
+  const user = await findUserByEmail(deps.db.kysely, email);
+  if (!user) throw new Error(`the demo account ${email} is missing`);
+  return { ...user, roles: partnerIds.length > 0 ? ['program_manager'] : ['participant'], partnerIds };
+}
+
+/**
+ * A joint application from an unserved state, submitted and waiting in the staff queue: two organizations and
+ * two people sharing the program manager's 0.5 FTE, as the FAQ describes.
+ */
+async function loadDemoApplication(deps: AppDeps, applicant: Actor): Promise<void> {
+  const application = await createApplication(deps, {
+    actor: applicant,
+    input: { programYear: DEMO_YEAR },
+  });
+  const save = (step: ApplicationStep, input: unknown) =>
+    saveApplicationStep(deps, { actor: applicant, id: application.id, step, input });
+  await save('organizations', {
+    contactName: applicant.name,
+    contactEmail: applicant.email,
+    organizations: [
+      {
+        name: 'Gem State CS Coalition',
+        role: 'professional learning and outreach',
+        country: 'US',
+        state: 'ID',
+      },
+      { name: 'Snake River Education Foundation', role: 'funding', country: 'US', state: 'ID' },
+    ],
+  });
+  await save('region', { regions: ['ID'] });
+  await save('staffing', {
+    staff: [
+      { name: 'Avery Lee', email: 'avery.lee@gemstate-cs.example.org', fte: 0.25 },
+      { name: 'Jordan Park', email: 'jordan.park@gemstate-cs.example.org', fte: 0.25 },
+    ],
+  });
+  await save('narrative', {
+    answers: Object.fromEntries(
+      application.questions.map((question) => [
+        question.id,
+        'We run summer computer science institutes for Idaho teachers and will build on that network.',
+      ]),
+    ),
+  });
+  await submitApplication(deps, { actor: applicant, id: application.id });
+}
+
+/** A press release from the first demo partner, submitted and waiting for staff review. */
+async function loadDemoPressRelease(deps: AppDeps, manager: Actor): Promise<void> {
+  const release = await createPressRelease(deps, {
+    actor: manager,
+    input: {
+      title: 'Cascade Computing Alliance becomes the Regional Partner for Washington',
+      bodyMarkdown: [
+        'SEATTLE — **Cascade Computing Alliance** will bring computer science professional learning to',
+        'teachers across Washington as its Regional Partner.',
+        '',
+        '- Summer workshops for CS Principles and CS Discoveries',
+        '- Sessions for counselors and administrators',
+      ].join('\n'),
+    },
+  });
+  await submitPressRelease(deps, { actor: manager, id: release.id });
 }
 
 /** Creates the demo year and partners unless the year already has them; returns the first partner's id. */
