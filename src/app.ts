@@ -72,7 +72,7 @@ export async function openDeps(config: Config, logger?: Logger): Promise<AppDeps
   const db = openDatabase(config.databaseUrl);
   await migrateToLatest(db.raw);
   const changes = await openChangeFeed(db, config.databaseUrl);
-  const outbox = new Outbox(db.kysely, config.smtpUrl !== undefined);
+  const outbox = new Outbox(db.kysely, config.smtpUrl !== undefined, changes);
   const auth = createAuth({
     config,
     raw: db.raw,

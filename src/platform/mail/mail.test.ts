@@ -51,6 +51,38 @@ describe('with an SMTP server', () => {
   });
 });
 
+describe('mail queued inside a transaction', () => {
+  let sink: SmtpSink;
+  let test: TestPortal;
+  beforeAll(async () => {
+    sink = new SmtpSink();
+    // Polling is ten minutes apart: whatever arrives within the test came from the wake-up on commit.
+    test = await startTestPortal({ SMTP_URL: await sink.start(), MAIL_POLL_MS: '600000' });
+  });
+  afterAll(async () => {
+    await test.close();
+    await sink.close();
+  });
+
+  it('goes out as soon as the transaction commits, and not at all if it rolls back', async () => {
+    const db = test.deps.db.kysely;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await test.deps.outbox.enqueue({ to: 'ed@example.org', subject: 'Rolled back', text: 'Body' }, trx);
+        throw new Error('the change fails after the mail was queued');
+      }),
+    ).rejects.toThrow('the change fails');
+    const id = await db
+      .transaction()
+      .execute((trx) =>
+        test.deps.outbox.enqueue({ to: 'ed@example.org', subject: 'Committed', text: 'Body' }, trx),
+      );
+    await sink.waitFor((m) => m.subject === 'Committed');
+    await expect.poll(async () => (await statusOf(test, id)).status).toBe('sent');
+    expect(sink.messages.map((m) => m.subject)).toEqual(['Committed']);
+  });
+});
+
 describe('a server that refuses everything', () => {
   it('is given up on after the last attempt, with the reason kept', async () => {
     // A portal without SMTP runs no worker of its own, so the worker under test is the only sender.

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, MailStatus } from '../../db/schema.js';
 import { requireStaff, type Actor } from '../actor.js';
+import type { ChangeFeed } from '../changes.js';
 import { newId, nowIso } from '../ids.js';
 
 export interface OutgoingMail {
@@ -32,6 +33,8 @@ export class Outbox {
     private readonly db: Kysely<Database>,
     /** Without an SMTP server, mail is held in the outbox for staff to read instead of queued for delivery. */
     private readonly deliverable: boolean,
+    /** Wakes workers when a transaction that queued mail commits, rather than at the next poll. */
+    private readonly changes?: Pick<ChangeFeed, 'publishWithin' | 'subscribe'>,
   ) {}
 
   async enqueue(mail: OutgoingMail, db: Kysely<Database> = this.db): Promise<string> {
@@ -51,14 +54,21 @@ export class Outbox {
         sentAt: null,
       })
       .execute();
-    for (const listener of this.listeners) listener();
+    // Inside a transaction a worker cannot see the row yet (on PostgreSQL it reads on another connection), so
+    // the wake-up waits for the commit.
+    if (db.isTransaction && this.changes) await this.changes.publishWithin(db, 'mail');
+    else for (const listener of this.listeners) listener();
     return id;
   }
 
   /** The worker subscribes so that new mail goes out at once rather than at the next poll. */
   onEnqueue(listener: () => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    const unsubscribe = this.changes?.subscribe('mail', listener);
+    return () => {
+      this.listeners.delete(listener);
+      unsubscribe?.();
+    };
   }
 }
 
