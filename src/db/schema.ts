@@ -21,6 +21,21 @@ export interface Database {
   partnerInvitations: PartnerInvitationsTable;
   inquiries: InquiriesTable;
   inquiryEvents: InquiryEventsTable;
+  applicationQuestions: ApplicationQuestionsTable;
+  rubricCriteria: RubricCriteriaTable;
+  partnerApplications: PartnerApplicationsTable;
+  applicationOrganizations: ApplicationOrganizationsTable;
+  applicationRegions: ApplicationRegionsTable;
+  applicationStaff: ApplicationStaffTable;
+  applicationAnswers: ApplicationAnswersTable;
+  applicationEvents: ApplicationEventsTable;
+  applicationScores: ApplicationScoresTable;
+  applicationNotes: ApplicationNotesTable;
+  resources: ResourcesTable;
+  resourceFiles: ResourceFilesTable;
+  pressReleases: PressReleasesTable;
+  pressReleaseVersions: PressReleaseVersionsTable;
+  pressReleaseEvents: PressReleaseEventsTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -186,6 +201,194 @@ export interface InquiryEventsTable {
   id: string;
   inquiryId: string;
   kind: InquiryEventKind;
+  actorId: string | null;
+  actorEmail: string | null;
+  body: string | null;
+  createdAt: string;
+}
+
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'in_review',
+  'interview',
+  'accepted',
+  'declined',
+  'withdrawn',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** A year's narrative questions; replaced ones are retired (active 0) so that earlier answers keep their prompt. */
+export interface ApplicationQuestionsTable {
+  id: string;
+  programYearId: string;
+  prompt: string;
+  position: number;
+  active: number;
+}
+
+/** A year's review rubric; retired like the questions, so that earlier scores keep their criterion. */
+export interface RubricCriteriaTable {
+  id: string;
+  programYearId: string;
+  title: string;
+  maxScore: number;
+  position: number;
+  active: number;
+}
+
+export interface PartnerApplicationsTable {
+  id: string;
+  programYearId: string;
+  /** The account that applied: it alone edits, submits or withdraws, and receives the applicant's emails. */
+  applicantId: string;
+  status: ApplicationStatus;
+  partnerName: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  /** The partner it became, once accepted. */
+  partnerId: string | null;
+  submittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApplicationOrganizationsTable {
+  id: string;
+  applicationId: string;
+  name: string;
+  role: string;
+  country: string;
+  state: string;
+  /** 0 is the lead organization. */
+  position: number;
+}
+
+export interface ApplicationRegionsTable {
+  id: string;
+  applicationId: string;
+  unitKind: UnitKind;
+  unit: string;
+  state: string;
+}
+
+export interface ApplicationStaffTable {
+  id: string;
+  applicationId: string;
+  name: string;
+  email: string;
+  /** FTE in hundredths, so that shares add up exactly. */
+  fteHundredths: number;
+  position: number;
+}
+
+export interface ApplicationAnswersTable {
+  applicationId: string;
+  questionId: string;
+  answer: string;
+}
+
+export interface ApplicationEventsTable {
+  id: string;
+  applicationId: string;
+  /** Null for the creation of the draft. */
+  fromStatus: ApplicationStatus | null;
+  toStatus: ApplicationStatus;
+  actorId: string | null;
+  actorEmail: string;
+  at: string;
+}
+
+export interface ApplicationScoresTable {
+  applicationId: string;
+  criterionId: string;
+  reviewerId: string;
+  score: number;
+  updatedAt: string;
+}
+
+export interface ApplicationNotesTable {
+  id: string;
+  applicationId: string;
+  authorId: string | null;
+  authorEmail: string;
+  body: string;
+  createdAt: string;
+}
+
+export const RESOURCE_AUDIENCES = ['public', 'applicants', 'partners', 'facilitators'] as const;
+export type ResourceAudience = (typeof RESOURCE_AUDIENCES)[number];
+
+/** A published document: a link (url) or an uploaded file (its row in resource_files, url null). */
+export interface ResourcesTable {
+  id: string;
+  title: string;
+  description: string;
+  audience: ResourceAudience;
+  url: string | null;
+  position: number;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface ResourceFilesTable {
+  resourceId: string;
+  /** Sanitized original name. */
+  filename: string;
+  contentType: string;
+  size: number;
+  content: Buffer;
+  createdAt: string;
+}
+
+export const PRESS_RELEASE_STATUSES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'approved',
+  'published',
+] as const;
+export type PressReleaseStatus = (typeof PRESS_RELEASE_STATUSES)[number];
+
+export interface PressReleasesTable {
+  id: string;
+  partnerId: string;
+  title: string;
+  /** The working draft; what staff review is the submitted version in pressReleaseVersions. */
+  bodyMarkdown: string;
+  status: PressReleaseStatus;
+  /** YYYY-MM-DD, set with publishedUrl when the partner marks it published. */
+  publishedAt: string | null;
+  publishedUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PressReleaseVersionsTable {
+  id: string;
+  pressReleaseId: string;
+  version: number;
+  title: string;
+  bodyMarkdown: string;
+  submittedBy: string | null;
+  submittedAt: string;
+}
+
+export const PRESS_RELEASE_EVENT_KINDS = [
+  'created',
+  'submitted',
+  'comment',
+  'changes_requested',
+  'approved',
+  'published',
+] as const;
+export type PressReleaseEventKind = (typeof PRESS_RELEASE_EVENT_KINDS)[number];
+
+export interface PressReleaseEventsTable {
+  id: string;
+  pressReleaseId: string;
+  kind: PressReleaseEventKind;
+  version: number | null;
   actorId: string | null;
   actorEmail: string | null;
   body: string | null;

@@ -1,100 +1,17 @@
-import type { Kysely } from 'kysely';
-import type { Database, UnitKind } from '../../db/schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { ApplicationStatus, Database, PartnerApplicationsTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { RegionUnit } from '../regions/geography.js';
-import type { ApplicationStatus, Criterion, Question } from './applications.schemas.js';
+import type { Criterion, Question } from './applications.schemas.js';
 
-/**
- * This module's tables. `src/db/schema.ts` belongs to the platform, so the types live here and every query goes
- * through `tables(db)`, which adds them to whatever connection or transaction it is given.
- */
-// A type alias, not an interface: `withTables` needs an index-signature-compatible record.
-export type ApplicationTables = {
-  applicationQuestions: {
-    id: string;
-    programYearId: string;
-    prompt: string;
-    position: number;
-    active: number;
-  };
-  rubricCriteria: {
-    id: string;
-    programYearId: string;
-    title: string;
-    maxScore: number;
-    position: number;
-    active: number;
-  };
-  partnerApplications: {
-    id: string;
-    programYearId: string;
-    applicantId: string;
-    status: ApplicationStatus;
-    partnerName: string | null;
-    contactName: string | null;
-    contactEmail: string | null;
-    partnerId: string | null;
-    submittedAt: string | null;
-    createdAt: string;
-    updatedAt: string;
-  };
-  applicationOrganizations: {
-    id: string;
-    applicationId: string;
-    name: string;
-    role: string;
-    country: string;
-    state: string;
-    position: number;
-  };
-  applicationRegions: { id: string; applicationId: string; unitKind: UnitKind; unit: string; state: string };
-  applicationStaff: {
-    id: string;
-    applicationId: string;
-    name: string;
-    email: string;
-    fteHundredths: number;
-    position: number;
-  };
-  applicationAnswers: { applicationId: string; questionId: string; answer: string };
-  applicationEvents: {
-    id: string;
-    applicationId: string;
-    fromStatus: ApplicationStatus | null;
-    toStatus: ApplicationStatus;
-    actorId: string | null;
-    actorEmail: string;
-    at: string;
-  };
-  applicationScores: {
-    applicationId: string;
-    criterionId: string;
-    reviewerId: string;
-    score: number;
-    updatedAt: string;
-  };
-  applicationNotes: {
-    id: string;
-    applicationId: string;
-    authorId: string | null;
-    authorEmail: string;
-    body: string;
-    createdAt: string;
-  };
-};
-
-function tables(db: Kysely<Database>) {
-  return db.withTables<ApplicationTables>();
-}
-
-export type ApplicationRow = ApplicationTables['partnerApplications'] & {
+export type ApplicationRow = Selectable<PartnerApplicationsTable> & {
   programYear: string;
   pmFteHundredths: number;
   applicantEmail: string;
 };
 
 export async function findApplication(db: Kysely<Database>, id: string): Promise<ApplicationRow | undefined> {
-  return tables(db)
+  return db
     .selectFrom('partnerApplications')
     .innerJoin('programYears', 'programYears.id', 'partnerApplications.programYearId')
     .innerJoin('users', 'users.id', 'partnerApplications.applicantId')
@@ -109,32 +26,31 @@ export async function findApplication(db: Kysely<Database>, id: string): Promise
 }
 
 export async function applicationParts(db: Kysely<Database>, id: string) {
-  const t = tables(db);
   const [organizations, regions, staff, answers, events] = await Promise.all([
-    t
+    db
       .selectFrom('applicationOrganizations')
       .select(['name', 'role', 'country', 'state'])
       .where('applicationId', '=', id)
       .orderBy('position')
       .execute(),
-    t
+    db
       .selectFrom('applicationRegions')
       .select(['unit', 'unitKind', 'state'])
       .where('applicationId', '=', id)
       .orderBy('unit')
       .execute(),
-    t
+    db
       .selectFrom('applicationStaff')
       .select(['name', 'email', 'fteHundredths'])
       .where('applicationId', '=', id)
       .orderBy('position')
       .execute(),
-    t
+    db
       .selectFrom('applicationAnswers')
       .select(['questionId', 'answer'])
       .where('applicationId', '=', id)
       .execute(),
-    t
+    db
       .selectFrom('applicationEvents')
       .select(['fromStatus', 'toStatus', 'actorEmail', 'at'])
       .where('applicationId', '=', id)
@@ -151,7 +67,7 @@ export async function insertApplication(
 ): Promise<string> {
   const id = newId();
   const now = nowIso();
-  await tables(db)
+  await db
     .insertInto('partnerApplications')
     .values({
       id,
@@ -170,11 +86,9 @@ export async function insertApplication(
 export async function touch(
   db: Kysely<Database>,
   id: string,
-  set: Partial<
-    Pick<ApplicationTables['partnerApplications'], 'contactName' | 'contactEmail' | 'partnerName'>
-  > = {},
+  set: Partial<Pick<PartnerApplicationsTable, 'contactName' | 'contactEmail' | 'partnerName'>> = {},
 ) {
-  await tables(db)
+  await db
     .updateTable('partnerApplications')
     .set({ ...set, updatedAt: nowIso() })
     .where('id', '=', id)
@@ -186,10 +100,9 @@ export async function replaceOrganizations(
   applicationId: string,
   organizations: { name: string; role: string; country: string; state: string }[],
 ) {
-  const t = tables(db);
-  await t.deleteFrom('applicationOrganizations').where('applicationId', '=', applicationId).execute();
+  await db.deleteFrom('applicationOrganizations').where('applicationId', '=', applicationId).execute();
   for (const [position, organization] of organizations.entries()) {
-    await t
+    await db
       .insertInto('applicationOrganizations')
       .values({ id: newId(), applicationId, position, ...organization })
       .execute();
@@ -197,10 +110,9 @@ export async function replaceOrganizations(
 }
 
 export async function replaceRegions(db: Kysely<Database>, applicationId: string, units: RegionUnit[]) {
-  const t = tables(db);
-  await t.deleteFrom('applicationRegions').where('applicationId', '=', applicationId).execute();
+  await db.deleteFrom('applicationRegions').where('applicationId', '=', applicationId).execute();
   for (const unit of units) {
-    await t
+    await db
       .insertInto('applicationRegions')
       .values({ id: newId(), applicationId, unitKind: unit.kind, unit: unit.unit, state: unit.state })
       .execute();
@@ -212,10 +124,9 @@ export async function replaceStaff(
   applicationId: string,
   staff: { name: string; email: string; fteHundredths: number }[],
 ) {
-  const t = tables(db);
-  await t.deleteFrom('applicationStaff').where('applicationId', '=', applicationId).execute();
+  await db.deleteFrom('applicationStaff').where('applicationId', '=', applicationId).execute();
   for (const [position, person] of staff.entries()) {
-    await t
+    await db
       .insertInto('applicationStaff')
       .values({ id: newId(), applicationId, position, ...person })
       .execute();
@@ -227,11 +138,10 @@ export async function replaceAnswers(
   applicationId: string,
   answers: Map<string, string>,
 ) {
-  const t = tables(db);
-  await t.deleteFrom('applicationAnswers').where('applicationId', '=', applicationId).execute();
+  await db.deleteFrom('applicationAnswers').where('applicationId', '=', applicationId).execute();
   for (const [questionId, answer] of answers) {
     if (answer === '') continue;
-    await t.insertInto('applicationAnswers').values({ applicationId, questionId, answer }).execute();
+    await db.insertInto('applicationAnswers').values({ applicationId, questionId, answer }).execute();
   }
 }
 
@@ -246,15 +156,14 @@ export async function changeStatus(
     partnerId?: string;
   },
 ): Promise<ApplicationStatus | undefined> {
-  const t = tables(db);
-  const current = await t
+  const current = await db
     .selectFrom('partnerApplications')
     .select('status')
     .where('id', '=', options.id)
     .executeTakeFirst();
   if (!current || !options.from.includes(current.status)) return undefined;
   const now = nowIso();
-  const result = await t
+  const result = await db
     .updateTable('partnerApplications')
     .set({
       status: options.to,
@@ -266,7 +175,7 @@ export async function changeStatus(
     .where('status', '=', current.status)
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) return undefined;
-  await t
+  await db
     .insertInto('applicationEvents')
     .values({
       id: newId(),
@@ -282,7 +191,7 @@ export async function changeStatus(
 }
 
 export async function recordCreated(db: Kysely<Database>, id: string, actor: { id: string; email: string }) {
-  await tables(db)
+  await db
     .insertInto('applicationEvents')
     .values({
       id: newId(),
@@ -300,8 +209,7 @@ export async function listApplications(
   db: Kysely<Database>,
   filter: { applicantId?: string; programYearId?: string; status?: ApplicationStatus; state?: string },
 ) {
-  const t = tables(db);
-  let query = t
+  let query = db
     .selectFrom('partnerApplications')
     .innerJoin('programYears', 'programYears.id', 'partnerApplications.programYearId')
     .innerJoin('users', 'users.id', 'partnerApplications.applicantId')
@@ -334,18 +242,18 @@ export async function listApplications(
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const [leads, regions, scores] = await Promise.all([
-    t
+    db
       .selectFrom('applicationOrganizations')
       .select(['applicationId', 'name'])
       .where('applicationId', 'in', ids)
       .where('position', '=', 0)
       .execute(),
-    t
+    db
       .selectFrom('applicationRegions')
       .select(['applicationId', 'state'])
       .where('applicationId', 'in', ids)
       .execute(),
-    t
+    db
       .selectFrom('applicationScores')
       .select(['applicationId', 'reviewerId', 'score'])
       .where('applicationId', 'in', ids)
@@ -369,7 +277,7 @@ export function averageOfTotals(scores: { reviewerId: string; score: number }[])
 }
 
 export async function listQuestions(db: Kysely<Database>, programYearId: string): Promise<Question[]> {
-  return tables(db)
+  return db
     .selectFrom('applicationQuestions')
     .select(['id', 'prompt'])
     .where('programYearId', '=', programYearId)
@@ -379,7 +287,7 @@ export async function listQuestions(db: Kysely<Database>, programYearId: string)
 }
 
 export async function listCriteria(db: Kysely<Database>, programYearId: string): Promise<Criterion[]> {
-  return tables(db)
+  return db
     .selectFrom('rubricCriteria')
     .select(['id', 'title', 'maxScore'])
     .where('programYearId', '=', programYearId)
@@ -397,13 +305,12 @@ export async function replaceYearConfig(
   programYearId: string,
   config: { questions: string[]; criteria: { title: string; maxScore: number }[] },
 ) {
-  const t = tables(db);
-  const oldQuestions = await t
+  const oldQuestions = await db
     .selectFrom('applicationQuestions')
     .select(['id', 'prompt'])
     .where('programYearId', '=', programYearId)
     .execute();
-  await t
+  await db
     .updateTable('applicationQuestions')
     .set({ active: 0 })
     .where('programYearId', '=', programYearId)
@@ -411,24 +318,24 @@ export async function replaceYearConfig(
   for (const [position, prompt] of config.questions.entries()) {
     const kept = oldQuestions.find((q) => q.prompt === prompt);
     if (kept) {
-      await t
+      await db
         .updateTable('applicationQuestions')
         .set({ active: 1, position })
         .where('id', '=', kept.id)
         .execute();
     } else {
-      await t
+      await db
         .insertInto('applicationQuestions')
         .values({ id: newId(), programYearId, prompt, position, active: 1 })
         .execute();
     }
   }
-  const oldCriteria = await t
+  const oldCriteria = await db
     .selectFrom('rubricCriteria')
     .select(['id', 'title', 'maxScore'])
     .where('programYearId', '=', programYearId)
     .execute();
-  await t
+  await db
     .updateTable('rubricCriteria')
     .set({ active: 0 })
     .where('programYearId', '=', programYearId)
@@ -436,9 +343,9 @@ export async function replaceYearConfig(
   for (const [position, criterion] of config.criteria.entries()) {
     const kept = oldCriteria.find((c) => c.title === criterion.title && c.maxScore === criterion.maxScore);
     if (kept) {
-      await t.updateTable('rubricCriteria').set({ active: 1, position }).where('id', '=', kept.id).execute();
+      await db.updateTable('rubricCriteria').set({ active: 1, position }).where('id', '=', kept.id).execute();
     } else {
-      await t
+      await db
         .insertInto('rubricCriteria')
         .values({ id: newId(), programYearId, ...criterion, position, active: 1 })
         .execute();
@@ -447,14 +354,17 @@ export async function replaceYearConfig(
 }
 
 export async function hasAnyConfig(db: Kysely<Database>, programYearId: string): Promise<boolean> {
-  const t = tables(db);
   const [question, criterion] = await Promise.all([
-    t
+    db
       .selectFrom('applicationQuestions')
       .select('id')
       .where('programYearId', '=', programYearId)
       .executeTakeFirst(),
-    t.selectFrom('rubricCriteria').select('id').where('programYearId', '=', programYearId).executeTakeFirst(),
+    db
+      .selectFrom('rubricCriteria')
+      .select('id')
+      .where('programYearId', '=', programYearId)
+      .executeTakeFirst(),
   ]);
   return question !== undefined || criterion !== undefined;
 }
@@ -465,15 +375,14 @@ export async function saveScores(
   reviewerId: string,
   scores: Map<string, number>,
 ) {
-  const t = tables(db);
-  await t
+  await db
     .deleteFrom('applicationScores')
     .where('applicationId', '=', applicationId)
     .where('reviewerId', '=', reviewerId)
     .execute();
   const now = nowIso();
   for (const [criterionId, score] of scores) {
-    await t
+    await db
       .insertInto('applicationScores')
       .values({ applicationId, criterionId, reviewerId, score, updatedAt: now })
       .execute();
@@ -481,7 +390,7 @@ export async function saveScores(
 }
 
 export async function listScores(db: Kysely<Database>, applicationId: string) {
-  return tables(db)
+  return db
     .selectFrom('applicationScores')
     .innerJoin('users', 'users.id', 'applicationScores.reviewerId')
     .innerJoin('rubricCriteria', 'rubricCriteria.id', 'applicationScores.criterionId')
@@ -501,14 +410,14 @@ export async function insertNote(
   db: Kysely<Database>,
   note: { applicationId: string; authorId: string; authorEmail: string; body: string },
 ) {
-  await tables(db)
+  await db
     .insertInto('applicationNotes')
     .values({ id: newId(), createdAt: nowIso(), ...note })
     .execute();
 }
 
 export async function listNotes(db: Kysely<Database>, applicationId: string) {
-  return tables(db)
+  return db
     .selectFrom('applicationNotes')
     .select(['authorEmail', 'body', 'createdAt'])
     .where('applicationId', '=', applicationId)

@@ -1,15 +1,7 @@
 import { z } from 'zod';
+import { APPLICATION_STATUSES } from '../../db/schema.js';
 
-export const APPLICATION_STATUSES = [
-  'draft',
-  'submitted',
-  'in_review',
-  'interview',
-  'accepted',
-  'declined',
-  'withdrawn',
-] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export { APPLICATION_STATUSES, type ApplicationStatus } from '../../db/schema.js';
 
 /** The multi-step form, in order; each step is saved on its own. */
 export const APPLICATION_STEPS = ['organizations', 'region', 'staffing', 'narrative'] as const;

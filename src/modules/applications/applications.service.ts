@@ -13,6 +13,13 @@ import { US_STATES, isStateCode, locateZip, parseRegionUnit, type RegionUnit } f
 import { isUniqueViolation } from '../../db/errors.js';
 import { insertAssignment } from '../regions/regions.repository.js';
 import { regionTaken } from '../regions/regions.service.js';
+import {
+  submittedApplicantMail,
+  submittedStaffMail,
+  withdrawnApplicantMail,
+  withdrawnStaffMail,
+  type ApplicationForMail,
+} from './applications.mail.js';
 import * as repo from './applications.repository.js';
 import {
   US_ONLY_REASON,
@@ -315,7 +322,7 @@ function fteShortfall(
 
 /** Checks every step, then locks the application as submitted. An incomplete one is refused field by field. */
 export async function submitApplication(
-  deps: Pick<AppDeps, 'db' | 'regionIndex'>,
+  deps: Pick<AppDeps, 'db' | 'regionIndex' | 'outbox' | 'config'>,
   options: { actor: Actor | null; id: string },
 ): Promise<Application> {
   const db = deps.db.kysely;
@@ -358,6 +365,9 @@ export async function submitApplication(
     if (!(await repo.changeStatus(trx, { id: row.id, from: ['draft'], to: 'submitted', actor }))) {
       throw new AppError('APPLICATION_LOCKED', 'This application was already submitted.');
     }
+    const forMail = mailView(row, parts.organizations);
+    await deps.outbox.enqueue(submittedApplicantMail(deps.config, forMail), trx);
+    await deps.outbox.enqueue(submittedStaffMail(deps.config, forMail), trx);
   });
   return getApplication(db, { actor, id: row.id });
 }
@@ -380,22 +390,37 @@ async function refuseIneligible(deps: Pick<AppDeps, 'db' | 'regionIndex'>, row: 
   }
 }
 
+/** The applicant withdraws until a decision; staff hear of it only if they had received it. */
 export async function withdrawApplication(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'db' | 'outbox' | 'config'>,
   options: { actor: Actor | null; id: string },
 ): Promise<Application> {
   const db = deps.db.kysely;
   const { actor, row } = await requireOwn(db, options.actor, options.id);
-  const from = await db
-    .transaction()
-    .execute((trx) => repo.changeStatus(trx, { id: row.id, from: WITHDRAWABLE, to: 'withdrawn', actor }));
-  if (!from) {
-    throw new AppError(
-      'APPLICATION_TRANSITION_NOT_ALLOWED',
-      `An application that is ${row.status.replace('_', ' ')} can no longer be withdrawn.`,
-    );
-  }
+  await db.transaction().execute(async (trx) => {
+    const from = await repo.changeStatus(trx, { id: row.id, from: WITHDRAWABLE, to: 'withdrawn', actor });
+    if (!from) {
+      throw new AppError(
+        'APPLICATION_TRANSITION_NOT_ALLOWED',
+        `An application that is ${row.status.replace('_', ' ')} can no longer be withdrawn.`,
+      );
+    }
+    const { organizations } = await repo.applicationParts(trx, row.id);
+    const forMail = mailView(row, organizations);
+    await deps.outbox.enqueue(withdrawnApplicantMail(deps.config, forMail), trx);
+    if (from !== 'draft') await deps.outbox.enqueue(withdrawnStaffMail(deps.config, forMail, from), trx);
+  });
   return getApplication(db, { actor, id: row.id });
+}
+
+/** Mail goes to the account that applied: the contact person may be someone else, but the account owns it. */
+function mailView(row: repo.ApplicationRow, organizations: { name: string }[]): ApplicationForMail {
+  return {
+    id: row.id,
+    programYear: row.programYear,
+    applicantEmail: row.applicantEmail,
+    leadOrganization: organizations[0]?.name ?? null,
+  };
 }
 
 // Review (staff)
@@ -567,8 +592,6 @@ async function onboard(
   const lead = application.organizations[0];
   if (!lead) throw new AppError('APPLICATION_INCOMPLETE', 'The application names no organization.');
   const name = row.partnerName ?? lead.name;
-  if (await findPartnerByName(trx, year.id, name))
-    throw new AppError('CONFLICT', `A partner named “${name}” already exists in ${year.name}.`);
   const parts = await repo.applicationParts(trx, row.id);
   const units = parts.regions.map((r) => ({
     kind: r.unitKind,
@@ -577,6 +600,9 @@ async function onboard(
   }));
   // Checked again now: another partner may have been given a containing or contained unit since submission.
   await refuseServed(trx, year, units);
+  const nameTaken = () =>
+    new AppError('CONFLICT', `A partner named “${name}” already exists in ${year.name}.`);
+  if (await findPartnerByName(trx, year.id, name)) throw nameTaken();
   let partnerId: string;
   try {
     partnerId = await insertPartner(trx, year.id, {
@@ -591,12 +617,20 @@ async function onboard(
       active: true,
       organizations: application.organizations.map((o) => ({ name: o.name, role: o.role })),
     });
-    for (const unit of units) await insertAssignment(trx, { programYearId: year.id, partnerId, unit });
   } catch (error) {
-    // Another acceptance committed the same unit (or partner name) between our check and our insert.
-    if (isUniqueViolation(error))
-      throw regionTaken(units.map((u) => u.unit).join(', '), 'another partner', year.name);
+    // Another acceptance created a partner of this name between our check and our insert.
+    if (isUniqueViolation(error)) throw nameTaken();
     throw error;
+  }
+  for (const unit of units) {
+    try {
+      await insertAssignment(trx, { programYearId: year.id, partnerId, unit });
+    } catch (error) {
+      // Another acceptance committed this unit between our check and our insert; the constraint decided, and
+      // throwing rolls back everything this acceptance wrote.
+      if (isUniqueViolation(error)) throw regionTaken(unit.unit, 'another partner', year.name);
+      throw error;
+    }
   }
   for (const person of application.staff) {
     const token = randomBytes(24).toString('base64url');

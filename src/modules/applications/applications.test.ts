@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   formRequest,
@@ -22,6 +23,8 @@ let manager: TestUser;
 let existingPartnerId = '';
 
 const API = '/api/v1/partner-applications';
+/** The default PROGRAM_CONTACT_EMAIL: program staff. */
+const STAFF_ADDRESS = 'partner@example.org';
 
 interface Problem {
   detail: string;
@@ -66,6 +69,24 @@ async function completeDraft(cookie: string, lead: string, regions: string[]) {
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   }
   return id;
+}
+
+/** Mail enqueued for an application: every message about one links to it, to the applicant or to staff. */
+async function outboxFor(id: string) {
+  const rows = await test.deps.db.kysely
+    .selectFrom('mailOutbox')
+    .select(['toAddress', 'subject', 'textBody'])
+    .execute();
+  return rows.filter((m) => m.textBody.includes(`/applications/${id}`));
+}
+
+/** Polls a condition of the database (not a fixed sleep) until it holds, or fails after a timeout. */
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function toInterview(id: string) {
@@ -182,6 +203,23 @@ describe('the application', () => {
     const after = await api<Application>('GET', `${API}/${id}`, undefined, applicant.cookie);
     expect(after.body.status).toBe('submitted');
     expect(after.body.events.map((e) => e.to)).toEqual(['draft', 'submitted']);
+
+    // The applicant (the account, not the contact person) hears what happens next, with a link to it.
+    const confirmation = await sink.waitFor(
+      (m) => m.to.includes(applicant.email) && m.text.includes(`/applications/${id}`),
+    );
+    expect(confirmation.subject).toBe('We received your Regional Partner application for 2027-28');
+    expect(confirmation.text).toContain('Gem State Foundation');
+    expect(confirmation.text).toContain('What happens next');
+    expect(confirmation.text).toContain(`${test.url}/applications/${id}`);
+    // Staff get a link to the review page; the applicant's typed names stay out of the subject.
+    const notice = await sink.waitFor(
+      (m) => m.to.includes(STAFF_ADDRESS) && m.text.includes(`/staff/applications/${id}`),
+    );
+    expect(notice.subject).toBe('A Regional Partner application for 2027-28 is ready for review');
+    expect(notice.text).toContain(`${test.url}/staff/applications/${id}`);
+    expect(notice.text).toContain('Gem State Foundation');
+    expect(await outboxFor(id)).toHaveLength(2);
     // Locked: no more edits.
     const edit = await api<Problem>('PUT', `${API}/${id}/region`, { regions: ['ID'] }, applicant.cookie);
     expect(edit.status).toBe(409);
@@ -301,6 +339,7 @@ describe('the application', () => {
     const page = await form(`/applications/${id}/submit`, {}, applicant.cookie);
     expect(page.status).toBe(422);
     expect(page.html).toContain('Propose at least one region (step 2).');
+    expect(await outboxFor(id)).toEqual([]);
   });
 
   it('checks eligibility again on submit: a region served since it was saved is refused', async () => {
@@ -319,6 +358,7 @@ describe('the application', () => {
     expect((await api<Application>('GET', `${API}/${id}`, undefined, applicant.cookie)).body.status).toBe(
       'draft',
     );
+    expect(await outboxFor(id)).toEqual([]);
   });
 
   it('lets the applicant withdraw until a decision', async () => {
@@ -328,7 +368,36 @@ describe('the application', () => {
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
     expect(withdrawn.body.events.at(-1)?.actorEmail).toBe(applicant.email);
+    const confirmation = await sink.waitFor(
+      (m) => m.to.includes(applicant.email) && m.subject.endsWith('is withdrawn') && m.text.includes(id),
+    );
+    expect(confirmation.subject).toBe('Your Regional Partner application for 2027-28 is withdrawn');
+    expect(confirmation.text).toContain('Withdrawing Foundation');
+    expect(confirmation.text).toContain(`${test.url}/applications/${id}`);
+    const notice = await sink.waitFor(
+      (m) =>
+        m.to.includes(STAFF_ADDRESS) &&
+        m.text.includes(`/staff/applications/${id}`) &&
+        m.subject.endsWith('was withdrawn'),
+    );
+    expect(notice.subject).toBe('A Regional Partner application for 2027-28 was withdrawn');
+    expect(notice.text).toContain('it was submitted');
+    expect(notice.text).toContain(`${test.url}/staff/applications/${id}`);
+
     expect((await api('POST', `${API}/${id}/withdraw`, undefined, applicant.cookie)).status).toBe(409);
+    // Submitted, then withdrawn: two messages each way, and the refused second withdrawal sent nothing.
+    expect((await outboxFor(id)).map((m) => m.toAddress).sort()).toEqual(
+      [applicant.email, applicant.email, STAFF_ADDRESS, STAFF_ADDRESS].sort(),
+    );
+  });
+
+  it('withdrawing a draft confirms to the applicant only: staff never received it', async () => {
+    const created = await api<Application>('POST', API, {}, applicant.cookie);
+    const id = created.body.id;
+    expect((await api('POST', `${API}/${id}/withdraw`, undefined, applicant.cookie)).status).toBe(200);
+    const confirmation = await sink.waitFor((m) => m.to.includes(applicant.email) && m.text.includes(id));
+    expect(confirmation.text).toContain('your application for 2027-28 is withdrawn');
+    expect((await outboxFor(id)).map((m) => m.toAddress)).toEqual([applicant.email]);
   });
 
   describe('review and acceptance', () => {
@@ -407,7 +476,16 @@ describe('the application', () => {
       ).toBe(409);
     });
 
-    it('lets only one of two applications for the same unit win, the other writing nothing', async () => {
+    /*
+     * On PostgreSQL both acceptances are made to pass the exclusivity check before either writes: a transaction of
+     * the test holds an EXCLUSIVE lock on `partners` (reads go on, inserts wait) until both are waiting at their
+     * partner insert. Released together, one assigns MT and the other meets the unique constraint on the unit and
+     * year, which must come back as a 409 and roll back everything it wrote. SQLite has a single writer: the
+     * second transaction starts only after the first commits, so there the check decides; the outcome asserted is
+     * the same.
+     */
+    it('lets only one of two simultaneous acceptances for the same unit win (PostgreSQL: the unique constraint decides; SQLite: the check)', async () => {
+      const db = test.deps.db.kysely;
       const a = await completeDraft(applicant.cookie, 'Big Sky A', ['MT']);
       const b = await completeDraft(other.cookie, 'Big Sky B', ['MT']);
       for (const [id, cookie] of [
@@ -417,23 +495,86 @@ describe('the application', () => {
         expect((await api('POST', `${API}/${id}/submit`, undefined, cookie)).status).toBe(200);
         await toInterview(id);
       }
-      const results = await Promise.all(
-        [a, b].map((id) =>
-          api<Problem>('POST', `${API}/${id}/transitions`, { to: 'accepted' }, staff.cookie),
-        ),
-      );
+      const accept = (id: string) =>
+        api<Problem>('POST', `${API}/${id}/transitions`, { to: 'accepted' }, staff.cookie);
+
+      let results: Awaited<ReturnType<typeof accept>>[];
+      if (test.deps.db.dialect === 'postgres') {
+        let release = () => {};
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let markLocked = () => {};
+        const locked = new Promise<void>((resolve) => (markLocked = resolve));
+        const holder = db.transaction().execute(async (trx) => {
+          await sql`lock table partners in exclusive mode`.execute(trx);
+          markLocked();
+          await released;
+        });
+        await locked;
+        const racing = Promise.all([a, b].map(accept));
+        try {
+          await waitUntil(async () => {
+            const waiting = await sql<{ count: string }>`
+              select count(*) as count from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock'
+                and query ilike 'insert into "partners"%'`.execute(db);
+            return Number(waiting.rows[0]?.count) === 2;
+          });
+        } finally {
+          release();
+          await holder;
+        }
+        results = await racing;
+      } else {
+        results = await Promise.all([a, b].map(accept));
+      }
+
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-      const loser = results[0]?.status === 409 ? a : b;
+      const [winner, loser] = results[0]?.status === 200 ? [a, b] : [b, a];
+      const refusal = results.find((r) => r.status === 409)?.body;
+      expect(refusal?.code).toBe('REGION_ALREADY_ASSIGNED');
+      expect(refusal?.detail).toContain('MT is already');
+      if (test.deps.db.dialect === 'postgres') {
+        // The constraint's message, not the check's ("…is already served by…"): the constraint path ran.
+        expect(refusal?.detail).toBe('MT is already assigned to another partner for 2027-28.');
+      }
+
+      const winnerApp = await api<Application>('GET', `${API}/${winner}`, undefined, staff.cookie);
       const loserApp = await api<Application>('GET', `${API}/${loser}`, undefined, staff.cookie);
+      expect(winnerApp.body.status).toBe('accepted');
       expect(loserApp.body.status).toBe('interview');
+      expect(loserApp.body.events.map((e) => e.to)).toEqual(['draft', 'submitted', 'in_review', 'interview']);
       expect(loserApp.body.partnerId).toBeNull();
-      const partners = await api<{ partners: { name: string }[] }>(
-        'GET',
-        '/api/v1/partners',
-        undefined,
-        staff.cookie,
-      );
-      expect(partners.body.partners.filter((p) => p.name.startsWith('Big Sky'))).toHaveLength(1);
+
+      const assignments = await db
+        .selectFrom('regionAssignments')
+        .select('partnerId')
+        .where('unit', '=', 'MT')
+        .execute();
+      expect(assignments).toEqual([{ partnerId: winnerApp.body.partnerId }]);
+      const partners = await db
+        .selectFrom('partners')
+        .select('name')
+        .where('name', 'like', 'Big Sky%')
+        .execute();
+      expect(partners.map((p) => p.name)).toEqual([winnerApp.body.organizations[0]?.name]);
+      const loserManager = loserApp.body.staff[0]?.email ?? '';
+      expect(loserManager).not.toBe('');
+      const invitations = await db
+        .selectFrom('partnerInvitations')
+        .select('id')
+        .where('email', '=', loserManager)
+        .execute();
+      expect(invitations).toEqual([]);
+      // One decision email (the winner's; the earlier acceptance used an edited subject), no invitation mail.
+      const decisions = await db
+        .selectFrom('mailOutbox')
+        .select('id')
+        .where('subject', '=', 'Your Regional Partner application for 2027-28 is accepted')
+        .execute();
+      expect(decisions).toHaveLength(1);
+      expect(
+        await db.selectFrom('mailOutbox').select('id').where('toAddress', '=', loserManager).execute(),
+      ).toEqual([]);
     });
 
     it('declines with the default email and filters the queue by status and state', async () => {
