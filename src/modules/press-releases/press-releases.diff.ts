@@ -5,15 +5,44 @@ export interface DiffLine {
 }
 
 /**
- * A line-based diff: the longest common subsequence of lines is kept as unchanged, the rest of the old text
- * is removed and the rest of the new text added. Press releases are a few hundred lines at most, so the
- * quadratic table is small; removals are listed before additions where lines were replaced.
+ * Past this many cells the comparison table would cost too much memory and time (a body of 50,000 one-character
+ * lines would need gigabytes); the changed middle is then shown as removed and added wholesale.
+ */
+export const MAX_DIFF_CELLS = 4_000_000;
+
+/**
+ * A line-based diff: lines the two texts share at the start and end are unchanged; in between, the longest
+ * common subsequence of lines is kept as unchanged, the rest of the old text is removed and the rest of the new
+ * text added, removals listed before additions where lines were replaced.
  */
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = splitLines(before);
   const b = splitLines(after);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const unchanged = (text: string): DiffLine => ({ kind: 'unchanged', text });
+  return [
+    ...a.slice(0, start).map(unchanged),
+    ...diffMiddle(a.slice(start, endA), b.slice(start, endB)),
+    ...a.slice(endA).map(unchanged),
+  ];
+}
+
+function diffMiddle(a: string[], b: string[]): DiffLine[] {
   const rows = a.length + 1;
   const cols = b.length + 1;
+  if (rows * cols > MAX_DIFF_CELLS) {
+    return [
+      ...a.map((text): DiffLine => ({ kind: 'removed', text })),
+      ...b.map((text): DiffLine => ({ kind: 'added', text })),
+    ];
+  }
   // lcs[i * cols + j] = length of the LCS of a[i..] and b[j..].
   const lcs = new Uint32Array(rows * cols);
   for (let i = a.length - 1; i >= 0; i--) {

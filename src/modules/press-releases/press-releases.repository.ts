@@ -1,49 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type {
+  Database,
+  PressReleaseEventKind,
+  PressReleasesTable,
+  PressReleaseStatus,
+} from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import type { PressReleaseEventKind, PressReleaseStatus } from './press-releases.schemas.js';
-
-/*
- * The module's tables are typed here rather than in the shared schema, and added to a Kysely instance
- * (or transaction) with `withTables`, which keeps its connection and plugins.
- */
-// A type alias, not an interface: `withTables` needs the implicit index signature.
-export type PressReleaseTables = {
-  pressReleases: {
-    id: string;
-    partnerId: string;
-    title: string;
-    bodyMarkdown: string;
-    status: PressReleaseStatus;
-    publishedAt: string | null;
-    publishedUrl: string | null;
-    createdAt: string;
-    updatedAt: string;
-  };
-  pressReleaseVersions: {
-    id: string;
-    pressReleaseId: string;
-    version: number;
-    title: string;
-    bodyMarkdown: string;
-    submittedBy: string | null;
-    submittedAt: string;
-  };
-  pressReleaseEvents: {
-    id: string;
-    pressReleaseId: string;
-    kind: PressReleaseEventKind;
-    version: number | null;
-    actorId: string | null;
-    actorEmail: string | null;
-    body: string | null;
-    createdAt: string;
-  };
-};
-
-function tables(db: Kysely<Database>) {
-  return db.withTables<PressReleaseTables>();
-}
 
 export interface PressReleaseRecord {
   id: string;
@@ -61,7 +23,7 @@ export interface PressReleaseRecord {
 }
 
 function selectReleases(db: Kysely<Database>) {
-  return tables(db)
+  return db
     .selectFrom('pressReleases')
     .innerJoin('partners', 'partners.id', 'pressReleases.partnerId')
     .select((eb) => [
@@ -113,7 +75,7 @@ export async function insertPressRelease(
 ): Promise<string> {
   const id = newId();
   const now = nowIso();
-  await tables(db)
+  await db
     .insertInto('pressReleases')
     .values({
       id,
@@ -128,21 +90,26 @@ export async function insertPressRelease(
   return id;
 }
 
+/**
+ * Changes a press release, only while its status is one of `onlyFrom` when that is given, and says whether it
+ * did. The status condition in the UPDATE itself settles races: on PostgreSQL the second of two simultaneous
+ * updates waits for the first's row lock and then finds the status changed; SQLite runs one write at a time.
+ */
 export async function updatePressRelease(
   db: Kysely<Database>,
   id: string,
   patch: Partial<
-    Pick<
-      PressReleaseTables['pressReleases'],
-      'title' | 'bodyMarkdown' | 'status' | 'publishedAt' | 'publishedUrl'
-    >
+    Pick<PressReleasesTable, 'title' | 'bodyMarkdown' | 'status' | 'publishedAt' | 'publishedUrl'>
   >,
-): Promise<void> {
-  await tables(db)
+  onlyFrom?: readonly PressReleaseStatus[],
+): Promise<boolean> {
+  let query = db
     .updateTable('pressReleases')
     .set({ ...patch, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', id);
+  if (onlyFrom !== undefined) query = query.where('status', 'in', onlyFrom);
+  const result = await query.executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function insertVersion(
@@ -155,14 +122,14 @@ export async function insertVersion(
     submittedBy: string;
   },
 ): Promise<void> {
-  await tables(db)
+  await db
     .insertInto('pressReleaseVersions')
     .values({ id: newId(), ...version, submittedAt: nowIso() })
     .execute();
 }
 
 export async function listVersions(db: Kysely<Database>, pressReleaseId: string) {
-  return tables(db)
+  return db
     .selectFrom('pressReleaseVersions')
     .select(['version', 'title', 'bodyMarkdown', 'submittedBy', 'submittedAt'])
     .where('pressReleaseId', '=', pressReleaseId)
@@ -180,7 +147,7 @@ export async function insertEvent(
     body: string | null;
   },
 ): Promise<void> {
-  await tables(db)
+  await db
     .insertInto('pressReleaseEvents')
     .values({
       id: newId(),
@@ -196,7 +163,7 @@ export async function insertEvent(
 }
 
 export async function listEvents(db: Kysely<Database>, pressReleaseId: string) {
-  return tables(db)
+  return db
     .selectFrom('pressReleaseEvents')
     .select(['kind', 'version', 'actorEmail', 'body', 'createdAt'])
     .where('pressReleaseId', '=', pressReleaseId)

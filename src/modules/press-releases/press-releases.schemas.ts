@@ -1,23 +1,16 @@
 import { z } from 'zod';
+import {
+  PRESS_RELEASE_EVENT_KINDS,
+  PRESS_RELEASE_STATUSES,
+  type PressReleaseStatus,
+} from '../../db/schema.js';
 
-export const PRESS_RELEASE_STATUSES = [
-  'draft',
-  'submitted',
-  'changes_requested',
-  'approved',
-  'published',
-] as const;
-export type PressReleaseStatus = (typeof PRESS_RELEASE_STATUSES)[number];
-
-export const PRESS_RELEASE_EVENT_KINDS = [
-  'created',
-  'submitted',
-  'comment',
-  'changes_requested',
-  'approved',
-  'published',
-] as const;
-export type PressReleaseEventKind = (typeof PRESS_RELEASE_EVENT_KINDS)[number];
+export {
+  PRESS_RELEASE_EVENT_KINDS,
+  PRESS_RELEASE_STATUSES,
+  type PressReleaseEventKind,
+  type PressReleaseStatus,
+} from '../../db/schema.js';
 
 export const STATUS_LABELS: Record<PressReleaseStatus, string> = {
   draft: 'Draft',
@@ -82,6 +75,14 @@ export const approveInputSchema = z
   .nullish()
   .transform((input) => ({ body: input?.body }));
 
+/** A typo like 0207 or 2207 for the year is caught, while a release scheduled some months ahead is not refused. */
+const EARLIEST_PUBLISHED = '2000-01-01';
+function latestPublished(): string {
+  const date = new Date();
+  date.setUTCFullYear(date.getUTCFullYear() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
 const DATE_HINT = 'Enter the date it was published, like 2027-03-15.';
 const URL_HINT = 'Enter the web address where it was published, starting with https:// or http://.';
 
@@ -98,6 +99,13 @@ export const publishInputSchema = z.object(
         const parsed = new Date(`${date}T00:00:00Z`);
         if (Number.isNaN(parsed.getTime()) || !parsed.toISOString().startsWith(date)) {
           ctx.addIssue({ code: 'custom', message: 'That date does not exist; enter one like 2027-03-15.' });
+        } else if (date < EARLIEST_PUBLISHED) {
+          ctx.addIssue({ code: 'custom', message: `Enter a date from ${EARLIEST_PUBLISHED} on.` });
+        } else if (date > latestPublished()) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `Enter a date no more than a year from today (${latestPublished()} at the latest).`,
+          });
         }
       })
       .describe('YYYY-MM-DD'),

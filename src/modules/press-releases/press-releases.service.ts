@@ -15,7 +15,6 @@ import {
   createInputSchema,
   draftInputSchema,
   publishInputSchema,
-  STATUS_LABELS,
   type PressRelease,
   type PressReleaseDetail,
   type PressReleaseStatus,
@@ -47,8 +46,10 @@ async function requireRelease(
   return release;
 }
 
+type Action = 'edit' | 'submit' | 'comment' | 'review' | 'publish';
+
 /** What may happen from each status; anything else is a 409 saying where the release stands. */
-const ALLOWED_FROM: Record<string, PressReleaseStatus[]> = {
+const ALLOWED_FROM: Record<Action, readonly PressReleaseStatus[]> = {
   edit: ['draft', 'changes_requested'],
   submit: ['draft', 'changes_requested'],
   comment: ['submitted', 'changes_requested', 'approved'],
@@ -56,7 +57,7 @@ const ALLOWED_FROM: Record<string, PressReleaseStatus[]> = {
   publish: ['approved'],
 };
 
-const REFUSALS: Record<keyof typeof ALLOWED_FROM, string> = {
+const REFUSALS: Record<Action, string> = {
   edit: 'It can be edited only as a draft or after changes were requested',
   submit: 'It can be submitted only as a draft or after changes were requested',
   comment: 'Comments are for a submitted press release, before it is published',
@@ -64,11 +65,46 @@ const REFUSALS: Record<keyof typeof ALLOWED_FROM, string> = {
   publish: 'Only an approved press release can be marked published',
 };
 
-function requireStatus(release: repo.PressReleaseRecord, action: keyof typeof ALLOWED_FROM): void {
-  if (ALLOWED_FROM[action]?.includes(release.status)) return;
+/** Where a press release stands, as the end of a sentence beginning "this one is". */
+const STANDING: Record<PressReleaseStatus, string> = {
+  draft: 'a draft',
+  submitted: 'submitted for review',
+  changes_requested: 'waiting for the changes staff asked for',
+  approved: 'approved',
+  published: 'published',
+};
+
+/**
+ * Refuses an action the release's status does not allow. When it already has the status the action would give
+ * it (a double click, or two people acting at once), it says so plainly.
+ */
+function requireStatus(release: repo.PressReleaseRecord, action: Action, target?: PressReleaseStatus): void {
+  if (ALLOWED_FROM[action].includes(release.status)) return;
   throw new AppError(
     'PRESS_RELEASE_WRONG_STATUS',
-    `${REFUSALS[action] ?? 'Not now'}; this one is ${STATUS_LABELS[release.status].toLowerCase()}.`,
+    release.status === target
+      ? `This press release is already ${STANDING[release.status]}; reload the page to see where it stands.`
+      : `${REFUSALS[action]}; this one is ${STANDING[release.status]}.`,
+  );
+}
+
+/**
+ * Writes the change only if the status still allows the action, and returns the release as it is now, within
+ * the transaction. Checking first is not enough: two requests can both pass the check before either writes.
+ */
+async function changeIfStill(
+  trx: Kysely<Database>,
+  release: repo.PressReleaseRecord,
+  action: Action,
+  patch: Parameters<typeof repo.updatePressRelease>[2],
+): Promise<repo.PressReleaseRecord> {
+  const changed = await repo.updatePressRelease(trx, release.id, patch, ALLOWED_FROM[action]);
+  const now = await repo.findPressRelease(trx, release.id);
+  if (changed && now) return now;
+  if (now) requireStatus(now, action, patch.status);
+  throw new AppError(
+    'PRESS_RELEASE_WRONG_STATUS',
+    'Someone changed this press release a moment ago; reload the page and try again.',
   );
 }
 
@@ -189,7 +225,7 @@ export async function updatePressReleaseDraft(
     const release = await requireRelease(trx, actor, options.id);
     requireStatus(release, 'edit');
     const input = parseInput(draftInputSchema, options.input);
-    await repo.updatePressRelease(trx, release.id, input);
+    await changeIfStill(trx, release, 'edit', input);
   });
   return getPressRelease(db, options);
 }
@@ -199,8 +235,10 @@ export async function submitPressRelease(deps: Deps, options: { actor: Actor | n
   const actor = requireAuthor(options.actor);
   const db = deps.db.kysely;
   await db.transaction().execute(async (trx) => {
-    const release = await requireRelease(trx, actor, options.id);
-    requireStatus(release, 'submit');
+    const found = await requireRelease(trx, actor, options.id);
+    requireStatus(found, 'submit', 'submitted');
+    // The version is taken from the release as it is once this transaction holds it, not as first read.
+    const release = await changeIfStill(trx, found, 'submit', { status: 'submitted' });
     const version = (release.latestVersion ?? 0) + 1;
     try {
       await repo.insertVersion(trx, {
@@ -211,16 +249,15 @@ export async function submitPressRelease(deps: Deps, options: { actor: Actor | n
         submittedBy: actor.id,
       });
     } catch (error) {
-      // Of two simultaneous submissions, the unique (press release, version) pair makes the second fail.
+      // The unique (press release, version) pair is the last guard against two submissions becoming one number.
       if (isUniqueViolation(error)) {
         throw new AppError(
           'PRESS_RELEASE_WRONG_STATUS',
-          'This press release was submitted a moment ago; reload it.',
+          'This press release was submitted a moment ago; reload the page to see it.',
         );
       }
       throw error;
     }
-    await repo.updatePressRelease(trx, release.id, { status: 'submitted' });
     await repo.insertEvent(trx, {
       pressReleaseId: release.id,
       kind: 'submitted',
@@ -241,14 +278,16 @@ async function reviewStep(
   const actor = requireStaff(options.actor);
   const db = deps.db.kysely;
   await db.transaction().execute(async (trx) => {
-    const release = await requireRelease(trx, actor, options.id);
-    requireStatus(release, step === 'comment' ? 'comment' : 'review');
+    const found = await requireRelease(trx, actor, options.id);
+    const action = step === 'comment' ? 'comment' : 'review';
+    requireStatus(found, action, step === 'comment' ? undefined : step);
     const { body } =
       step === 'approved'
         ? parseInput(approveInputSchema, options.input)
         : parseInput(commentInputSchema, options.input);
+    // A comment changes nothing, so it need not win a race; a decision must, or two would both be recorded.
+    const release = step === 'comment' ? found : await changeIfStill(trx, found, action, { status: step });
     const version = release.latestVersion;
-    if (step !== 'comment') await repo.updatePressRelease(trx, release.id, { status: step });
     await repo.insertEvent(trx, {
       pressReleaseId: release.id,
       kind: step,
@@ -307,10 +346,10 @@ export async function publishPressRelease(
   const actor = requireAuthor(options.actor);
   const db = deps.db.kysely;
   await db.transaction().execute(async (trx) => {
-    const release = await requireRelease(trx, actor, options.id);
-    requireStatus(release, 'publish');
+    const found = await requireRelease(trx, actor, options.id);
+    requireStatus(found, 'publish', 'published');
     const published = parseInput(publishInputSchema, options.input);
-    await repo.updatePressRelease(trx, release.id, { status: 'published', ...published });
+    const release = await changeIfStill(trx, found, 'publish', { status: 'published', ...published });
     await repo.insertEvent(trx, {
       pressReleaseId: release.id,
       kind: 'published',

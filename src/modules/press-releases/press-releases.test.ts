@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   formRequest,
@@ -12,8 +13,13 @@ import type { Actor } from '../../platform/actor.js';
 import type { Partner } from '../partners/partners.schemas.js';
 import { createPartner } from '../partners/partners.service.js';
 import { createProgramYear } from '../program-years/program-years.service.js';
-import type { PressReleaseTables } from './press-releases.repository.js';
-import type { PressReleaseDetail, PressReleaseStatus } from './press-releases.schemas.js';
+import {
+  BODY_MAX,
+  type PressReleaseDetail,
+  type PressReleaseEventKind,
+  type PressReleaseStatus,
+  type VersionDiff,
+} from './press-releases.schemas.js';
 import { approvePressRelease, createPressRelease, submitPressRelease } from './press-releases.service.js';
 
 let sink: SmtpSink;
@@ -21,6 +27,7 @@ let test: TestPortal;
 let partnerA: Partner;
 let partnerB: Partner;
 let staff: TestUser;
+let staff2: TestUser;
 let pmA: TestUser;
 let pmB: TestUser;
 let participant: TestUser;
@@ -62,6 +69,7 @@ beforeAll(async () => {
     input: partnerInput('Columbia Basin CS Alliance', CONTACT_B),
   });
   staff = await signedInUser(test, 'staff');
+  staff2 = await signedInUser(test, 'staff');
   pmA = await signedInUser(test, 'program_manager', partnerA.id);
   pmB = await signedInUser(test, 'program_manager', partnerB.id);
   participant = await signedInUser(test, 'participant');
@@ -72,12 +80,18 @@ afterAll(async () => {
   await sink.close();
 });
 
+interface ApiResponse {
+  status: number;
+  type: string;
+  body: unknown;
+}
+
 async function api(
   method: string,
   path: string,
   user: TestUser | undefined,
   body?: unknown,
-): Promise<{ status: number; type: string; body: unknown }> {
+): Promise<ApiResponse> {
   const response = await fetch(`${test.url}${path}`, jsonRequest(test, method, body, user?.cookie));
   const text = await response.text();
   return {
@@ -115,13 +129,9 @@ async function postForm(
   };
 }
 
-function tables() {
-  return test.deps.db.kysely.withTables<PressReleaseTables>();
-}
-
 /** Rows in every table a press-release action writes to: none may change when one is refused. */
 async function writes(): Promise<number[]> {
-  const db = tables();
+  const db = test.deps.db.kysely;
   return Promise.all(
     (['pressReleases', 'pressReleaseVersions', 'pressReleaseEvents', 'mailOutbox'] as const).map(
       async (table) => {
@@ -136,7 +146,11 @@ async function writes(): Promise<number[]> {
 }
 
 async function stored(id: string) {
-  return tables().selectFrom('pressReleases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return test.deps.db.kysely
+    .selectFrom('pressReleases')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 function mailTo(address: string, containing: string): Promise<ReceivedMail> {
@@ -220,7 +234,7 @@ describe('the press release flow', () => {
     expect(early.status).toBe(409);
     expect(early.type).toContain('application/problem+json');
     expect((early.body as { detail: string }).detail).toBe(
-      'Only an approved press release can be marked published; this one is draft.',
+      'Only an approved press release can be marked published; this one is a draft.',
     );
 
     // Submitting makes version 1 and emails staff.
@@ -728,4 +742,403 @@ describe('who may do what (pages)', () => {
       }
     });
   }
+});
+
+/** What the database holds for one release: its versions, its events of a kind, and the mail about it. */
+async function recorded(id: string, eventKind: PressReleaseEventKind) {
+  const db = test.deps.db.kysely;
+  const [versions, events, mail] = await Promise.all([
+    db.selectFrom('pressReleaseVersions').select('version').where('pressReleaseId', '=', id).execute(),
+    db
+      .selectFrom('pressReleaseEvents')
+      .select('body')
+      .where('pressReleaseId', '=', id)
+      .where('kind', '=', eventKind)
+      .execute(),
+    db
+      .selectFrom('mailOutbox')
+      .select(['toAddress', 'subject'])
+      .where('textBody', 'like', `%/press-releases/${id}`)
+      .orderBy('toAddress')
+      .execute(),
+  ]);
+  return { versions: versions.map((row) => row.version), events, mail };
+}
+
+/** Two requests sent together; the statuses come back sorted, with the refusal's detail. */
+async function atOnce(requests: [Promise<ApiResponse>, Promise<ApiResponse>]) {
+  const responses = await Promise.all(requests);
+  const refused = responses.find((response) => response.status !== 200);
+  return {
+    statuses: responses.map((response) => response.status).sort(),
+    refusal: refused && { type: refused.type, detail: (refused.body as { detail?: string }).detail },
+  };
+}
+
+// Several rounds, because one round may happen not to overlap; on PostgreSQL they usually do.
+const ROUNDS = 5;
+
+describe('two people acting at once', () => {
+  it('two submissions of one draft: one wins, the other gets 409, one version and one email to staff', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const id = await releaseIn('draft');
+      const { statuses, refusal } = await atOnce([
+        api('POST', `/api/v1/press-releases/${id}/submit`, pmA),
+        api('POST', `/api/v1/press-releases/${id}/submit`, pmA),
+      ]);
+      expect(statuses).toEqual([200, 409]);
+      expect(refusal?.type).toContain('application/problem+json');
+      expect(refusal?.detail).toBe(
+        'This press release is already submitted for review; reload the page to see where it stands.',
+      );
+      const after = await recorded(id, 'submitted');
+      expect(after.versions).toEqual([1]);
+      expect(after.events).toHaveLength(1);
+      expect(after.mail).toEqual([
+        { toAddress: STAFF_ADDRESS, subject: `A press release from ${partnerA.name} is ready for review` },
+      ]);
+      expect((await stored(id)).status).toBe('submitted');
+    }
+  });
+
+  it('two staff approving one version: one wins, the other gets 409, one approval and one email each', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const id = await releaseIn('submitted');
+      const { statuses, refusal } = await atOnce([
+        api('POST', `/api/v1/press-releases/${id}/approve`, staff, { body: 'From the first.' }),
+        api('POST', `/api/v1/press-releases/${id}/approve`, staff2, { body: 'From the second.' }),
+      ]);
+      expect(statuses).toEqual([200, 409]);
+      expect(refusal?.type).toContain('application/problem+json');
+      expect(refusal?.detail).toBe(
+        'This press release is already approved; reload the page to see where it stands.',
+      );
+      const after = await recorded(id, 'approved');
+      expect(after.events).toHaveLength(1);
+      const approvals = after.mail.filter((mail) => mail.subject === 'Your press release is approved');
+      expect(approvals.map((mail) => mail.toAddress)).toEqual([CONTACT_A, pmA.email].sort());
+      expect((await stored(id)).status).toBe('approved');
+    }
+  });
+
+  it('approval and a request for changes at once: only one decision is recorded', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const id = await releaseIn('submitted');
+      const { statuses, refusal } = await atOnce([
+        api('POST', `/api/v1/press-releases/${id}/approve`, staff, {}),
+        api('POST', `/api/v1/press-releases/${id}/request-changes`, staff2, { body: 'Shorter.' }),
+      ]);
+      expect(statuses).toEqual([200, 409]);
+      expect(refusal?.detail).toMatch(
+        /^Only a submitted version can have changes requested or be approved; this one is (approved|waiting for the changes staff asked for)\.$/,
+      );
+      const approvals = await recorded(id, 'approved');
+      const requests = await recorded(id, 'changes_requested');
+      expect(approvals.events.length + requests.events.length).toBe(1);
+    }
+  });
+
+  it('two publications at once: one is recorded, with one email to staff', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const id = await releaseIn('approved');
+      const { statuses, refusal } = await atOnce([
+        api('POST', `/api/v1/press-releases/${id}/publish`, pmA, {
+          publishedAt: '2027-01-10',
+          publishedUrl: 'https://news.example.org/one',
+        }),
+        api('POST', `/api/v1/press-releases/${id}/publish`, pmA, {
+          publishedAt: '2027-01-11',
+          publishedUrl: 'https://news.example.org/two',
+        }),
+      ]);
+      expect(statuses).toEqual([200, 409]);
+      expect(refusal?.detail).toBe(
+        'This press release is already published; reload the page to see where it stands.',
+      );
+      const after = await recorded(id, 'published');
+      expect(after.events).toHaveLength(1);
+      const toStaff = after.mail.filter((mail) => mail.toAddress === STAFF_ADDRESS);
+      expect(toStaff.map((mail) => mail.subject).sort()).toEqual([
+        `A press release from ${partnerA.name} is published`,
+        `A press release from ${partnerA.name} is ready for review`,
+      ]);
+    }
+  });
+
+  it('a double click on the submit form: the second click gets a 409 page saying it is already submitted', async () => {
+    const id = await releaseIn('draft');
+    const [first, second] = await Promise.all([
+      postForm(`/partner/press-releases/${id}/submit`, {}, pmA),
+      postForm(`/partner/press-releases/${id}/submit`, {}, pmA),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([303, 409]);
+    const refused = first.status === 409 ? first : second;
+    expect(refused.html).toContain('This press release is already submitted for review');
+    expect((await recorded(id, 'submitted')).versions).toEqual([1]);
+  });
+
+  it('an edit racing a submission never changes the submitted text afterwards', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const id = await releaseIn('draft');
+      const [submit, edit] = await Promise.all([
+        api('POST', `/api/v1/press-releases/${id}/submit`, pmA),
+        api('PATCH', `/api/v1/press-releases/${id}`, pmA, { title: 'Edited', bodyMarkdown: 'Edited body.' }),
+      ]);
+      expect(submit.status).toBe(200);
+      expect([200, 409]).toContain(edit.status);
+      const detail = (await api('GET', `/api/v1/press-releases/${id}`, pmA)).body as PressReleaseDetail;
+      const [version] = detail.versions;
+      // Whichever came first, the working draft and the one submitted version agree.
+      expect([version?.title, version?.bodyMarkdown]).toEqual([detail.title, detail.bodyMarkdown]);
+    }
+  });
+});
+
+describe('more bad input', () => {
+  it(`refuses a body over ${BODY_MAX.toLocaleString('en-US')} characters with a message, by API and form`, async () => {
+    const before = await writes();
+    const tooLong = 'a'.repeat(BODY_MAX + 1);
+    const response = await api('POST', '/api/v1/press-releases', pmA, {
+      title: 'Long',
+      bodyMarkdown: tooLong,
+    });
+    expect(response.status).toBe(400);
+    expect((response.body as { errors: { path: string; message: string }[] }).errors).toEqual([
+      { path: 'bodyMarkdown', message: 'Keep the press release under 50,000 characters.' },
+    ]);
+    const form = await postForm(
+      '/partner/press-releases/new',
+      { intent: 'save', partnerId: partnerA.id, title: 'Long', bodyMarkdown: tooLong },
+      pmA,
+    );
+    expect(form.status).toBe(400);
+    expect(form.html).toContain('Keep the press release under 50,000 characters.');
+    expect(form.html).toContain('value="Long"');
+    expect(await writes()).toEqual(before);
+
+    const atLimit = await api('POST', '/api/v1/press-releases', pmA, {
+      title: 'Just fits',
+      bodyMarkdown: 'a'.repeat(BODY_MAX),
+    });
+    expect(atLimit.status).toBe(201);
+  });
+
+  it('answers a request over a megabyte with 413 and a message, writing nothing', async () => {
+    const before = await writes();
+    const response = await api('POST', '/api/v1/press-releases', pmA, {
+      title: 'Huge',
+      bodyMarkdown: 'a'.repeat(1_100_000),
+    });
+    expect(response.status).toBe(413);
+    expect(response.type).toContain('application/problem+json');
+    expect((response.body as { detail: string }).detail).toBe('The request is too large.');
+    expect(await writes()).toEqual(before);
+  });
+
+  it('diffs two long versions with nothing in common quickly', async () => {
+    const lines = (letter: string) => Array.from({ length: 20_000 }, () => letter).join('\n');
+    const created = await api('POST', '/api/v1/press-releases', pmA, {
+      title: 'Many lines',
+      bodyMarkdown: lines('a'),
+    });
+    const id = (created.body as PressReleaseDetail).id;
+    expect((await api('POST', `/api/v1/press-releases/${id}/submit`, pmA)).status).toBe(200);
+    expect(
+      (await api('POST', `/api/v1/press-releases/${id}/request-changes`, staff, { body: 'Redo it.' })).status,
+    ).toBe(200);
+    await api('PATCH', `/api/v1/press-releases/${id}`, pmA, {
+      title: 'Many lines',
+      bodyMarkdown: lines('b'),
+    });
+    expect((await api('POST', `/api/v1/press-releases/${id}/submit`, pmA)).status).toBe(200);
+    const diff = await api('GET', `/api/v1/press-releases/${id}/diff?version=2`, staff);
+    expect(diff.status).toBe(200);
+    const kinds = (diff.body as VersionDiff).lines.map((line) => line.kind);
+    expect(kinds.filter((kind) => kind === 'removed')).toHaveLength(20_000);
+    expect(kinds.filter((kind) => kind === 'added')).toHaveLength(20_000);
+    const review = await page(`/staff/press-releases/${id}?compare=2`, staff);
+    expect(review.status).toBe(200);
+  });
+
+  it('refuses a publication date in the far future or long past, and a web address that is not a site', async () => {
+    const id = await releaseIn('approved');
+    const before = await writes();
+    const cases: [Record<string, string>, string, string][] = [
+      [
+        { publishedAt: '2207-03-15', publishedUrl: 'https://news.example.org/a' },
+        'publishedAt',
+        'Enter a date no more than a year from today',
+      ],
+      [
+        { publishedAt: '0207-03-15', publishedUrl: 'https://news.example.org/a' },
+        'publishedAt',
+        'Enter a date from 2000-01-01 on.',
+      ],
+      [
+        { publishedAt: '2027-03-15', publishedUrl: 'news.example.org/a' },
+        'publishedUrl',
+        'starting with https://',
+      ],
+      [
+        { publishedAt: '2027-03-15', publishedUrl: 'https://localhost/a' },
+        'publishedUrl',
+        'starting with https://',
+      ],
+      [
+        { publishedAt: '2027-03-15', publishedUrl: 'data:text/html,hi' },
+        'publishedUrl',
+        'starting with https://',
+      ],
+    ];
+    for (const [body, path, message] of cases) {
+      const response = await api('POST', `/api/v1/press-releases/${id}/publish`, pmA, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      const errors = (response.body as { errors: { path: string; message: string }[] }).errors;
+      expect(errors.map((error) => error.path)).toEqual([path]);
+      expect(errors[0]?.message).toContain(message);
+    }
+    const form = await postForm(
+      `/partner/press-releases/${id}/publish`,
+      { publishedAt: '2207-03-15', publishedUrl: 'https://news.example.org/a' },
+      pmA,
+    );
+    expect(form.status).toBe(400);
+    expect(form.html).toContain('Enter a date no more than a year from today');
+    expect(form.html).toContain('value="2207-03-15"');
+    expect(await writes()).toEqual(before);
+  });
+
+  it('refuses to publish a press release that is not approved, for every other status', async () => {
+    for (const status of ['draft', 'submitted'] as const) {
+      const id = await releaseIn(status);
+      const response = await api('POST', `/api/v1/press-releases/${id}/publish`, pmA, {
+        publishedAt: '2027-03-15',
+        publishedUrl: 'https://news.example.org/a',
+      });
+      expect(response.status).toBe(409);
+      expect((await stored(id)).status).toBe(status);
+    }
+  });
+});
+
+describe('no request body makes the server fail', () => {
+  const text = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.constant(''),
+    fc.constant('   '),
+    fc.constant('\u0000'),
+    fc.constant('https://news.example.org/x'),
+    fc.constant('2027-03-15'),
+  );
+  const value = fc.oneof(
+    text,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string()),
+    fc.object(),
+  );
+  const body = fc.oneof(
+    fc.jsonValue(),
+    fc.record(
+      {
+        partnerId: fc.oneof(value, fc.constant('__partnerA__'), fc.constant('__partnerB__')),
+        title: value,
+        bodyMarkdown: value,
+        body: value,
+        publishedAt: value,
+        publishedUrl: value,
+      },
+      { requiredKeys: [] },
+    ),
+  );
+  const resolve = (input: unknown): unknown =>
+    JSON.parse(
+      JSON.stringify(input ?? null)
+        .replaceAll('__partnerA__', partnerA.id)
+        .replaceAll('__partnerB__', partnerB.id),
+    );
+
+  const targets: {
+    name: string;
+    status: PressReleaseStatus;
+    method: string;
+    path: (id: string) => string;
+  }[] = [
+    { name: 'create', status: 'draft', method: 'POST', path: () => '/api/v1/press-releases' },
+    { name: 'update', status: 'draft', method: 'PATCH', path: (id) => `/api/v1/press-releases/${id}` },
+    { name: 'submit', status: 'draft', method: 'POST', path: (id) => `/api/v1/press-releases/${id}/submit` },
+    {
+      name: 'approve',
+      status: 'submitted',
+      method: 'POST',
+      path: (id) => `/api/v1/press-releases/${id}/approve`,
+    },
+    {
+      name: 'publish',
+      status: 'approved',
+      method: 'POST',
+      path: (id) => `/api/v1/press-releases/${id}/publish`,
+    },
+  ];
+  for (const target of targets) {
+    it(`${target.name}: any JSON body gets a 2xx or a 4xx problem`, async () => {
+      const id = await releaseIn(target.status);
+      await fc.assert(
+        fc.asyncProperty(body, fc.constantFrom(pmA, pmB, staff), async (input, user) => {
+          const response = await api(target.method, target.path(id), user, resolve(input));
+          expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
+          if (response.status >= 400) expect(response.type).toContain('application/problem+json');
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+
+  it('any fields posted to the draft form get a page, never a 5xx', async () => {
+    const id = await releaseIn('draft');
+    const field = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 300 }), fc.constant(''));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            intent: fc.oneof(field, fc.constantFrom('save', 'preview')),
+            partnerId: fc.oneof(field, fc.constant(partnerA.id)),
+            title: field,
+            bodyMarkdown: fc.oneof(field, fc.constant('# H\n\n[link](javascript:x) <b>x</b> | a |\n|-|')),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.constantFrom('/partner/press-releases/new', `/partner/press-releases/${id}/edit`),
+        async (fields, path) => {
+          const response = await postForm(path, fields, pmA);
+          expect(response.status, response.html.slice(0, 500)).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('bodies that are not JSON at all get a 4xx problem', async () => {
+    const id = await releaseIn('draft');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string(),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
+        fc.constantFrom('/api/v1/press-releases', `/api/v1/press-releases/${id}/submit`),
+        async (raw, contentType, path) => {
+          const response = await fetch(`${test.url}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': contentType, origin: test.url, cookie: pmA.cookie },
+            body: raw,
+          });
+          const responseText = await response.text();
+          expect(response.status, responseText).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });
