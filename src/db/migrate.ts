@@ -4,6 +4,7 @@ import * as partnersRegionsInquiries from './migrations/2026-11-27-0002-partners
 import * as applications from './migrations/2026-11-27-0003-applications.js';
 import * as resources from './migrations/2026-11-27-0004-resources.js';
 import * as pressReleases from './migrations/2026-11-27-0005-press-releases.js';
+import * as resourceFiles from './migrations/2026-11-27-0006-resource-files.js';
 
 /**
  * Migrations are imported, not read from a folder, so the same list works under tsx and in compiled JS.
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0003-applications': applications,
   '2026-11-27-0004-resources': resources,
   '2026-11-27-0005-press-releases': pressReleases,
+  '2026-11-27-0006-resource-files': resourceFiles,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

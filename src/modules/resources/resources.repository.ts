@@ -1,28 +1,38 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Database, ResourceAudience, ResourcesTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import type { Resource, ResourceAudience } from './resources.schemas.js';
+import type { Resource } from './resources.schemas.js';
+import type { CheckedFile } from './resources.upload.js';
 
-export interface ResourcesTable {
-  id: string;
-  title: string;
-  description: string;
-  audience: ResourceAudience;
-  url: string;
-  position: number;
-  createdAt: string;
-  createdBy: string | null;
+/** Resources with their file's name and size (never its bytes). */
+function selectResources(db: Kysely<Database>) {
+  return db
+    .selectFrom('resources')
+    .leftJoin('resourceFiles', 'resourceFiles.resourceId', 'resources.id')
+    .select([
+      'resources.id',
+      'resources.title',
+      'resources.description',
+      'resources.audience',
+      'resources.url',
+      'resources.createdAt',
+      'resourceFiles.filename',
+      'resourceFiles.contentType',
+      'resourceFiles.size',
+    ]);
 }
 
-/**
- * The resources table is typed here until src/db/schema.ts (shared, not this module's) lists it; the
- * migration 2026-11-27-0004-resources creates it on both databases.
- */
-function withResources(db: Kysely<Database>) {
-  return db.withTables<{ resources: ResourcesTable }>();
-}
+type ResourceRow = Awaited<ReturnType<ReturnType<typeof selectResources>['executeTakeFirstOrThrow']>>;
 
-const COLUMNS = ['id', 'title', 'description', 'audience', 'url', 'createdAt'] as const;
+function toResource({ filename, contentType, size, ...resource }: ResourceRow): Resource {
+  return {
+    ...resource,
+    file:
+      filename === null || contentType === null || size === null
+        ? null
+        : { name: filename, contentType, size, href: `/resources/${resource.id}/file` },
+  };
+}
 
 /** In the order staff placed them (oldest first). */
 export async function listResources(
@@ -30,37 +40,67 @@ export async function listResources(
   audiences: readonly ResourceAudience[],
 ): Promise<Resource[]> {
   if (audiences.length === 0) return [];
-  return withResources(db)
-    .selectFrom('resources')
-    .select(COLUMNS)
-    .where('audience', 'in', audiences)
-    .orderBy('position')
-    .orderBy('id')
+  const rows = await selectResources(db)
+    .where('resources.audience', 'in', audiences)
+    .orderBy('resources.position')
+    .orderBy('resources.id')
     .execute();
+  return rows.map(toResource);
 }
 
 export async function findResource(db: Kysely<Database>, id: string): Promise<Resource | undefined> {
-  return withResources(db).selectFrom('resources').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  const row = await selectResources(db).where('resources.id', '=', id).executeTakeFirst();
+  return row && toResource(row);
 }
 
+/** The stored file of a resource, if the resource is for one of the audiences. */
+export async function findResourceFile(
+  db: Kysely<Database>,
+  id: string,
+  audiences: readonly ResourceAudience[],
+) {
+  if (audiences.length === 0) return undefined;
+  return db
+    .selectFrom('resourceFiles')
+    .innerJoin('resources', 'resources.id', 'resourceFiles.resourceId')
+    .select(['resourceFiles.filename', 'resourceFiles.contentType', 'resourceFiles.content'])
+    .where('resources.id', '=', id)
+    .where('resources.audience', 'in', audiences)
+    .executeTakeFirst();
+}
+
+/** A link (url) or, with url null, an uploaded file: both rows in one transaction. */
 export async function insertResource(
   db: Kysely<Database>,
   resource: Pick<ResourcesTable, 'title' | 'description' | 'audience' | 'url' | 'createdBy'>,
+  file?: CheckedFile,
 ): Promise<string> {
-  const typed = withResources(db);
-  const last = await typed
-    .selectFrom('resources')
-    .select((eb) => eb.fn.max('position').as('position'))
-    .executeTakeFirst();
-  const id = newId();
-  await typed
-    .insertInto('resources')
-    .values({ id, ...resource, position: (last?.position ?? 0) + 1, createdAt: nowIso() })
-    .execute();
-  return id;
+  return db.transaction().execute(async (trx) => {
+    const last = await trx
+      .selectFrom('resources')
+      .select((eb) => eb.fn.max('position').as('position'))
+      .executeTakeFirst();
+    const id = newId();
+    const createdAt = nowIso();
+    await trx
+      .insertInto('resources')
+      .values({ id, ...resource, position: (last?.position ?? 0) + 1, createdAt })
+      .execute();
+    if (file) {
+      await trx
+        .insertInto('resourceFiles')
+        .values({ resourceId: id, ...file, createdAt })
+        .execute();
+    }
+    return id;
+  });
 }
 
+/** Deletes the resource and its file (explicitly, rather than trusting that foreign keys are enforced). */
 export async function deleteResource(db: Kysely<Database>, id: string): Promise<boolean> {
-  const result = await withResources(db).deleteFrom('resources').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('resourceFiles').where('resourceId', '=', id).execute();
+    const result = await trx.deleteFrom('resources').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  });
 }

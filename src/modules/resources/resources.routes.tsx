@@ -8,13 +8,14 @@ import { renderPage } from '../../platform/page.js';
 import { problemResponses } from '../../platform/problem.js';
 import {
   resourceIdParamsSchema,
-  resourceInputSchema,
+  resourceInputDocSchema,
   resourceListSchema,
   resourceSchema,
 } from './resources.schemas.js';
 import {
   createResource,
   deleteResource,
+  getResourceFile,
   getResourceForStaff,
   listAllResources,
   listResources,
@@ -25,6 +26,7 @@ import {
   StaffResourcesPage,
   type ResourceFormValues,
 } from './resources.views.js';
+import { acceptUploads, contentDisposition, uploadedFileOf } from './resources.upload.js';
 
 const EMPTY_FORM: ResourceFormValues = { title: '', description: '', audience: '', url: '' };
 
@@ -48,20 +50,6 @@ export function resourceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ resources: await listResources(db, { actor: request.actor }) }),
-    );
-
-    app.post(
-      '/api/v1/resources',
-      {
-        schema: {
-          tags: ['Resources'],
-          summary: 'Publish a link to a document for an audience (staff)',
-          body: resourceInputSchema,
-          response: { 201: resourceSchema, ...problemResponses(400, 401, 403) },
-        },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await createResource(deps, { actor: request.actor, input: request.body })),
     );
 
     app.delete(
@@ -102,21 +90,46 @@ export function resourceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       sendStaffPage(request, reply, EMPTY_FORM),
     );
 
-    app.post('/staff/resources', { schema: { hide: true } }, async (request, reply) => {
-      const form = formBody(request);
-      const values: ResourceFormValues = {
-        title: form.title ?? '',
-        description: form.description ?? '',
-        audience: form.audience ?? '',
-        url: form.url ?? '',
-      };
-      try {
-        await createResource(deps, { actor: request.actor, input: values });
-        return redirectWithNotice(reply, '/staff/resources', 'resource-added');
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === 'INVALID_INPUT')) throw error;
-        return sendStaffPage(request, reply, values, error.fieldErrors, 400);
-      }
+    // The two routes that take an upload, in a scope of their own: no other route accepts multipart bodies.
+    await app.register(async (uploads) => {
+      await acceptUploads(uploads);
+
+      uploads.post(
+        '/api/v1/resources',
+        {
+          schema: {
+            tags: ['Resources'],
+            summary:
+              'Publish a document for an audience (staff): a link as JSON, or a file as multipart/form-data',
+            consumes: ['application/json', 'multipart/form-data'],
+            body: resourceInputDocSchema,
+            response: { 201: resourceSchema, ...problemResponses(400, 401, 403, 413) },
+          },
+        },
+        // A multipart body arrives as the same object as a JSON one, its file as an UploadedFile.
+        async (request, reply) =>
+          reply.status(201).send(await createResource(deps, { actor: request.actor, input: request.body })),
+      );
+
+      uploads.post('/staff/resources', { schema: { hide: true } }, async (request, reply) => {
+        const form = formBody(request);
+        const values: ResourceFormValues = {
+          title: form.title ?? '',
+          description: form.description ?? '',
+          audience: form.audience ?? '',
+          url: form.url ?? '',
+        };
+        try {
+          await createResource(deps, {
+            actor: request.actor,
+            input: { ...values, file: uploadedFileOf(request) },
+          });
+          return redirectWithNotice(reply, '/staff/resources', 'resource-added');
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'INVALID_INPUT')) throw error;
+          return sendStaffPage(request, reply, values, error.fieldErrors, 400);
+        }
+      });
     });
 
     app.get(
@@ -126,6 +139,20 @@ export function resourceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const resource = await getResourceForStaff(db, { actor: request.actor, id: request.params.id });
         const ctx = pageContext(deps.config, request, reply);
         return sendHtml(reply, renderPage(<RemoveResourcePage ctx={ctx} resource={resource} />));
+      },
+    );
+
+    app.get(
+      '/resources/:id/file',
+      { schema: { hide: true, params: resourceIdParamsSchema } },
+      async (request, reply) => {
+        const file = await getResourceFile(db, { actor: request.actor, id: request.params.id });
+        return reply
+          .header('content-disposition', contentDisposition(file.filename))
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, no-store')
+          .type(file.contentType)
+          .send(file.content);
       },
     );
 

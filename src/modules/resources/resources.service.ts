@@ -53,18 +53,25 @@ export async function getResourceForStaff(
   return resource;
 }
 
-/** Publishes a link to a document for an audience. */
+/** Publishes a document for an audience: a link, or a file uploaded with the request. */
 export async function createResource(
   deps: Deps,
   options: { actor: Actor | null; input: unknown },
 ): Promise<Resource> {
   const actor = requireStaff(options.actor);
-  const input = parseInput(resourceInputSchema, options.input);
+  const { file, url, ...input } = parseInput(resourceInputSchema, options.input);
   const db = deps.db.kysely;
-  const id = await repo.insertResource(db, { ...input, createdBy: actor.id });
+  const id = await repo.insertResource(db, { ...input, url: url ?? null, createdBy: actor.id }, file);
   const created = await repo.findResource(db, id);
   if (!created) throw new AppError('RESOURCE_NOT_FOUND', 'The resource could not be read back.');
   return created;
+}
+
+/** An uploaded document, for whoever may see its resource (the same rule as the listing). */
+export async function getResourceFile(db: Kysely<Database>, options: { actor: Actor | null; id: string }) {
+  const file = await repo.findResourceFile(db, options.id, audiencesFor(options.actor));
+  if (!file) throw new AppError('RESOURCE_NOT_FOUND', 'There is no such document.');
+  return file;
 }
 
 export async function deleteResource(

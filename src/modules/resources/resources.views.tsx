@@ -2,6 +2,37 @@ import type { FieldError } from '../../platform/errors.js';
 import { FieldErrorSummary, FormField } from '../../platform/forms.js';
 import { Layout, type PageContext } from '../../platform/page.js';
 import { AUDIENCE_LABELS, RESOURCE_AUDIENCES, type Resource } from './resources.schemas.js';
+import { ALLOWED_FILE_LABEL, ALLOWED_FILE_TYPES, MAX_FILE_BYTES } from './resources.upload.js';
+
+/** 10 MB, 1.2 MB, 340 KB, 12 bytes. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+/** The title, linking to the document: its address, or the uploaded file with its name and size. */
+function ResourceLink({ resource }: { resource: Resource }) {
+  if (resource.file) {
+    return (
+      <>
+        <a href={resource.file.href}>{resource.title}</a>{' '}
+        <span class="muted">
+          ({resource.file.name}, {formatSize(resource.file.size)})
+        </span>
+      </>
+    );
+  }
+  return (
+    <a href={resource.url ?? undefined} rel="noopener noreferrer">
+      {resource.title}
+    </a>
+  );
+}
+
+const FILE_ACCEPT = Object.keys(ALLOWED_FILE_TYPES)
+  .map((extension) => `.${extension}`)
+  .join(',');
 
 export function ResourcesPage({ ctx, resources }: { ctx: PageContext; resources: Resource[] }) {
   const isStaff = ctx.actor?.roles.includes('staff') ?? false;
@@ -26,9 +57,7 @@ export function ResourcesPage({ ctx, resources }: { ctx: PageContext; resources:
         <ul class="resource-list">
           {resources.map((resource) => (
             <li key={resource.id}>
-              <a href={resource.url} rel="noopener noreferrer">
-                {resource.title}
-              </a>
+              <ResourceLink resource={resource} />
               {resource.description && <p>{resource.description}</p>}
               {isStaff && <p class="muted">For: {AUDIENCE_LABELS[resource.audience]}</p>}
             </li>
@@ -74,9 +103,7 @@ export function StaffResourcesPage(props: {
             {props.resources.map((resource) => (
               <tr key={resource.id}>
                 <td>
-                  <a href={resource.url} rel="noopener noreferrer">
-                    {resource.title}
-                  </a>
+                  <ResourceLink resource={resource} />
                 </td>
                 <td>{AUDIENCE_LABELS[resource.audience]}</td>
                 <td class="actions">
@@ -90,16 +117,36 @@ export function StaffResourcesPage(props: {
         </table>
       )}
       <h2 id="add-resource">Add a resource</h2>
-      <p class="muted">Link to a document (uploading files is not available yet).</p>
       <FieldErrorSummary errors={errors} />
-      <form method="post" action="/staff/resources" class="stack" noValidate aria-labelledby="add-resource">
+      <form
+        method="post"
+        action="/staff/resources"
+        enctype="multipart/form-data"
+        class="stack"
+        noValidate
+        aria-labelledby="add-resource"
+      >
         <input type="hidden" name="_csrf" value={ctx.csrf()} />
         <FormField name="title" label="Title" errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={values.title} required />}
         </FormField>
-        <FormField name="url" label="Address of the document" hint="Starting with https://" errors={errors}>
-          {(attrs) => <input {...attrs} type="url" value={values.url} required />}
-        </FormField>
+        <fieldset>
+          <legend>The document: a link or a file (one of the two)</legend>
+          <FormField name="url" label="Address of the document" hint="Starting with https://" errors={errors}>
+            {(attrs) => <input {...attrs} type="url" value={values.url} />}
+          </FormField>
+          <FormField
+            name="file"
+            label="Or upload a file"
+            hint={
+              `${ALLOWED_FILE_LABEL}; at most ${formatSize(MAX_FILE_BYTES)}.` +
+              (errors.length > 0 ? ' If you had chosen a file, choose it again.' : '')
+            }
+            errors={errors}
+          >
+            {(attrs) => <input {...attrs} type="file" accept={FILE_ACCEPT} />}
+          </FormField>
+        </fieldset>
         <FormField name="audience" label="Who may see it" errors={errors}>
           {(attrs) => (
             <select {...attrs} required>
@@ -135,7 +182,9 @@ export function RemoveResourcePage({ ctx, resource }: { ctx: PageContext; resour
       <h1>Remove this resource?</h1>
       <p>
         “{resource.title}” will no longer be listed for {AUDIENCE_LABELS[resource.audience].toLowerCase()}.
-        The document itself is not deleted.
+        {resource.file
+          ? ` The uploaded file ${resource.file.name} is deleted with it.`
+          : ' The linked document itself is not deleted.'}
       </p>
       <form method="post" action={`/staff/resources/${resource.id}/remove`} class="button-row">
         <input type="hidden" name="_csrf" value={ctx.csrf()} />

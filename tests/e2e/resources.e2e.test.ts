@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  newPortalContext,
+  signInBrowser,
+} from '../helpers/browser.js';
+import { signedInUser, startTestPortal, type TestPortal, type TestUser } from '../helpers/portal.js';
+
+// A staff member uploads a document with the real form in Chromium (the browser builds the multipart body),
+// and a visitor downloads it from the resources page.
+
+let test: TestPortal;
+let browser: Browser;
+let staff: TestUser;
+let folder: string;
+const contexts: BrowserContext[] = [];
+const AXE_TIMEOUT = 60_000;
+
+beforeAll(async () => {
+  test = await startTestPortal();
+  browser = await launchBrowser();
+  staff = await signedInUser(test, 'staff');
+  folder = mkdtempSync(join(tmpdir(), 'portal-resources-'));
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser.close();
+  await test.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function staffPage() {
+  const context = await newPortalContext(browser, test);
+  contexts.push(context);
+  await signInBrowser(context, test, staff);
+  return context.newPage();
+}
+
+describe('uploading a document in the browser', () => {
+  it(
+    'shows what is missing next to the field, keeping what was typed',
+    async () => {
+      const page = await staffPage();
+      await page.goto('/staff/resources');
+      await page.getByLabel('Title').fill('Facilitator agenda');
+      await page.getByLabel('Who may see it').selectOption('facilitators');
+      await page.getByRole('button', { name: 'Add the resource' }).click();
+
+      await expect
+        .poll(() => page.locator('#field-file-error').textContent())
+        .toBe('Give the address of the document or choose a file to upload.');
+      expect(await page.getByLabel('Title').inputValue()).toBe('Facilitator agenda');
+      expect(await page.getByLabel('Who may see it').inputValue()).toBe('facilitators');
+      await expectNoSeriousA11yViolations(page);
+    },
+    AXE_TIMEOUT,
+  );
+
+  it('uploads the chosen file, which anyone may then download from the resources page', async () => {
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048)]);
+    const path = join(folder, 'Workshop agenda.pdf');
+    writeFileSync(path, bytes);
+
+    const page = await staffPage();
+    await page.goto('/staff/resources');
+    await page.getByLabel('Title').fill('Workshop agenda (uploaded)');
+    await page.getByLabel('Who may see it').selectOption('public');
+    await page.getByLabel('Or upload a file').setInputFiles(path);
+    await page.getByRole('button', { name: 'Add the resource' }).click();
+    await page.waitForURL('**/staff/resources?notice=resource-added');
+    expect(await page.getByRole('row', { name: /Workshop agenda \(uploaded\)/ }).textContent()).toContain(
+      'Workshop agenda.pdf, 2 KB',
+    );
+
+    const visitor = await newPortalContext(browser, test);
+    contexts.push(visitor);
+    const visitorPage = await visitor.newPage();
+    await visitorPage.goto('/resources');
+    const downloading = visitorPage.waitForEvent('download');
+    await visitorPage.getByRole('link', { name: 'Workshop agenda (uploaded)' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('Workshop agenda.pdf');
+    const saved = join(folder, 'downloaded.pdf');
+    await download.saveAs(saved);
+    expect(readFileSync(saved).equals(bytes)).toBe(true);
+  });
+});
