@@ -8,11 +8,9 @@ import {
   type TestPortal,
   type TestUser,
 } from '../../../tests/helpers/portal.js';
+import { SEEDER, seedPartner, seedYears } from '../../../tests/helpers/seed.js';
 import { SmtpSink, type ReceivedMail } from '../../../tests/helpers/smtp-sink.js';
-import type { Actor } from '../../platform/actor.js';
 import type { Partner } from '../partners/partners.schemas.js';
-import { createPartner } from '../partners/partners.service.js';
-import { createProgramYear } from '../program-years/program-years.service.js';
 import {
   BODY_MAX,
   type PressReleaseDetail,
@@ -38,35 +36,21 @@ const CONTACT_B = 'press-contact-b@example.org';
 /** The default PROGRAM_CONTACT_EMAIL: program staff. */
 const STAFF_ADDRESS = 'partner@example.org';
 
-const seeder: Actor = {
-  id: 'seed',
-  email: 'seed@example.org',
-  name: 'Seed',
-  roles: ['staff'],
-  partnerIds: [],
-};
-
-function partnerInput(name: string, contactEmail: string) {
-  return {
-    programYear: '2027-28',
-    name,
-    contactName: `${name} contact`,
-    contactEmail,
-    organizations: [{ name, role: 'professional learning' }],
-  };
-}
-
 beforeAll(async () => {
   sink = new SmtpSink();
   test = await startTestPortal({ SMTP_URL: await sink.start() });
-  await createProgramYear(test.deps, { actor: seeder, input: { name: '2027-28', makeCurrent: true } });
-  partnerA = await createPartner(test.deps, {
-    actor: seeder,
-    input: partnerInput('Cascade Computing Partners', CONTACT_A),
+  await seedYears(test, ['2027-28'], '2027-28');
+  partnerA = await seedPartner(test, {
+    year: '2027-28',
+    name: 'Cascade Computing Partners',
+    regions: [],
+    input: { contactEmail: CONTACT_A },
   });
-  partnerB = await createPartner(test.deps, {
-    actor: seeder,
-    input: partnerInput('Columbia Basin CS Alliance', CONTACT_B),
+  partnerB = await seedPartner(test, {
+    year: '2027-28',
+    name: 'Columbia Basin CS Alliance',
+    regions: [],
+    input: { contactEmail: CONTACT_B },
   });
   staff = await signedInUser(test, 'staff');
   staff2 = await signedInUser(test, 'staff');
@@ -163,13 +147,13 @@ async function releaseIn(status: PressReleaseStatus, partnerId = partnerA.id): P
   counter++;
   const deps = test.deps;
   const release = await createPressRelease(deps, {
-    actor: seeder,
+    actor: SEEDER,
     input: { partnerId, title: `Release ${counter}`, bodyMarkdown: `Body of release ${counter}.` },
   });
   if (status === 'draft') return release.id;
-  await submitPressRelease(deps, { actor: seeder, id: release.id });
+  await submitPressRelease(deps, { actor: SEEDER, id: release.id });
   if (status === 'submitted') return release.id;
-  await approvePressRelease(deps, { actor: seeder, id: release.id, input: {} });
+  await approvePressRelease(deps, { actor: SEEDER, id: release.id, input: {} });
   if (status === 'approved') return release.id;
   throw new Error(`releaseIn: ${status} not supported`);
 }

@@ -9,9 +9,7 @@ import {
   type TestPortal,
   type TestUser,
 } from '../../../tests/helpers/portal.js';
-import type { Actor } from '../../platform/actor.js';
-import { createPartner } from '../partners/partners.service.js';
-import { createProgramYear } from '../program-years/program-years.service.js';
+import { seedPartner, seedYears } from '../../../tests/helpers/seed.js';
 import type { Resource } from './resources.schemas.js';
 import { MAX_FILE_BYTES } from './resources.upload.js';
 
@@ -26,26 +24,13 @@ const JOB_DESCRIPTION_URL =
 const SESSION_OVERVIEW_URL =
   'https://docs.google.com/document/d/1cRCVJSqDT3VLA5u17osE914WYTtIijxyKx5Z_uSYe3Y/edit?usp=sharing';
 
-const seeder: Actor = {
-  id: 'seed',
-  email: 'seed@example.org',
-  name: 'Seed',
-  roles: ['staff'],
-  partnerIds: [],
-};
-
 beforeAll(async () => {
   test = await startTestPortal();
-  await createProgramYear(test.deps, { actor: seeder, input: { name: '2027-28', makeCurrent: true } });
-  const partner = await createPartner(test.deps, {
-    actor: seeder,
-    input: {
-      programYear: '2027-28',
-      name: 'Cascade Computing Partners',
-      contactName: 'Contact',
-      contactEmail: 'cascade@example.org',
-      organizations: [{ name: 'Cascade Computing Partners', role: 'professional learning' }],
-    },
+  await seedYears(test, ['2027-28'], '2027-28');
+  const partner = await seedPartner(test, {
+    year: '2027-28',
+    name: 'Cascade Computing Partners',
+    regions: [],
   });
   staff = await signedInUser(test, 'staff');
   programManager = await signedInUser(test, 'program_manager', partner.id);
