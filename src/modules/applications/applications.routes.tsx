@@ -62,6 +62,8 @@ const stepParams = z.object({
   step: z.enum([...APPLICATION_STEPS, 'review']),
 });
 const yearQuery = z.object({ year: z.string().max(20).optional() });
+/** The page also reads the notice of the redirect after a save, which a schema without it would strip. */
+const yearPageQuery = yearQuery.extend({ notice: z.string().max(60).optional() });
 const STEP_BODIES = {
   organizations: organizationsStepSchema,
   region: regionStepSchema,
@@ -420,7 +422,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/staff/applications/settings',
-      { schema: { hide: true, querystring: yearQuery } },
+      { schema: { hide: true, querystring: yearPageQuery } },
       async (request, reply) => {
         const config = await getYearConfig(db, { actor: request.actor, year: request.query.year });
         const ctx = pageContext(deps.config, request, reply);
@@ -535,7 +537,8 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         )
           throw error;
         if (error.status === 404) throw error;
-        return renderStaffPage(request, reply, id, error);
+        // The page shows again what was typed into the refused form (the form posts are flat fields).
+        return renderStaffPage(request, reply, id, error, formBody(request));
       }
     }
 
@@ -544,6 +547,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       reply: FastifyReply,
       id: string,
       error?: AppError,
+      typed?: Record<string, string>,
     ) {
       const review = await getReview(db, { actor: request.actor, id });
       const application = await getApplication(db, { actor: request.actor, id });
@@ -560,6 +564,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
               declined: defaultDecisionEmail(application, 'declined', deps.config.programName),
             }}
             errors={error?.fieldErrors ?? []}
+            typed={typed}
             message={error?.message}
           />,
         ),

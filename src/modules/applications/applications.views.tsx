@@ -28,13 +28,22 @@ export function statusLabel(status: ApplicationStatus): string {
   return status === 'in_review' ? 'In review' : status.charAt(0).toUpperCase() + status.slice(1);
 }
 
-function errorFor(errors: FieldError[], path: string) {
+/**
+ * A group of rows (the organizations, the program managers) with an error of its own, like shares that do not add
+ * up: the error is shown above the rows and describes the group, which the error summary's link focuses.
+ */
+function groupAttributes(errors: FieldError[], path: string) {
   const error = errors.find((e) => e.path === path);
-  return error ? (
-    <p class="error" id={`field-${path}`}>
-      {error.message}
-    </p>
-  ) : null;
+  return {
+    id: `field-${path}`,
+    tabIndex: -1,
+    ...(error ? { 'aria-describedby': `field-${path}-error` } : {}),
+    error: error ? (
+      <p class="error" id={`field-${path}-error`}>
+        {error.message}
+      </p>
+    ) : null,
+  };
 }
 
 export function MyApplicationsPage(props: { ctx: PageContext; applications: ApplicationSummary[] }) {
@@ -181,6 +190,7 @@ function OrganizationsFields({ values, errors }: { values: StepValues; errors: F
     ...(values.organizations ?? []),
     ...Array.from({ length: SPARE_ROWS }, () => ({ name: '', role: '', country: 'US', state: '' })),
   ];
+  const group = groupAttributes(errors, 'organizations');
   return (
     <>
       <FormField name="contactName" label="Contact person" errors={errors}>
@@ -189,21 +199,24 @@ function OrganizationsFields({ values, errors }: { values: StepValues; errors: F
       <FormField name="contactEmail" label="Contact email" errors={errors}>
         {(attrs) => <input {...attrs} type="email" value={values.contactEmail ?? ''} />}
       </FormField>
-      <fieldset class="stack">
+      <fieldset
+        class="stack"
+        id={group.id}
+        tabIndex={group.tabIndex}
+        aria-describedby={group['aria-describedby']}
+      >
         <legend>Organizations</legend>
         <p class="hint">
           The lead organization first, then any co-applicants of a joint application, each with its role (e.g.
           funding, or professional learning and outreach). The program is open to organizations in the United
           States only.
         </p>
-        {errorFor(errors, 'organizations')}
+        {group.error}
         {rows.map((organization, index) => (
-          <div class="application-row" key={index}>
-            <FormField
-              name={`organizations.${index}.name`}
-              label={index === 0 ? 'Lead organization' : `Co-applicant ${index}`}
-              errors={errors}
-            >
+          // Each organization is a group named by its place, so that its repeated labels ("Name", "Role") are told apart.
+          <fieldset class="application-row" key={index}>
+            <legend>{index === 0 ? 'Lead organization' : `Co-applicant ${index}`}</legend>
+            <FormField name={`organizations.${index}.name`} label="Name" errors={errors}>
               {(attrs) => <input {...attrs} type="text" value={organization.name} />}
             </FormField>
             <FormField name={`organizations.${index}.role`} label="Role" errors={errors}>
@@ -233,7 +246,7 @@ function OrganizationsFields({ values, errors }: { values: StepValues; errors: F
                 </select>
               )}
             </FormField>
-          </div>
+          </fieldset>
         ))}
       </fieldset>
     </>
@@ -247,17 +260,24 @@ function StaffingFields(props: { application: Application; values: StepValues; e
     ...(saved.length > 0 ? saved : [{ name: '', email: '', fte: String(application.pmFte) }]),
     ...Array.from({ length: SPARE_ROWS }, () => ({ name: '', email: '', fte: '' })),
   ];
+  const group = groupAttributes(errors, 'staff');
   return (
-    <fieldset class="stack">
+    <fieldset
+      class="stack"
+      id={group.id}
+      tabIndex={group.tabIndex}
+      aria-describedby={group['aria-describedby']}
+    >
       <legend>Program managers</legend>
       <p class="hint">
         The program manager position needs {application.pmFte.toFixed(2)} FTE in {application.programYear}; it
         can be shared across one or more people. Each share is between 0.05 and 1.
       </p>
-      {errorFor(errors, 'staff')}
+      {group.error}
       {rows.map((person, index) => (
-        <div class="application-row" key={index}>
-          <FormField name={`staff.${index}.name`} label={`Person ${index + 1}`} errors={errors}>
+        <fieldset class="application-row" key={index}>
+          <legend>Person {index + 1}</legend>
+          <FormField name={`staff.${index}.name`} label="Name" errors={errors}>
             {(attrs) => <input {...attrs} type="text" value={person.name} />}
           </FormField>
           <FormField name={`staff.${index}.email`} label="Email" errors={errors}>
@@ -266,7 +286,7 @@ function StaffingFields(props: { application: Application; values: StepValues; e
           <FormField name={`staff.${index}.fte`} label="FTE share" errors={errors}>
             {(attrs) => <input {...attrs} type="text" inputMode="decimal" value={person.fte} />}
           </FormField>
-        </div>
+        </fieldset>
       ))}
     </fieldset>
   );
@@ -340,6 +360,44 @@ function History({ application }: { application: Application }) {
   );
 }
 
+/** The step whose form holds a field, for the links of the review page's error summary. */
+function stepOf(path: string): ApplicationStep {
+  if (path.startsWith('answers.')) return 'narrative';
+  if (path.startsWith('staff')) return 'staffing';
+  if (path.startsWith('regions')) return 'region';
+  return 'organizations';
+}
+
+/** The review page shows no fields: each problem links to its field on the step that has it. */
+function IncompleteSummary(props: {
+  application: Application;
+  errors: FieldError[];
+  message?: string | undefined;
+}) {
+  const { application, errors } = props;
+  if (errors.length === 0 && !props.message) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2>{props.message ?? 'There is a problem'}</h2>
+      {errors.length > 0 && (
+        <ul>
+          {errors.map((error) => (
+            <li key={error.path}>
+              {error.path ? (
+                <a href={`/applications/${application.id}/${stepOf(error.path)}#field-${error.path}`}>
+                  {error.message}
+                </a>
+              ) : (
+                error.message
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 export function ReviewStepPage(props: {
   ctx: PageContext;
   application: Application;
@@ -351,7 +409,7 @@ export function ReviewStepPage(props: {
     <Layout ctx={ctx} title="Review and submit · Partner application">
       <h1>Step 5 of 5: Review and submit</h1>
       <StepNav application={application} current="review" />
-      <FieldErrorSummary errors={errors} message={props.message} />
+      <IncompleteSummary application={application} errors={errors} message={props.message} />
       <ApplicationSummaryList application={application} />
       <form method="post" action={`/applications/${application.id}/submit`} class="button-row">
         <input type="hidden" name="_csrf" value={ctx.csrf()} />
@@ -479,8 +537,16 @@ export function StaffApplicationPage(props: {
   decisionEmails: Record<'accepted' | 'declined', { subject: string; body: string }>;
   errors?: FieldError[];
   message?: string | undefined;
+  /** The fields of a refused form, shown again in it; the others show what is saved. */
+  typed?: Record<string, string> | undefined;
 }) {
-  const { ctx, application, review, errors = [] } = props;
+  const { ctx, application, review, errors = [], typed } = props;
+  const typedScores =
+    typed && Object.keys(typed).some((key) => key.startsWith('scores.')) ? typed : undefined;
+  const decisionEmail = (to: 'accepted' | 'declined') =>
+    typed?.to === to
+      ? { subject: typed.emailSubject ?? '', body: typed.emailBody ?? '' }
+      : props.decisionEmails[to];
   const base = `/staff/applications/${application.id}`;
   const next: Record<string, ('in_review' | 'interview' | 'accepted' | 'declined')[]> = {
     submitted: ['in_review'],
@@ -522,6 +588,7 @@ export function StaffApplicationPage(props: {
           criteria={review.criteria}
           review={review}
           errors={errors}
+          typed={typedScores}
         />
       </section>
 
@@ -537,7 +604,11 @@ export function StaffApplicationPage(props: {
         <form method="post" action={`${base}/notes`} class="stack">
           <input type="hidden" name="_csrf" value={ctx.csrf()} />
           <FormField name="body" label="Add a note" errors={errors}>
-            {(attrs) => <textarea {...attrs} rows={3} />}
+            {(attrs) => (
+              <textarea {...attrs} rows={3}>
+                {typed && 'body' in typed ? typed.body : ''}
+              </textarea>
+            )}
           </FormField>
           <div class="button-row">
             <button type="submit" class="secondary">
@@ -552,24 +623,28 @@ export function StaffApplicationPage(props: {
           <h2 id="decision-title">Next step</h2>
           {moves.map((to) =>
             to === 'accepted' || to === 'declined' ? (
-              <form key={to} method="post" action={`${base}/transition`} class="stack">
+              // Named by its heading: both decision forms have a "Subject" and a "Message".
+              <form
+                key={to}
+                method="post"
+                action={`${base}/transition`}
+                class="stack"
+                aria-labelledby={`decision-${to}-title`}
+              >
                 <input type="hidden" name="_csrf" value={ctx.csrf()} />
                 <input type="hidden" name="to" value={to} />
-                <h3>{to === 'accepted' ? 'Accept' : 'Decline'}: the email to the applicant</h3>
+                <h3 id={`decision-${to}-title`}>
+                  {to === 'accepted' ? 'Accept' : 'Decline'}: the email to the applicant
+                </h3>
                 <FormField name={`${to}.emailSubject`} label="Subject" errors={errors}>
                   {(attrs) => (
-                    <input
-                      {...attrs}
-                      name="emailSubject"
-                      type="text"
-                      value={props.decisionEmails[to].subject}
-                    />
+                    <input {...attrs} name="emailSubject" type="text" value={decisionEmail(to).subject} />
                   )}
                 </FormField>
                 <FormField name={`${to}.emailBody`} label="Message" errors={errors}>
                   {(attrs) => (
                     <textarea {...attrs} name="emailBody" rows={8}>
-                      {props.decisionEmails[to].body}
+                      {decisionEmail(to).body}
                     </textarea>
                   )}
                 </FormField>
@@ -601,10 +676,19 @@ function ScoreForm(props: {
   criteria: Criterion[];
   review: Review;
   errors: FieldError[];
+  typed?: Record<string, string> | undefined;
 }) {
   const mine = props.ctx.actor?.email;
+  const shown = (criterionId: string) =>
+    props.typed
+      ? (props.typed[`scores.${criterionId}`] ?? '')
+      : String(
+          props.review.scores.find((s) => s.criterionId === criterionId && s.reviewerEmail === mine)?.score ??
+            '',
+        );
   return (
-    <form method="post" action={props.action} class="stack">
+    // The server explains a score out of range beside its field, as every other form of the portal does.
+    <form method="post" action={props.action} class="stack" noValidate>
       <input type="hidden" name="_csrf" value={props.ctx.csrf()} />
       {props.criteria.map((criterion) => (
         <FormField
@@ -614,16 +698,7 @@ function ScoreForm(props: {
           errors={props.errors}
         >
           {(attrs) => (
-            <input
-              {...attrs}
-              type="number"
-              min={0}
-              max={criterion.maxScore}
-              value={String(
-                props.review.scores.find((s) => s.criterionId === criterion.id && s.reviewerEmail === mine)
-                  ?.score ?? '',
-              )}
-            />
+            <input {...attrs} type="number" min={0} max={criterion.maxScore} value={shown(criterion.id)} />
           )}
         </FormField>
       ))}

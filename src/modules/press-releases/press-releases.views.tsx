@@ -300,8 +300,14 @@ export function PartnerReleasePage(props: {
         </div>
       )}
       {release.status === 'approved' && (
-        <form method="post" action={`/partner/press-releases/${release.id}/publish`} class="stack" noValidate>
-          <h2>Mark it published</h2>
+        <form
+          method="post"
+          action={`/partner/press-releases/${release.id}/publish`}
+          class="stack"
+          noValidate
+          aria-labelledby="publish-title"
+        >
+          <h2 id="publish-title">Mark it published</h2>
           <input type="hidden" name="_csrf" value={ctx.csrf()} />
           <FormField name="publishedAt" label="Date it was published" hint="Like 2027-03-15." errors={errors}>
             {(attrs) => <input {...attrs} type="date" value={publish.publishedAt} required />}
