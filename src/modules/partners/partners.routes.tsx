@@ -348,11 +348,19 @@ export function partnerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { hide: true, params: tokenParams } },
       async (request, reply) => {
         const accepted = await acceptInvitation(db, { actor: request.actor, token: request.params.token });
+        // Redirected, so that the welcome page is read with the new role (its menu shows the partner's places)
+        // and a reload does not post the used invitation again.
+        return reply.redirect(`/invitations/accepted/${encodeURIComponent(accepted.partnerId)}`, 303);
+      },
+    );
+
+    app.get(
+      '/invitations/accepted/:id',
+      { schema: { hide: true, params: partnerIdParamsSchema } },
+      async (request, reply) => {
+        const partner = await getPartner(db, { actor: request.actor, id: request.params.id });
         const ctx = pageContext(deps.config, request, reply);
-        return sendHtml(
-          reply,
-          renderPage(<InvitationAcceptedPage ctx={ctx} partnerName={accepted.partnerName} />),
-        );
+        return sendHtml(reply, renderPage(<InvitationAcceptedPage ctx={ctx} partnerName={partner.name} />));
       },
     );
 

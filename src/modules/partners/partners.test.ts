@@ -219,7 +219,23 @@ describe('program manager invitations', () => {
     );
     expect(signUp.headers.get('location')).toBe(`${path}?notice=welcome`);
     const cookie = await signIn(test, email, 'a long enough password');
-    expect((await fetch(`${test.url}${path}`, formRequest(test, {}, cookie))).status).toBe(200);
+    const accepted = await fetch(`${test.url}${path}`, {
+      ...formRequest(test, {}, cookie),
+      redirect: 'manual',
+    });
+    expect(accepted.status).toBe(303);
+    const welcomePath = accepted.headers.get('location') ?? '';
+    expect(welcomePath).toBe(`/invitations/accepted/${mine?.id ?? ''}`);
+    // Read with the new role: the menu already offers the partner's press releases.
+    const welcome = await (await fetch(`${test.url}${welcomePath}`, { headers: { cookie } })).text();
+    expect(welcome).toContain(`Welcome to ${mine?.name ?? ''}`);
+    expect(welcome).toContain('href="/partner/press-releases"');
+    // Another partner's welcome page is not theirs to see.
+    const other = await fetch(`${test.url}/invitations/accepted/${theirs?.id ?? ''}`, {
+      headers: { cookie },
+    });
+    expect(other.status).toBe(403);
+    await other.body?.cancel();
 
     expect((await api('GET', `/api/v1/partners/${mine?.id ?? ''}`, undefined, cookie)).status).toBe(200);
     expect((await api('GET', `/api/v1/partners/${theirs?.id ?? ''}`, undefined, cookie)).status).toBe(403);

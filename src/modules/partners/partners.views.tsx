@@ -410,9 +410,14 @@ export function InvitationAcceptedPage({ ctx, partnerName }: { ctx: PageContext;
     <Layout ctx={ctx} title="Invitation accepted">
       <h1>Welcome to {partnerName}</h1>
       <p>You are now a program manager of {partnerName}.</p>
-      <p>
-        <a href="/inbox">Go to your inbox</a>
-      </p>
+      <ul class="link-list">
+        <li>
+          <a href="/inbox">Go to your inbox</a> to answer the questions people send your partner.
+        </li>
+        <li>
+          <a href="/partner/press-releases">Write a press release</a> for program staff to review.
+        </li>
+      </ul>
     </Layout>
   );
 }
