@@ -207,8 +207,14 @@ export function ConnectForm(props: {
     );
   };
   return (
-    <form method="post" action="/apply/connect" class="stack connect-form" noValidate>
-      <Heading>
+    <form
+      method="post"
+      action="/apply/connect"
+      class="stack connect-form"
+      aria-labelledby={id('heading')}
+      noValidate
+    >
+      <Heading id={id('heading')}>
         {props.partnerName
           ? `Write to ${props.partnerName} about ${values.region}`
           : `About ${values.region}`}

@@ -248,7 +248,7 @@ export function pressReleaseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       request: FastifyRequest,
       reply: FastifyReply,
       id: string,
-      extra: { publish?: PublishFormValues; errors?: FieldError[] } = {},
+      extra: { publish?: PublishFormValues; errors?: FieldError[]; message?: string } = {},
       status = 200,
     ) {
       const release = await getPressRelease(db, { actor: request.actor, id });
@@ -321,7 +321,7 @@ export function pressReleaseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
               400,
             );
           }
-          if (error instanceof AppError && error.code === 'PRESS_RELEASE_WRONG_STATUS') {
+          if (isStaleStatus(error)) {
             return sendDraftForm(
               request,
               reply,
@@ -339,12 +339,14 @@ export function pressReleaseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/partner/press-releases/:id/submit',
       { schema: { hide: true, ...idParams } },
       async (request, reply) => {
-        await submitPressRelease(deps, { actor: request.actor, id: request.params.id });
-        return redirectWithNotice(
-          reply,
-          `/partner/press-releases/${request.params.id}`,
-          'press-release-submitted',
-        );
+        const { id } = request.params;
+        try {
+          await submitPressRelease(deps, { actor: request.actor, id });
+          return redirectWithNotice(reply, `/partner/press-releases/${id}`, 'press-release-submitted');
+        } catch (error) {
+          if (!isStaleStatus(error)) throw error;
+          return sendPartnerRelease(request, reply, id, { message: error.message }, 409);
+        }
       },
     );
 
@@ -359,6 +361,8 @@ export function pressReleaseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           await publishPressRelease(deps, { actor: request.actor, id, input: publish });
           return redirectWithNotice(reply, `/partner/press-releases/${id}`, 'press-release-published');
         } catch (error) {
+          if (isStaleStatus(error))
+            return sendPartnerRelease(request, reply, id, { message: error.message }, 409);
           if (!isInvalidInput(error)) throw error;
           return sendPartnerRelease(request, reply, id, { publish, errors: error.fieldErrors }, 400);
         }
@@ -381,6 +385,7 @@ export function pressReleaseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         form?: 'comment' | 'request-changes' | 'approve';
         comment?: string;
         errors?: FieldError[];
+        message?: string;
       } = {},
       status = 200,
     ) {
@@ -428,6 +433,7 @@ export function pressReleaseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             await action.run(deps, { actor: request.actor, id, input });
             return redirectWithNotice(reply, `/staff/press-releases/${id}`, action.notice);
           } catch (error) {
+            if (isStaleStatus(error)) return sendReview(request, reply, id, { message: error.message }, 409);
             if (!isInvalidInput(error)) throw error;
             return sendReview(
               request,
@@ -445,4 +451,9 @@ export function pressReleaseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
 function isInvalidInput(error: unknown): error is AppError {
   return error instanceof AppError && error.code === 'INVALID_INPUT';
+}
+
+/** The release is no longer in a status that allows the action: the page is shown again as it now stands. */
+function isStaleStatus(error: unknown): error is AppError {
+  return error instanceof AppError && error.code === 'PRESS_RELEASE_WRONG_STATUS';
 }

@@ -858,7 +858,31 @@ describe('two people acting at once', () => {
     expect([first.status, second.status].sort()).toEqual([303, 409]);
     const refused = first.status === 409 ? first : second;
     expect(refused.html).toContain('This press release is already submitted for review');
+    // The release page as it now stands, not a bare error page: the way on is right there.
+    expect(refused.html).toContain('All press releases');
     expect((await recorded(id, 'submitted')).versions).toEqual([1]);
+  });
+
+  it('a review form sent from a stale page shows the review page again with why it was refused', async () => {
+    const id = await releaseIn('approved');
+    const refused = await postForm(
+      `/staff/press-releases/${id}/request-changes`,
+      { body: 'Too late?' },
+      staff,
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain(
+      'Only a submitted version can have changes requested or be approved; this one is approved.',
+    );
+    expect(refused.html).toContain('<div class="error-summary" role="alert"');
+    expect(refused.html).toContain('All press releases');
+    const publishedEarly = await postForm(
+      `/partner/press-releases/${await releaseIn('submitted')}/publish`,
+      { publishedAt: '2027-09-01', publishedUrl: 'https://news.example.org/release' },
+      pmA,
+    );
+    expect(publishedEarly.status).toBe(409);
+    expect(publishedEarly.html).toContain('<div class="error-summary" role="alert"');
   });
 
   it('an edit racing a submission never changes the submitted text afterwards', async () => {

@@ -265,6 +265,8 @@ export function PartnerReleasePage(props: {
   diff: VersionDiff | undefined;
   publish?: PublishFormValues;
   errors?: FieldError[];
+  /** Why an action was refused when the release had moved on (another tab, another person). */
+  message?: string | undefined;
 }) {
   const { ctx, release, errors = [] } = props;
   const editable = release.status === 'draft' || release.status === 'changes_requested';
@@ -284,7 +286,7 @@ export function PartnerReleasePage(props: {
           Published on {release.publishedAt} at <a href={release.publishedUrl}>{release.publishedUrl}</a>.
         </p>
       )}
-      <FieldErrorSummary errors={errors} />
+      <FieldErrorSummary errors={errors} message={props.message} />
       {editable && (
         <div class="button-row">
           <a href={`/partner/press-releases/${release.id}/edit`} class="button secondary">
@@ -344,6 +346,8 @@ export function ReviewPage(props: {
   form?: 'comment' | 'request-changes' | 'approve';
   comment?: string;
   errors?: FieldError[];
+  /** Why an action was refused when the release had moved on (another reviewer, an older page). */
+  message?: string | undefined;
 }) {
   const { ctx, release, errors = [] } = props;
   const latest = release.versions.at(-1);
@@ -384,6 +388,7 @@ export function ReviewPage(props: {
       )}
       <FieldErrorSummary
         errors={errors.map((error) => ({ ...error, path: props.form ? `${props.form}-body` : error.path }))}
+        message={props.message}
       />
       {latest && props.latestHtml !== undefined ? (
         <section aria-labelledby="latest-title" class="preview">
