@@ -1,9 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPartner } from '../../src/modules/partners/partners.service.js';
-import { createProgramYear } from '../../src/modules/program-years/program-years.service.js';
-import { assignRegion } from '../../src/modules/regions/regions.service.js';
-import type { Actor } from '../../src/platform/actor.js';
 import {
   expectNoSeriousA11yViolations,
   launchBrowser,
@@ -18,6 +14,7 @@ import {
   type TestPortal,
   type TestUser,
 } from '../helpers/portal.js';
+import { seedPartner, seedYears } from '../helpers/seed.js';
 
 // axe-core on the pages of becoming a partner (eligibility, the application, its review, resources and press
 // releases), as rendered by the real server in Chromium, with real content in each.
@@ -33,14 +30,6 @@ const contexts: BrowserContext[] = [];
 /** axe-core takes a few seconds a page, more on a busy two-core machine. */
 const AXE_TIMEOUT = 60_000;
 const YEAR = '2027-28';
-
-const seeder: Actor = {
-  id: 'seed',
-  email: 'seed@example.org',
-  name: 'Seed',
-  roles: ['staff'],
-  partnerIds: [],
-};
 
 /** A JSON API call that must succeed; returns the body. */
 async function api(method: string, path: string, body: unknown, user: TestUser): Promise<{ id: string }> {
@@ -85,19 +74,17 @@ async function seedApplication(lead: string, state: string): Promise<string> {
 beforeAll(async () => {
   test = await startTestPortal();
   await loadSeedFaq(test);
-  await createProgramYear(test.deps, { actor: seeder, input: { name: YEAR, makeCurrent: true } });
-  const partner = await createPartner(test.deps, {
-    actor: seeder,
+  await seedYears(test, [YEAR], YEAR);
+  const partner = await seedPartner(test, {
+    year: YEAR,
+    name: 'Cascade Computing Partners',
+    regions: ['WA:King'],
     input: {
-      programYear: YEAR,
-      name: 'Cascade Computing Partners',
       contactName: 'Dana Reyes',
       contactEmail: 'hello@cascade-cs.example.org',
       coursesOffered: ['CS Discoveries'],
-      organizations: [{ name: 'Cascade Computing Partners', role: 'professional learning' }],
     },
   });
-  await assignRegion(test.deps, { actor: seeder, partnerId: partner.id, input: { region: 'WA:King' } });
   staff = await signedInUser(test, 'staff');
   applicant = await signedInUser(test, 'participant');
   programManager = await signedInUser(test, 'program_manager', partner.id);

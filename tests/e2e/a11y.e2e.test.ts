@@ -1,10 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { submitInquiry } from '../../src/modules/inquiries/inquiries.service.js';
-import { createPartner } from '../../src/modules/partners/partners.service.js';
-import { createProgramYear } from '../../src/modules/program-years/program-years.service.js';
-import { assignRegion } from '../../src/modules/regions/regions.service.js';
-import type { Actor } from '../../src/platform/actor.js';
 import {
   expectNoSeriousA11yViolations,
   isFocused,
@@ -19,6 +15,7 @@ import {
   type TestPortal,
   type TestUser,
 } from '../helpers/portal.js';
+import { seedPartner, seedYears } from '../helpers/seed.js';
 
 // axe-core on every page of the portal, as rendered by the real server in Chromium.
 
@@ -32,30 +29,19 @@ const contexts: BrowserContext[] = [];
 /** axe-core takes a few seconds a page, more on a busy two-core machine. */
 const AXE_TIMEOUT = 60_000;
 
-/** The domain functions run as staff would, without an account. */
-const seeder: Actor = {
-  id: 'seed',
-  email: 'seed@example.org',
-  name: 'Seed',
-  roles: ['staff'],
-  partnerIds: [],
-};
-
 /**
  * A current year with partners, so that the finder, the directory and the staff screens show real content: the
  * map with a served (Washington) and a partly served state (Oregon), a partner card, a partner with regions,
  * and an inquiry in partner A's inbox.
  */
 async function seedPartners(): Promise<void> {
-  await createProgramYear(test.deps, { actor: seeder, input: { name: '2026-27' } });
-  await createProgramYear(test.deps, { actor: seeder, input: { name: '2027-28', makeCurrent: true } });
-  const partner = async (name: string, contactEmail: string, regions: string[]) => {
-    const created = await createPartner(test.deps, {
-      actor: seeder,
+  await seedYears(test, ['2026-27', '2027-28'], '2027-28');
+  const partner = (name: string, contactEmail: string, regions: string[]) =>
+    seedPartner(test, {
+      year: '2027-28',
+      name,
+      regions,
       input: {
-        programYear: '2027-28',
-        name,
-        contactName: `${name} contact`,
         contactEmail,
         contactPhone: '+1 206 555 0100',
         website: 'https://partner.example.org/',
@@ -67,11 +53,6 @@ async function seedPartners(): Promise<void> {
         ],
       },
     });
-    for (const region of regions) {
-      await assignRegion(test.deps, { actor: seeder, partnerId: created.id, input: { region } });
-    }
-    return created;
-  };
   const partnerA = await partner('Cascade Computing Partners', 'contact-a@example.org', ['WA']);
   await partner('Willamette CS Alliance', 'contact-b@example.org', ['OR:Lincoln', '97201']);
   seeded.partner = partnerA.id;

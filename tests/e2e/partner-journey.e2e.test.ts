@@ -2,10 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifiedAccount } from '../../src/modules/accounts/accounts.service.js';
-import { createPartner } from '../../src/modules/partners/partners.service.js';
-import { createProgramYear } from '../../src/modules/program-years/program-years.service.js';
-import { assignRegion } from '../../src/modules/regions/regions.service.js';
-import type { Actor } from '../../src/platform/actor.js';
 import {
   focusedElement,
   isFocused,
@@ -20,6 +16,7 @@ import {
   type TestPortal,
   type TestUser,
 } from '../helpers/portal.js';
+import { seedPartner, seedYears } from '../helpers/seed.js';
 import { SmtpSink, type ReceivedMail } from '../helpers/smtp-sink.js';
 
 // Becoming a partner, end to end in a real browser: two organizations in a state nobody serves apply jointly,
@@ -65,32 +62,17 @@ const RELEASE_TITLE = 'Gem State CS Collaborative becomes the Regional Partner f
 /** Each step of the journey depends on the ones before: a long test on a busy two-core machine. */
 const JOURNEY_TIMEOUT = 90_000;
 
-/** The domain functions run as staff would, without an account. */
-const seeder: Actor = {
-  id: 'seed',
-  email: 'seed@example.org',
-  name: 'Seed',
-  roles: ['staff'],
-  partnerIds: [],
-};
-
 beforeAll(async () => {
   sink = new SmtpSink();
   test = await startTestPortal({ SMTP_URL: await sink.start() });
   await loadSeedFaq(test);
-  await createProgramYear(test.deps, { actor: seeder, input: { name: YEAR, makeCurrent: true } });
-  const serving = await createPartner(test.deps, {
-    actor: seeder,
-    input: {
-      programYear: YEAR,
-      name: SERVING.name,
-      contactName: 'Dana Reyes',
-      contactEmail: SERVING.email,
-      coursesOffered: ['CS Discoveries'],
-      organizations: [{ name: SERVING.name, role: 'professional learning' }],
-    },
+  await seedYears(test, [YEAR], YEAR);
+  await seedPartner(test, {
+    year: YEAR,
+    name: SERVING.name,
+    regions: ['WA:King'],
+    input: { contactName: 'Dana Reyes', contactEmail: SERVING.email, coursesOffered: ['CS Discoveries'] },
   });
-  await assignRegion(test.deps, { actor: seeder, partnerId: serving.id, input: { region: 'WA:King' } });
   staff = await signedInUser(test, 'staff');
   applicant = await signedInUser(test, 'participant');
   browser = await launchBrowser();
