@@ -38,7 +38,8 @@ export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply, secur
 }
 
 export function isFormPost(request: FastifyRequest): boolean {
-  const type = request.headers['content-type'] ?? '';
+  // Media types are case-insensitive, and fastify picks the body parser regardless of case.
+  const type = (request.headers['content-type'] ?? '').trimStart().toLowerCase();
   return (
     STATE_CHANGING.has(request.method) &&
     (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))

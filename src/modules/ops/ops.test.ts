@@ -63,6 +63,18 @@ describe('operations endpoints', () => {
     expect(await response.json()).toMatchObject({ code: 'FOREIGN_ORIGIN' });
   });
 
+  it('asks a form post for its CSRF token however its content type is spelt', async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'Application/X-WWW-Form-Urlencoded']) {
+      const response = await fetch(`${test.url}/contact`, {
+        method: 'POST',
+        headers: { 'content-type': type, origin: test.url },
+        body: 'name=Ann&email=ann%40example.org&role=teacher&message=Hello',
+      });
+      expect(response.status, type).toBe(403);
+      expect(await response.text()).toContain('This form has expired or was not sent from this site.');
+    }
+  });
+
   it('answers malformed JSON with a 400 problem, not a 500', async () => {
     const response = await fetch(`${test.url}/api/v1/faq/questions`, {
       method: 'POST',

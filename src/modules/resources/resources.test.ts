@@ -517,6 +517,48 @@ describe('uploaded documents', () => {
     await noToken.text();
     expect(noToken.status).toBe(403);
 
+    // Media types are case-insensitive: the CSRF check must see a form post however it is spelt.
+    const shouting = new FormData();
+    shouting.append('title', 'Shouted content type');
+    shouting.append('audience', 'public');
+    shouting.append('url', 'https://example.org/shouted');
+    const shoutingBody = new Response(shouting);
+    const shoutingType = shoutingBody.headers.get('content-type') ?? '';
+    const shouted = await fetch(`${test.url}/api/v1/resources`, {
+      method: 'POST',
+      headers: {
+        origin: test.url,
+        cookie: staff.cookie,
+        'content-type': shoutingType.replace('multipart/form-data', 'Multipart/Form-Data'),
+      },
+      body: await shoutingBody.arrayBuffer(),
+    });
+    expect(shouted.status).toBe(403);
+    expect(((await shouted.json()) as { code: string }).code).toBe('CSRF_TOKEN_INVALID');
+
+    // A body the multipart parser cannot read (no boundary; a part cut off) is the sender's fault: 400.
+    const malformedBodies: [string, string][] = [
+      ['multipart/form-data', 'no boundary here'],
+      [
+        `multipart/form-data; boundary=${boundary}`,
+        part('Content-Disposition: form-data; name="_csrf"', TOKEN).slice(0, -4),
+      ],
+    ];
+    for (const [contentType, body] of malformedBodies) {
+      const malformed = await fetch(`${test.url}/api/v1/resources`, {
+        method: 'POST',
+        headers: {
+          origin: test.url,
+          cookie: `${staff.cookie}; portal_csrf=${TOKEN}`,
+          'content-type': contentType,
+        },
+        body,
+      });
+      expect(malformed.status, contentType).toBe(400);
+      expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+      await malformed.body?.cancel();
+    }
+
     expect(await storedCounts()).toEqual(before);
   });
 

@@ -12,6 +12,14 @@ describe('sanitizeFilename', () => {
     expect(sanitizeFilename('Résumé  final.pdf')).toBe('Résumé final.pdf');
   });
 
+  it('never cuts a character in two, and decodes what browsers percent-encode', () => {
+    const name = sanitizeFilename(`x${'😀'.repeat(250)}.pdf`);
+    expect(Array.from(name)).toHaveLength(200);
+    expect(name.endsWith('😀.pdf')).toBe(true);
+    expect(() => contentDisposition(name)).not.toThrow();
+    expect(sanitizeFilename('Rapport été %22final%22.pdf')).toBe('Rapport été final.pdf');
+  });
+
   it('shortens a long name but keeps its extension', () => {
     const name = sanitizeFilename(`${'a'.repeat(300)}.xlsx`);
     expect(name).toHaveLength(200);

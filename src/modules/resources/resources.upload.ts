@@ -109,15 +109,24 @@ export function checkUpload(file: UploadedFile): CheckedFile | string {
  * file system; kept readable (accents and spaces stay) and at most 200 characters.
  */
 export function sanitizeFilename(name: string): string {
-  const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
+  // Browsers send these three characters of a file name percent-encoded in the multipart header.
+  const decoded = name.replace(/%(22|0A|0D)/gi, (code) => decodeURIComponent(code));
+  const base = decoded.normalize('NFC').split(/[/\\]/).pop() ?? '';
   const cleaned = base
     .replace(/[\p{Cc}\p{Cf}"*:<>?|]/gu, '')
     .replace(/\s+/gu, ' ')
     .trim()
     .replace(/^\.+/, '');
-  if (cleaned.length <= 200) return cleaned;
+  // Counted in code points, so that the cut never splits a character made of two UTF-16 units (an emoji).
+  const characters = Array.from(cleaned);
+  if (characters.length <= 200) return cleaned;
   const extension = /\.[A-Za-z0-9]{1,5}$/.exec(cleaned)?.[0] ?? '';
-  return cleaned.slice(0, 200 - extension.length).trimEnd() + extension;
+  return (
+    characters
+      .slice(0, 200 - extension.length)
+      .join('')
+      .trimEnd() + extension
+  );
 }
 
 /** An attachment header that keeps a non-ASCII name (RFC 6266) with an ASCII fallback for old clients. */
@@ -142,8 +151,8 @@ export async function acceptUploads(app: FastifyInstance): Promise<void> {
     if (request.isMultipart()) requireStaff(request.actor);
   });
   // The parser's own limit errors in words people read; every error then goes on to the portal's handler.
-  app.setErrorHandler((error) => {
-    throw readableLimitError(error) ?? error;
+  app.setErrorHandler((error, request) => {
+    throw readableLimitError(error) ?? malformedUploadError(error, request) ?? error;
   });
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
@@ -175,6 +184,20 @@ function readableLimitError(error: unknown): AppError | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The multipart parser throws plain errors without a status for a body it cannot read (no boundary, a part cut
+ * off): what the client sent is at fault, not the portal.
+ */
+function malformedUploadError(error: unknown, request: FastifyRequest): AppError | undefined {
+  if (!request.isMultipart() || (error as { statusCode?: unknown }).statusCode !== undefined)
+    return undefined;
+  if (error instanceof AppError) return undefined;
+  return new AppError(
+    'INVALID_INPUT',
+    'The upload arrived incomplete or malformed. Choose the file and send the form again.',
+  );
 }
 
 /** The uploaded file of a multipart request, if one was chosen. */
