@@ -12,6 +12,6 @@ export function authBooleanType(db: Kysely<unknown>): 'boolean' | 'integer' {
   return isPostgres(db) ? 'boolean' : 'integer';
 }
 
-export function isPostgres(db: Kysely<unknown>): boolean {
+export function isPostgres<T>(db: Kysely<T>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { isPostgres } from '../../db/column-types.js';
 import type { ApplicationStatus, Database, PartnerApplicationsTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { RegionUnit } from '../regions/geography.js';
@@ -434,4 +435,15 @@ export async function listStateAssignments(db: Kysely<Database>, programYearId: 
     .where('regionAssignments.programYearId', '=', programYearId)
     .where('regionAssignments.state', '=', state)
     .execute();
+}
+
+/**
+ * Holds the year's row until the transaction ends, so that acceptances into one year happen one after another
+ * on PostgreSQL: the exclusivity check then sees what an acceptance that ran at the same moment committed, even
+ * for a unit that only contains or lies inside the other's (the unique constraint catches the same unit only).
+ * SQLite has one writer at a time already.
+ */
+export async function lockProgramYear(db: Kysely<Database>, programYearId: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  await db.selectFrom('programYears').select('id').where('id', '=', programYearId).forUpdate().execute();
 }

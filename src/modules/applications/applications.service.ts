@@ -598,7 +598,9 @@ async function onboard(
     unit: r.unit,
     state: r.state as keyof typeof US_STATES,
   }));
-  // Checked again now: another partner may have been given a containing or contained unit since submission.
+  // Checked again now: another partner may have been given a containing or contained unit since submission,
+  // or be being given one by an acceptance running at this moment (the lock makes this one wait for it).
+  await repo.lockProgramYear(trx, year.id);
   await refuseServed(trx, year, units);
   const nameTaken = () =>
     new AppError('CONFLICT', `A partner named “${name}” already exists in ${year.name}.`);
