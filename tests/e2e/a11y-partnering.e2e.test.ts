@@ -1,11 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  newPortalContext,
-  signInBrowser,
-} from '../helpers/browser.js';
+import { BrowserPages, expectNoSeriousA11yViolations } from '../helpers/browser.js';
 import {
   jsonRequest,
   loadSeedFaq,
@@ -20,13 +15,12 @@ import { seedPartner, seedYears } from '../helpers/seed.js';
 // releases), as rendered by the real server in Chromium, with real content in each.
 
 let test: TestPortal;
-let browser: Browser;
+let pages: BrowserPages;
 let staff: TestUser;
 let applicant: TestUser;
 let programManager: TestUser;
 /** Ids of seeded records; paths name them as `:draft`, `:submitted` and `:release`. */
 const seeded = { draft: '', submitted: '', release: '' };
-const contexts: BrowserContext[] = [];
 /** axe-core takes a few seconds a page, more on a busy two-core machine. */
 const AXE_TIMEOUT = 60_000;
 const YEAR = '2027-28';
@@ -131,22 +125,18 @@ beforeAll(async () => {
     { body: 'Looks good; we will read it closely this week.' },
     staff,
   );
-  browser = await launchBrowser();
+  pages = await BrowserPages.launch(test);
 });
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await pages.closePages();
 });
 afterAll(async () => {
-  await (browser as Browser | undefined)?.close();
+  await (pages as BrowserPages | undefined)?.close();
   await (test as TestPortal | undefined)?.close();
 });
 
-async function newPage(user?: TestUser): Promise<Page> {
-  const context = await newPortalContext(browser, test);
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  if (user) await signInBrowser(context, test, user);
-  return context.newPage();
+function newPage(user?: TestUser): Promise<Page> {
+  return pages.newPage(user);
 }
 
 /** Opens `path` and checks the status, so that axe runs on the page meant and not on an error page. */

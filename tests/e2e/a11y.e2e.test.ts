@@ -1,13 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { submitInquiry } from '../../src/modules/inquiries/inquiries.service.js';
-import {
-  expectNoSeriousA11yViolations,
-  isFocused,
-  launchBrowser,
-  newPortalContext,
-  signInBrowser,
-} from '../helpers/browser.js';
+import { BrowserPages, expectNoSeriousA11yViolations, isFocused } from '../helpers/browser.js';
 import {
   loadSeedFaq,
   signedInUser,
@@ -20,12 +14,11 @@ import { seedPartner, seedYears } from '../helpers/seed.js';
 // axe-core on every page of the portal, as rendered by the real server in Chromium.
 
 let test: TestPortal;
-let browser: Browser;
+let pages: BrowserPages;
 let staff: TestUser;
 let programManager: TestUser;
 /** Ids of seeded records, for the pages that show one; paths name them as `:partner` and `:inquiry`. */
 const seeded = { partner: '', inquiry: '' };
-const contexts: BrowserContext[] = [];
 /** axe-core takes a few seconds a page, more on a busy two-core machine. */
 const AXE_TIMEOUT = 60_000;
 
@@ -74,24 +67,20 @@ beforeAll(async () => {
   await loadSeedFaq(test);
   staff = await signedInUser(test, 'staff');
   await seedPartners();
-  browser = await launchBrowser();
+  pages = await BrowserPages.launch(test);
 });
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await pages.closePages();
 });
 afterAll(async () => {
   // Either is missing if beforeAll failed half-way.
-  await (browser as Browser | undefined)?.close();
+  await (pages as BrowserPages | undefined)?.close();
   await (test as TestPortal | undefined)?.close();
 });
 
 /** A page in a fresh browser context (anonymous unless `user` is given), closed after the test. */
-async function newPage(user?: TestUser): Promise<Page> {
-  const context = await newPortalContext(browser, test);
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  if (user) await signInBrowser(context, test, user);
-  return context.newPage();
+function newPage(user?: TestUser): Promise<Page> {
+  return pages.newPage(user);
 }
 
 /** Opens `path` and checks the status, so that axe runs on the page meant and not on an error page. */

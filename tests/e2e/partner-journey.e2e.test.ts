@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifiedAccount } from '../../src/modules/accounts/accounts.service.js';
-import {
-  focusedElement,
-  isFocused,
-  launchBrowser,
-  newPortalContext,
-  signInBrowser,
-} from '../helpers/browser.js';
+import { BrowserPages, focusedElement, isFocused } from '../helpers/browser.js';
 import {
   loadSeedFaq,
   signedInUser,
@@ -26,10 +20,9 @@ import { SmtpSink, type ReceivedMail } from '../helpers/smtp-sink.js';
 
 let sink: SmtpSink;
 let test: TestPortal;
-let browser: Browser;
+let pages: BrowserPages;
 let staff: TestUser;
 let applicant: TestUser;
-const contexts: BrowserContext[] = [];
 
 const YEAR = '2027-28';
 /** Serves one county of Washington, for the "served county" refusal. */
@@ -75,25 +68,21 @@ beforeAll(async () => {
   });
   staff = await signedInUser(test, 'staff');
   applicant = await signedInUser(test, 'participant');
-  browser = await launchBrowser();
+  pages = await BrowserPages.launch(test);
 });
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await pages.closePages();
 });
 afterAll(async () => {
   // Any of them is missing if beforeAll failed half-way.
-  await (browser as Browser | undefined)?.close();
+  await (pages as BrowserPages | undefined)?.close();
   await (test as TestPortal | undefined)?.close();
   await (sink as SmtpSink | undefined)?.close();
 });
 
 /** A page in a fresh browser context (anonymous unless `user` is given), closed after the test. */
-async function newPage(user?: TestUser): Promise<Page> {
-  const context = await newPortalContext(browser, test);
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  if (user) await signInBrowser(context, test, user);
-  return context.newPage();
+function newPage(user?: TestUser): Promise<Page> {
+  return pages.newPage(user);
 }
 
 /** The path of the page's address, without the query. */

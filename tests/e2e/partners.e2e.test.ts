@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { submitInquiry } from '../../src/modules/inquiries/inquiries.service.js';
 import type { Partner } from '../../src/modules/partners/partners.schemas.js';
-import { isFocused, launchBrowser, newPortalContext, signInBrowser } from '../helpers/browser.js';
+import { BrowserPages, isFocused } from '../helpers/browser.js';
 import { signedInUser, startTestPortal, type TestPortal, type TestUser } from '../helpers/portal.js';
 import { seedPartner, seedYears } from '../helpers/seed.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
@@ -14,10 +14,9 @@ import { SmtpSink } from '../helpers/smtp-sink.js';
 
 let sink: SmtpSink;
 let test: TestPortal;
-let browser: Browser;
+let pages: BrowserPages;
 let partnerA: Partner;
 let partnerB: Partner;
-const contexts: BrowserContext[] = [];
 
 const YEAR = '2027-28';
 const A = {
@@ -47,25 +46,21 @@ beforeAll(async () => {
   await seedYears(test, [YEAR], YEAR);
   partnerA = await seedServing(A, 'WA');
   partnerB = await seedServing(B, 'OR');
-  browser = await launchBrowser();
+  pages = await BrowserPages.launch(test);
 });
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await pages.closePages();
 });
 afterAll(async () => {
   // Any of them is missing if beforeAll failed half-way.
-  await (browser as Browser | undefined)?.close();
+  await (pages as BrowserPages | undefined)?.close();
   await (test as TestPortal | undefined)?.close();
   await (sink as SmtpSink | undefined)?.close();
 });
 
 /** A page in a fresh browser context (anonymous unless `user` is given), closed after the test. */
-async function newPage(user?: TestUser): Promise<Page> {
-  const context = await newPortalContext(browser, test);
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  if (user) await signInBrowser(context, test, user);
-  return context.newPage();
+function newPage(user?: TestUser): Promise<Page> {
+  return pages.newPage(user);
 }
 
 /** The path and query of the page's address, e.g. `/find?state=WA`. */

@@ -73,6 +73,41 @@ export async function signInBrowser(
   );
 }
 
+/**
+ * The browser of one test file and the contexts its tests open: each page gets a fresh context (no cookies from
+ * another test), and `closePages()` after each test closes them all.
+ */
+export class BrowserPages {
+  private readonly contexts: BrowserContext[] = [];
+
+  private constructor(
+    readonly browser: Browser,
+    private readonly test: TestPortal,
+  ) {}
+
+  static async launch(test: TestPortal): Promise<BrowserPages> {
+    return new BrowserPages(await launchBrowser(), test);
+  }
+
+  /** A page in a fresh context on the test portal, anonymous unless `user` is given. */
+  async newPage(user?: TestUser): Promise<Page> {
+    const context = await newPortalContext(this.browser, this.test);
+    context.setDefaultTimeout(10_000);
+    this.contexts.push(context);
+    if (user) await signInBrowser(context, this.test, user);
+    return context.newPage();
+  }
+
+  async closePages(): Promise<void> {
+    await Promise.all(this.contexts.splice(0).map((context) => context.close()));
+  }
+
+  async close(): Promise<void> {
+    await this.closePages();
+    await this.browser.close();
+  }
+}
+
 /** Fails listing every serious or critical axe-core violation on the page as it is now. */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
