@@ -108,8 +108,22 @@ export class BrowserPages {
   }
 }
 
-/** Fails listing every serious or critical axe-core violation on the page as it is now. */
+/**
+ * Fails listing every serious or critical axe-core violation on the page as it is now, or the elements that
+ * make it scroll sideways (WCAG 1.4.10, reflow: axe does not check it).
+ */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const overflowing = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width + 1) return [];
+    return Array.from(document.querySelectorAll('body *'))
+      .filter((element) => element.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((element) => element.outerHTML.slice(0, 120));
+  });
+  if (overflowing.length > 0) {
+    throw new Error(`${page.url()} scrolls sideways; too wide:\n${overflowing.join('\n')}`);
+  }
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter(
     (violation) => violation.impact === 'serious' || violation.impact === 'critical',
