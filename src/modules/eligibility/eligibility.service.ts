@@ -72,16 +72,18 @@ export function servingPartners(assignments: Assignments, unit: RegionUnit): Ser
   return found;
 }
 
+/** Units in words ("King County, WA"), as on the rest of the page, not as typed. */
 function servedMessage(region: string, serving: ServingPartner, yearName: string): string {
   const where = describeUnit(serving.servedUnit);
+  const proposed = describeUnit(region);
   const name = serving.partner.name;
   switch (serving.relation) {
     case 'same':
       return `${where} is already served by ${name} for ${yearName}.`;
     case 'containing':
-      return `${region} is already served: ${name} serves ${where}, which includes it, for ${yearName}.`;
+      return `${proposed} is already served: ${name} serves ${where}, which includes it, for ${yearName}.`;
     case 'inside':
-      return `${region} is partly served: ${name} serves ${where}, inside it, for ${yearName}.`;
+      return `${proposed} is partly served: ${name} serves ${where}, inside it, for ${yearName}.`;
   }
 }
 

@@ -80,7 +80,7 @@ describe('the eligibility check (API)', () => {
         region: 'WA',
         partner: summary(king),
         servedUnit: 'WA:King',
-        message: `WA is partly served: ${king.name} serves King County, WA, inside it, for 2027-28.`,
+        message: `Washington is partly served: ${king.name} serves King County, WA, inside it, for 2027-28.`,
       },
     ]);
   });
@@ -130,7 +130,7 @@ describe('the eligibility check (API)', () => {
         region: 'WA:King',
         partner: summary(washington),
         servedUnit: 'WA',
-        message: `WA:King is already served: ${washington.name} serves Washington, which includes it, for 2028-29.`,
+        message: `King County, WA is already served: ${washington.name} serves Washington, which includes it, for 2028-29.`,
       },
       expect.objectContaining({ region: 'WA:Pierce', partner: summary(washington) }),
     ]);

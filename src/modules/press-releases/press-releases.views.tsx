@@ -357,7 +357,12 @@ export function ReviewPage(props: {
     const own = props.form === action;
     const ownErrors = own ? errors.map((error) => ({ ...error, path: `${action}-body` })) : [];
     return (
-      <form method="post" action={`/staff/press-releases/${release.id}/${action}`} class="stack" noValidate>
+      <form
+        method="post"
+        action={`/staff/press-releases/${release.id}/${action}`}
+        class="stack review-form"
+        noValidate
+      >
         <input type="hidden" name="_csrf" value={ctx.csrf()} />
         <FormField name={`${action}-body`} label={label} errors={ownErrors}>
           {(attrs) => (
