@@ -466,33 +466,39 @@ export function QueuePage(props: {
       <p>
         <a href={`/staff/applications/settings?year=${year.name}`}>Questions and rubric for {year.name}</a>
       </p>
-      <form method="get" action="/staff/applications" class="button-row">
-        <label for="queue-year">Year</label>
-        <select id="queue-year" name="year">
-          {props.years.map((y) => (
-            <option key={y.id} value={y.name} selected={y.name === year.name}>
-              {y.name}
-            </option>
-          ))}
-        </select>
-        <label for="queue-status">Status</label>
-        <select id="queue-status" name="status">
-          <option value="">Any</option>
-          {APPLICATION_STATUSES.map((s) => (
-            <option key={s} value={s} selected={s === props.status}>
-              {statusLabel(s)}
-            </option>
-          ))}
-        </select>
-        <label for="queue-state">State</label>
-        <select id="queue-state" name="state">
-          <option value="">Any</option>
-          {Object.entries(US_STATES).map(([code, name]) => (
-            <option key={code} value={code} selected={code === props.state}>
-              {name}
-            </option>
-          ))}
-        </select>
+      <form method="get" action="/staff/applications" class="filters">
+        <div class="field">
+          <label for="queue-year">Year</label>
+          <select id="queue-year" name="year">
+            {props.years.map((y) => (
+              <option key={y.id} value={y.name} selected={y.name === year.name}>
+                {y.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="queue-status">Status</label>
+          <select id="queue-status" name="status">
+            <option value="">Any</option>
+            {APPLICATION_STATUSES.map((s) => (
+              <option key={s} value={s} selected={s === props.status}>
+                {statusLabel(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="queue-state">State</label>
+          <select id="queue-state" name="state">
+            <option value="">Any</option>
+            {Object.entries(US_STATES).map(([code, name]) => (
+              <option key={code} value={code} selected={code === props.state}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" class="secondary">
           Show
         </button>

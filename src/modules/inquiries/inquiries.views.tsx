@@ -157,7 +157,7 @@ export function InboxPage(props: {
           ? 'Every question sent through the contact form.'
           : 'Questions sent through the contact form to the partners you manage.'}
       </p>
-      <form method="get" action="/inbox" class="inquiry-filters">
+      <form method="get" action="/inbox" class="filters">
         <div class="field">
           <label for="filter-status">Status</label>
           <select id="filter-status" name="status">
