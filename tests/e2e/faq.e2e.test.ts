@@ -1,40 +1,30 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  focusedElement,
-  isFocused,
-  launchBrowser,
-  newPortalContext,
-  viewportPosition,
-} from '../helpers/browser.js';
+import { BrowserPages, focusedElement, isFocused, viewportPosition } from '../helpers/browser.js';
 import { loadSeedFaq, signedInUser, startTestPortal, type TestPortal } from '../helpers/portal.js';
 
 // The FAQ as a visitor and a staff member use it in a real browser, on the seeded program FAQ.
 
 let test: TestPortal;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let pages: BrowserPages;
 
 beforeAll(async () => {
   test = await startTestPortal();
   await loadSeedFaq(test);
-  browser = await launchBrowser();
+  pages = await BrowserPages.launch(test);
 });
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await pages.closePages();
 });
 afterAll(async () => {
   // Either is missing if beforeAll failed half-way.
-  await (browser as Browser | undefined)?.close();
+  await (pages as BrowserPages | undefined)?.close();
   await (test as TestPortal | undefined)?.close();
 });
 
 /** A page in a fresh, anonymous browser context, closed after the test. */
-async function newPage(): Promise<Page> {
-  const context = await newPortalContext(browser, test);
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  return context.newPage();
+function newPage(): Promise<Page> {
+  return pages.newPage();
 }
 
 const QUESTIONS = {

@@ -2,44 +2,33 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  newPortalContext,
-  signInBrowser,
-} from '../helpers/browser.js';
+import { BrowserPages, expectNoSeriousA11yViolations } from '../helpers/browser.js';
 import { signedInUser, startTestPortal, type TestPortal, type TestUser } from '../helpers/portal.js';
 
 // A staff member uploads a document with the real form in Chromium (the browser builds the multipart body),
 // and a visitor downloads it from the resources page.
 
 let test: TestPortal;
-let browser: Browser;
+let pages: BrowserPages;
 let staff: TestUser;
 let folder: string;
-const contexts: BrowserContext[] = [];
 const AXE_TIMEOUT = 60_000;
 
 beforeAll(async () => {
   test = await startTestPortal();
-  browser = await launchBrowser();
+  pages = await BrowserPages.launch(test);
   staff = await signedInUser(test, 'staff');
   folder = mkdtempSync(join(tmpdir(), 'portal-resources-'));
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
+  await pages.close();
   await test.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function staffPage() {
-  const context = await newPortalContext(browser, test);
-  contexts.push(context);
-  await signInBrowser(context, test, staff);
-  return context.newPage();
+function staffPage() {
+  return pages.newPage(staff);
 }
 
 describe('uploading a document in the browser', () => {
@@ -78,9 +67,7 @@ describe('uploading a document in the browser', () => {
       'Workshop agenda.pdf, 2 KB',
     );
 
-    const visitor = await newPortalContext(browser, test);
-    contexts.push(visitor);
-    const visitorPage = await visitor.newPage();
+    const visitorPage = await pages.newPage();
     await visitorPage.goto('/resources');
     const downloading = visitorPage.waitForEvent('download');
     await visitorPage.getByRole('link', { name: 'Workshop agenda (uploaded)' }).click();
