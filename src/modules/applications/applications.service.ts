@@ -9,7 +9,7 @@ import { checkEligibility } from '../eligibility/eligibility.service.js';
 import { findPartnerByName, insertInvitation, insertPartner } from '../partners/partners.repository.js';
 import { resolveProgramYear } from '../program-years/program-years.service.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
-import { US_STATES, isStateCode, locateZip, parseRegionUnit, type RegionUnit } from '../regions/geography.js';
+import { isStateCode, locateZip, parseRegionUnit, type RegionUnit } from '../regions/geography.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { insertAssignment } from '../regions/regions.repository.js';
 import { regionTaken } from '../regions/regions.service.js';
@@ -295,6 +295,11 @@ export async function servingPartners(db: Kysely<Database>, programYearId: strin
   return [...holders.values()];
 }
 
+/** The proposed regions as stored, back as units (the state of each was checked when it was saved). */
+function regionUnits(regions: { unit: string; unitKind: RegionUnit['kind']; state: string }[]): RegionUnit[] {
+  return regions.map((r) => ({ kind: r.unitKind, unit: r.unit, state: r.state as RegionUnit['state'] }));
+}
+
 async function refuseServed(db: Kysely<Database>, year: ProgramYear, units: RegionUnit[]) {
   const served: string[] = [];
   for (const unit of units) {
@@ -353,15 +358,7 @@ export async function submitApplication(
     }
     if (errors.length > 0)
       throw new AppError('APPLICATION_INCOMPLETE', 'The application is not complete yet.', errors);
-    await refuseServed(
-      trx,
-      year,
-      parts.regions.map((r) => ({
-        kind: r.unitKind,
-        unit: r.unit,
-        state: r.state as keyof typeof US_STATES,
-      })),
-    );
+    await refuseServed(trx, year, regionUnits(parts.regions));
     if (!(await repo.changeStatus(trx, { id: row.id, from: ['draft'], to: 'submitted', actor }))) {
       throw new AppError('APPLICATION_LOCKED', 'This application was already submitted.');
     }
@@ -592,12 +589,7 @@ async function onboard(
   const lead = application.organizations[0];
   if (!lead) throw new AppError('APPLICATION_INCOMPLETE', 'The application names no organization.');
   const name = row.partnerName ?? lead.name;
-  const parts = await repo.applicationParts(trx, row.id);
-  const units = parts.regions.map((r) => ({
-    kind: r.unitKind,
-    unit: r.unit,
-    state: r.state as keyof typeof US_STATES,
-  }));
+  const units = regionUnits((await repo.applicationParts(trx, row.id)).regions);
   // Checked again now: another partner may have been given a containing or contained unit since submission,
   // or be being given one by an acceptance running at this moment (the lock makes this one wait for it).
   await repo.lockProgramYear(trx, year.id);
