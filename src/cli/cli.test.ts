@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestPortal, type TestPortal } from '../../tests/helpers/portal.js';
 import { OPERATOR, importPartners, importRegions } from '../modules/imports/imports.service.js';
 import { FAQ_SEED_PATH } from '../seed/demo.js';
+import { runCli } from './cli.js';
 
 let test: TestPortal;
 let dir: string;
@@ -19,27 +20,32 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `npm run cli -- …` as an operator would (through tsx), against the test database. */
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    // Vitest puts Vite's BASE_URL ("/") into the environment; an operator's shell has none.
-    env: {
-      ...process.env,
-      BASE_URL: '',
-      DATABASE_URL: test.portal.deps.config.databaseUrl,
-      AUTH_SECRET: 'c'.repeat(32),
-      NODE_ENV: 'development',
-    },
-    encoding: 'utf8',
-    timeout: 80_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/** An operator's settings for the test database. */
+function settings() {
+  return {
+    DATABASE_URL: test.portal.deps.config.databaseUrl,
+    AUTH_SECRET: 'c'.repeat(32),
+    NODE_ENV: 'development',
+  };
 }
 
-// Each command is a real process started through tsx: seconds each on a busy two-core machine.
-describe('operator commands', { timeout: 90_000 }, () => {
+/** Runs `npm run cli -- …` in-process against the test database, with its output as a terminal shows it. */
+async function cli(...args: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const status = await runCli(args, {
+    // Not process.env, which has Vite's BASE_URL ("/") and the test run's own DATABASE_URL.
+    env: settings(),
+    stdout: (message) => stdout.push(message),
+    stderr: (message) => stderr.push(message),
+  });
+  const printed = (messages: string[]) => messages.map((message) => `${message}\n`).join('');
+  return { status, stdout: printed(stdout), stderr: printed(stderr) };
+}
+
+describe('operator commands', () => {
   it('staff:create makes an account that signs in with the staff role', async () => {
-    const result = cli(
+    const result = await cli(
       'staff:create',
       '--email',
       'Admin@Example.org',
@@ -55,13 +61,19 @@ describe('operator commands', { timeout: 90_000 }, () => {
     const staffPage = await fetch(`${test.url}/staff`, { headers: { cookie } });
     expect(staffPage.status).toBe(200);
 
-    const again = cli('staff:create', '--email', 'admin@example.org', '--password', 'another password here');
+    const again = await cli(
+      'staff:create',
+      '--email',
+      'admin@example.org',
+      '--password',
+      'another password here',
+    );
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('already had an account');
   });
 
   it('staff:create refuses bad input with a message and writes nothing', async () => {
-    const result = cli('staff:create', '--email', 'not-an-email', '--password', 'short');
+    const result = await cli('staff:create', '--email', 'not-an-email', '--password', 'short');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('--email: Enter an email address like name@example.org.');
     expect(result.stderr).toContain('--password: Use at least 10 characters.');
@@ -74,7 +86,7 @@ describe('operator commands', { timeout: 90_000 }, () => {
   });
 
   it('faq:import loads the seed and prints a line per repair', async () => {
-    const result = cli('faq:import', fileURLToPath(FAQ_SEED_PATH));
+    const result = await cli('faq:import', fileURLToPath(FAQ_SEED_PATH));
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
       'repair: repaired mis-decoded text in question "pm": "FTEâ€™s" → "FTE’s"',
@@ -84,22 +96,21 @@ describe('operator commands', { timeout: 90_000 }, () => {
     expect(faq.sections).toHaveLength(2);
   });
 
-  it('faq:import refuses a file it cannot read as an FAQ', () => {
-    const result = cli('faq:import', fileURLToPath(new URL('../../package.json', import.meta.url)));
+  it('faq:import refuses a file it cannot read as an FAQ', async () => {
+    const result = await cli('faq:import', fileURLToPath(new URL('../../package.json', import.meta.url)));
     expect(result.status).toBe(1);
     expect(result.stderr).not.toContain('    at ');
   });
 
-  it('explains an unknown command', () => {
-    const result = cli('frobnicate');
+  it('explains an unknown command', async () => {
+    const result = await cli('frobnicate');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Unknown command "frobnicate".');
     expect(result.stderr).toContain('staff:create');
   });
 });
 
-// Each command is a whole process start (a few seconds on a busy machine); some tests here run two.
-describe('CSV imports', { timeout: 90_000 }, () => {
+describe('CSV imports', () => {
   /** Writes a file for the CLI to read and returns its path. */
   function file(name: string, text: string | Buffer): string {
     const path = join(dir, name);
@@ -138,7 +149,7 @@ describe('CSV imports', { timeout: 90_000 }, () => {
         '"Puget Sound Educators, Inc.",Sam Lee,sam@example.org,2080-81',
       ].join('\r\n'),
     );
-    const first = cli('partners:import', partners);
+    const first = await cli('partners:import', partners);
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe(
       'Imported 2 partners: 2 created, 0 updated, 0 unchanged. Created program year 2080-81.\n',
@@ -149,7 +160,7 @@ describe('CSV imports', { timeout: 90_000 }, () => {
       'Puget Sound Educators, Inc. <sam@example.org>',
     ]);
 
-    const again = cli('partners:import', partners);
+    const again = await cli('partners:import', partners);
     expect(again.stdout).toBe('Imported 2 partners: 0 created, 0 updated, 2 unchanged.\n');
     expect(again.status).toBe(0);
   });
@@ -166,12 +177,12 @@ describe('CSV imports', { timeout: 90_000 }, () => {
       'regions.csv',
       'partner,program_year,region\nNorth Org,2081-82,WA\nSouth Org,2081-82,WA:King\nSouth Org,2081-82,98101\n',
     );
-    const first = cli('regions:import', regions);
+    const first = await cli('regions:import', regions);
     expect(first.stdout).toBe('Imported 3 region assignments: 3 created, 0 unchanged.\n');
     expect(first.status).toBe(0);
     expect(await unitsIn('2081-82')).toEqual(['98101', 'WA', 'WA:King']);
 
-    const again = cli('regions:import', regions);
+    const again = await cli('regions:import', regions);
     expect(again.stdout).toBe('Imported 3 region assignments: 0 created, 3 unchanged.\n');
     expect(again.status).toBe(0);
   });
@@ -196,7 +207,7 @@ describe('CSV imports', { timeout: 90_000 }, () => {
         'Other Org,2083-84,Atlantis',
       ),
     );
-    const result = cli('regions:import', bad);
+    const result = await cli('regions:import', bad);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')).toEqual([
       'line 3: unknown partner "X" in 2083-84.',
@@ -208,7 +219,7 @@ describe('CSV imports', { timeout: 90_000 }, () => {
     expect(result.status).toBe(1);
     expect(await unitsIn('2083-84')).toEqual(['WA']);
 
-    const header = cli('partners:import', file('bad-header.csv', 'name,email\nA,a@example.org\n'));
+    const header = await cli('partners:import', file('bad-header.csv', 'name,email\nA,a@example.org\n'));
     expect(header.stderr).toContain(
       'line 1: the header must be "name,contact_name,contact_email,program_year" (missing contact_name, contact_email, program_year; unexpected "email").',
     );
@@ -220,7 +231,7 @@ describe('CSV imports', { timeout: 90_000 }, () => {
       'dry.csv',
       'name,contact_name,contact_email,program_year\nDry Org,D,d@example.org,2082-83\n',
     );
-    const result = cli('partners:import', partners, '--dry-run');
+    const result = await cli('partners:import', partners, '--dry-run');
     expect(result.stdout).toBe(
       'Would import 1 partner: 1 created, 0 updated, 0 unchanged. Would create program year 2082-83. Nothing was written (dry run).\n',
     );
@@ -228,23 +239,39 @@ describe('CSV imports', { timeout: 90_000 }, () => {
     expect(await namesIn('2082-83')).toEqual([]);
   });
 
-  it('explains a missing or non-UTF-8 file and exits 1', () => {
-    const missing = cli('partners:import', join(dir, 'nope.csv'));
+  it('explains a missing or non-UTF-8 file and exits 1', async () => {
+    const missing = await cli('partners:import', join(dir, 'nope.csv'));
     expect(missing.stderr).toBe(`Cannot read ${join(dir, 'nope.csv')}: there is no such file.\n`);
     expect(missing.status).toBe(1);
 
-    const latin1 = cli('partners:import', file('latin1.csv', Buffer.from('name\nJos\xe9\n', 'latin1')));
+    const latin1 = await cli('partners:import', file('latin1.csv', Buffer.from('name\nJos\xe9\n', 'latin1')));
     expect(latin1.stderr).toContain('is not UTF-8 text: save it as "CSV UTF-8" and import it again.');
     expect(latin1.status).toBe(1);
   });
 
-  it('explains a usage error and exits 2', () => {
-    const noFile = cli('regions:import');
+  it('explains a usage error and exits 2', async () => {
+    const noFile = await cli('regions:import');
     expect(noFile.stderr).toContain('regions:import needs one file');
     expect(noFile.status).toBe(2);
 
-    const badOption = cli('regions:import', join(dir, 'regions.csv'), '--dryrun');
+    const badOption = await cli('regions:import', join(dir, 'regions.csv'), '--dryrun');
     expect(badOption.stderr).toContain("Unknown option '--dryrun'");
     expect(badOption.status).toBe(2);
+  });
+});
+
+describe('the cli entry point', { timeout: 90_000 }, () => {
+  // The one real process here, started through tsx (seconds on a busy two-core machine): main.ts reads the
+  // environment, prints through the real streams and exits with the command's status.
+  it('runs a command as an operator does', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'migrate'], {
+      // Vitest puts Vite's BASE_URL ("/") into the environment; an operator's shell has none.
+      env: { ...process.env, BASE_URL: '', ...settings() },
+      encoding: 'utf8',
+      timeout: 80_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('The database is up to date.\n');
+    expect(result.status).toBe(0);
   });
 });

@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createVerifiedAccount } from '../modules/accounts/accounts.service.js';
+import { FaqImportError, importFaqSeed } from '../modules/faq/faq.import.js';
+import { replaceFaq } from '../modules/faq/faq.service.js';
+import type { ImportKind } from '../modules/imports/imports.schemas.js';
+import { IMPORTERS, OPERATOR, describeImport } from '../modules/imports/imports.service.js';
+import { AppError } from '../platform/errors.js';
+import { describeDemoAccounts, loadDemoData } from '../seed/demo.js';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                                   apply database migrations
+  seed [--minimal]                          load the demo data (minimal: the FAQ and a staff account)
+  faq:import FILE                           replace the FAQ with FILE (the seed's Markdown format), printing each repair
+  partners:import FILE [--dry-run]          add partners or update their contact from a CSV file with the header
+                                            name,contact_name,contact_email,program_year
+  regions:import FILE [--dry-run]           assign regions from a CSV file with the header partner,program_year,region
+                                            (region: WA, WA:King or 98101)
+  staff:create --email E --password P [--name N]
+                                            create a staff account (or grant staff to an existing one)`;
+
+/** Where a command's messages go; the entry prints each message as a line. */
+export interface CliOutput {
+  stdout: (message: string) => void;
+  stderr: (message: string) => void;
+}
+
+export interface CliIo extends CliOutput {
+  /** The settings, as `loadConfig` reads them: the process environment when an operator runs a command. */
+  env: Record<string, string | undefined>;
+}
+
+/** Each command returns its exit status; errors a person can fix are printed without a stack trace. */
+const COMMANDS: Record<string, (deps: AppDeps, args: string[], io: CliOutput) => Promise<number>> = {
+  migrate: async (deps, _args, io) => {
+    const applied = await migrateToLatest(deps.db.raw);
+    io.stdout(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+    return 0;
+  },
+
+  seed: async (deps, args, io) => {
+    const { values } = parseArgs({ args, options: { minimal: { type: 'boolean', default: false } } });
+    const { accounts, repairs } = await loadDemoData(deps, { minimal: values.minimal });
+    for (const line of repairs) io.stdout(`repair: ${line}`);
+    io.stdout(describeDemoAccounts(accounts) || 'Demo accounts already exist; the FAQ was reloaded.');
+    return 0;
+  },
+
+  'faq:import': async (deps, args, io) => {
+    const { positionals } = parseArgs({ args, allowPositionals: true });
+    const file = positionals[0];
+    if (!file) {
+      io.stderr('faq:import needs a file: npm run cli -- faq:import path/to/faq.md');
+      return 2;
+    }
+    const { faq, repairs } = importFaqSeed(readFileSync(file, 'utf8'));
+    for (const line of repairs) io.stdout(`repair: ${line}`);
+    await replaceFaq(deps, { faq, actor: null, source: file });
+    const count = faq.sections.reduce((n, section) => n + section.questions.length, 0);
+    io.stdout(
+      `Imported ${count} questions in ${faq.sections.length} sections, with ${repairs.length} repairs.`,
+    );
+    return 0;
+  },
+
+  'partners:import': (deps, args, io) => importCommand(deps, args, io, 'partners'),
+
+  'regions:import': (deps, args, io) => importCommand(deps, args, io, 'regions'),
+
+  'staff:create': async (deps, args, io) => {
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+    });
+    const result = await createVerifiedAccount(deps.auth, deps.db.kysely, { input: values, role: 'staff' });
+    io.stdout(
+      result.created
+        ? `Created the staff account ${result.email}.`
+        : `${result.email} already had an account: it now has the staff role (its password is unchanged).`,
+    );
+    return 0;
+  },
+};
+
+/** All or nothing: a bad file prints a line per problem, writes nothing and exits 1. */
+async function importCommand(
+  deps: AppDeps,
+  args: string[],
+  io: CliOutput,
+  kind: ImportKind,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean', default: false } },
+  });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) {
+    io.stderr(`${kind}:import needs one file: npm run cli -- ${kind}:import path/to/${kind}.csv [--dry-run]`);
+    return 2;
+  }
+  const csv = readTextFile(file, io);
+  if (csv === undefined) return 1;
+  try {
+    const input = { csv, dryRun: values['dry-run'] };
+    io.stdout(describeImport(await IMPORTERS[kind]({ deps, actor: OPERATOR, input })));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'IMPORT_INVALID')) throw error;
+    for (const problem of error.fieldErrors) {
+      io.stderr(problem.path.startsWith('line ') ? `${problem.path}: ${problem.message}` : problem.message);
+    }
+    io.stderr(error.message);
+    return 1;
+  }
+}
+
+/** The file's text, or undefined after saying why it cannot be read. */
+function readTextFile(file: string, io: CliOutput): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const reasons: Record<string, string> = {
+      ENOENT: 'there is no such file',
+      EISDIR: 'it is a directory',
+      EACCES: 'permission denied',
+    };
+    const reason = reasons[String((error as { code?: unknown }).code)];
+    if (!reason) throw error;
+    io.stderr(`Cannot read ${file}: ${reason}.`);
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Names with accents would otherwise be imported mangled (Excel's plain "CSV" is Windows-1252, for one).
+    io.stderr(`${file} is not UTF-8 text: save it as "CSV UTF-8" and import it again.`);
+    return undefined;
+  }
+}
+
+/**
+ * Runs one operator command (`argv` as after `npm run cli --`) and returns its exit status. Anything other than a
+ * mistake the operator can fix is thrown, for the entry to print with its stack.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } catch (error) {
+    if (error instanceof AppError) {
+      const details = error.fieldErrors.map((e) => `  ${e.path ? `--${e.path}: ` : ''}${e.message}`);
+      io.stderr([error.message, ...details].join('\n'));
+      return 1;
+    }
+    if (error instanceof ConfigError || error instanceof FaqImportError) {
+      io.stderr(error.message);
+      return 1;
+    }
+    if (isUsageError(error)) {
+      io.stderr(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    io.stderr(name && name !== '--help' ? `Unknown command "${name}".\n\n${USAGE}` : USAGE);
+    return name === '--help' ? 0 : 2;
+  }
+  const deps = await openDeps(loadConfig(io.env));
+  try {
+    return await command(deps, args, io);
+  } finally {
+    await deps.changes.close();
+    await deps.db.close();
+  }
+}
+
+function isUsageError(error: unknown): error is Error {
+  return error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+}
