@@ -40,8 +40,8 @@ import { siteRoutes } from './modules/site/site.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
 import type { Actor } from './platform/actor.js';
 import { AppError, type FieldError } from './platform/errors.js';
-import { pageContext, sendHtml } from './platform/http.js';
-import { ErrorPage, renderPage } from './platform/page.js';
+import { registerPages } from './platform/http.js';
+import { ErrorPage } from './platform/ui/layout.js';
 import { inquirySubmissionLimit } from './platform/inquiry-limit.js';
 import { securityHeaders } from './platform/security-headers.js';
 import { checkCsrfToken, checkOrigin, isFormPost } from './platform/security.js';
@@ -95,6 +95,7 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   );
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
+  registerPages(app as unknown as FastifyInstance, config);
 
   const headers = securityHeaders({ https: config.baseUrl.startsWith('https:') });
   // Hooks in callback style: the common request (no session, no body) then costs no promise at all.
@@ -197,14 +198,41 @@ function sendError(
   if (problem.status === 401 && request.method === 'GET') {
     return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
   }
-  const ctx = pageContext(deps.config, request, reply);
-  return sendHtml(
-    reply,
-    renderPage(
-      <ErrorPage ctx={ctx} status={problem.status} title={problem.title} message={problem.detail} />,
+  return reply.page(
+    (ctx) => (
+      <ErrorPage
+        ctx={ctx}
+        status={problem.status}
+        title={problem.title}
+        message={problem.detail}
+        details={[...new Set(problem.errors.map((error) => error.message))]}
+        back={wayBack(request, problem)}
+      />
     ),
-    problem.status,
+    { status: problem.status },
   );
+}
+
+/**
+ * Where an error page leads back to: a list whose parameters were refused opens again without them; a form
+ * that could not be sent goes back to the page it came from, when the browser said which (same site only).
+ */
+function wayBack(request: FastifyRequest, problem: Problem): { href: string; label: string } | undefined {
+  const path = request.url.split('?')[0] ?? '/';
+  if (request.method === 'GET') {
+    return request.url.includes('?') && problem.status === 400
+      ? { href: path, label: 'Show this list without those choices' }
+      : undefined;
+  }
+  const referer = request.headers.referer;
+  if (!referer) return undefined;
+  try {
+    const from = new URL(referer);
+    if (from.host !== request.host) return undefined;
+    return { href: `${from.pathname}${from.search}`, label: 'Go back to the page you came from' };
+  } catch {
+    return undefined;
+  }
 }
 
 interface Problem {

@@ -21,6 +21,7 @@ export interface Database {
   partnerInvitations: PartnerInvitationsTable;
   inquiries: InquiriesTable;
   inquiryEvents: InquiryEventsTable;
+  inquiryReads: InquiryReadsTable;
   applicationQuestions: ApplicationQuestionsTable;
   rubricCriteria: RubricCriteriaTable;
   partnerApplications: PartnerApplicationsTable;
@@ -205,6 +206,12 @@ export interface InquiryEventsTable {
   actorEmail: string | null;
   body: string | null;
   createdAt: string;
+}
+
+export interface InquiryReadsTable {
+  inquiryId: string;
+  userId: string;
+  readAt: string;
 }
 
 export const APPLICATION_STATUSES = [

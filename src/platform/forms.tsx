@@ -1,71 +1,94 @@
-import type { ComponentChildren } from 'preact';
-import type { FieldError } from './errors.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { isFormError } from './errors.js';
+import { fieldValues, formInput, formValues } from './form-values.js';
+import { ConfirmPage, type Confirmation } from './ui/confirm.js';
+import type { FormState } from './ui/form.js';
+import type { PageContext } from './ui/layout.js';
 
-export interface FieldAttributes {
-  id: string;
-  name: string;
-  'aria-invalid'?: 'true';
-  'aria-describedby'?: string;
+/**
+ * The one path of every HTML form: read what was sent, run the domain function with it, and answer with
+ * `done` (usually a redirect with a notice). When the domain refuses the input, the same form is shown again
+ * with what was typed and each message beside its field, with the status of the refusal; a reload then opens
+ * the form's page instead of posting again. Not signed in, not allowed and not found are not the form's to
+ * show: they go to the error page like any other failure.
+ *
+ * @example
+ * app.post('/contact', (request, reply) =>
+ *   submitForm(request, reply, {
+ *     run: (input) => submitInquiry(deps, { input }),
+ *     done: () => notices.redirect(reply, '/contact', 'inquiry-sent'),
+ *     again: (form, ctx) => <ContactPage ctx={ctx} form={form} />,
+ *   }));
+ */
+export async function submitForm<Result, Input = Record<string, unknown>>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: {
+    run: (input: Record<string, unknown>) => Promise<Result>;
+    done: (result: Result) => FastifyReply | Promise<FastifyReply>;
+    again: (form: FormState<Input>, ctx: PageContext) => VNode | Promise<VNode>;
+    /** Fields that are lists even with one value or none (groups of checkboxes). */
+    lists?: readonly string[];
+    /** The form's own page, which a reload opens (default: the address it posted to). */
+    page?: string;
+    /** Asks first, for an irreversible action (see `confirmFirst`). */
+    confirm?: { confirmation: Confirmation; cancelHref: string };
+  },
+): Promise<FastifyReply> {
+  if (options.confirm && !isConfirmed(request)) {
+    return askToConfirm(request, reply, options.confirm.confirmation, options.confirm.cancelHref);
+  }
+  const input = formInput(formValues(request), options.lists);
+  try {
+    return await options.done(await options.run(input));
+  } catch (error) {
+    if (!isFormError(error)) throw error;
+    const form: FormState<Input> = {
+      // The input without its blank rows, so that rows are numbered as the error paths number them.
+      values: fieldValues(input),
+      errors: error.fieldErrors,
+      message: error.message,
+    };
+    return reply.page((ctx) => options.again(form, ctx), {
+      status: error.status,
+      reloadUrl: options.page ?? request.url,
+    });
+  }
+}
+
+function isConfirmed(request: FastifyRequest): boolean {
+  const body = request.body as Record<string, unknown> | null | undefined;
+  return typeof body === 'object' && body !== null && body.confirmed === 'yes';
 }
 
 /**
- * A labelled form control with its hint and its error message, wired up for screen readers.
- * The control itself is rendered by the caller, which receives the attributes to spread on it.
+ * For an irreversible action without a form of its own (a button): runs `action` once the person confirmed,
+ * and otherwise asks, changing nothing.
  */
-export function FormField(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  errors: FieldError[];
-  children: (attributes: FieldAttributes) => ComponentChildren;
-}) {
-  const id = `field-${props.name}`;
-  const error = props.errors.find((e) => e.path === props.name);
-  const describedBy = [props.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {error.message}
-        </p>
-      )}
-      {props.children({
-        id,
-        name: props.name,
-        ...(error ? { 'aria-invalid': 'true' as const } : {}),
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-      })}
-    </div>
-  );
+export async function confirmFirst(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  confirm: { confirmation: Confirmation; cancelHref: string },
+  action: () => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  if (!isConfirmed(request)) return askToConfirm(request, reply, confirm.confirmation, confirm.cancelHref);
+  return action();
 }
 
-/** The list of problems at the top of a form, each linking to its field. */
-export function FieldErrorSummary({
-  errors,
-  message,
-}: {
-  errors: FieldError[];
-  message?: string | undefined;
-}) {
-  if (errors.length === 0 && !message) return null;
-  return (
-    <div class="error-summary" role="alert" tabIndex={-1}>
-      <h2>{message ?? 'There is a problem'}</h2>
-      {errors.length > 0 && (
-        <ul>
-          {errors.map((error) => (
-            <li key={error.path}>
-              {error.path ? <a href={`#field-${error.path}`}>{error.message}</a> : error.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+function askToConfirm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  confirmation: Confirmation,
+  cancelHref: string,
+): FastifyReply {
+  return reply.page((ctx) => (
+    <ConfirmPage
+      ctx={ctx}
+      confirmation={confirmation}
+      action={request.url}
+      values={formValues(request)}
+      cancelHref={cancelHref}
+    />
+  ));
 }

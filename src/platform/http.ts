@@ -1,62 +1,86 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.js';
-import { NOTICES, type NoticeCode, type PageContext } from './page.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { noticeText } from './notices.js';
 import { csrfTokenFor } from './security.js';
+import { renderPage, type PageContext } from './ui/layout.js';
 
-/** The context every HTML page renders with. */
-export function pageContext(config: Config, request: FastifyRequest, reply: FastifyReply): PageContext {
+declare module 'fastify' {
+  interface FastifyReply {
+    /**
+     * Renders a page with the request's context (who is looking, the form token, the notice):
+     * `return reply.page((ctx) => <InboxPage ctx={ctx} … />)`.
+     */
+    page(render: (ctx: PageContext) => VNode, options?: PageOptions): FastifyReply;
+    /** The same, for a page that reads what it shows once it has the context. */
+    page(render: (ctx: PageContext) => Promise<VNode>, options?: PageOptions): Promise<FastifyReply>;
+    page(
+      render: (ctx: PageContext) => VNode | Promise<VNode>,
+      options?: PageOptions,
+    ): FastifyReply | Promise<FastifyReply>;
+  }
+}
+
+export interface PageOptions {
+  status?: number;
+  /** After a refused form: the address a reload opens instead of posting the form again. */
+  reloadUrl?: string;
+}
+
+/** Gives every reply `page()`; registered once, before the modules. */
+export function registerPages(app: FastifyInstance, settings: PageSettings) {
+  app.decorateReply('page', function (
+    this: FastifyReply,
+    render: (ctx: PageContext) => VNode | Promise<VNode>,
+    options: PageOptions = {},
+  ) {
+    const ctx = pageContext(settings, this.request, this, options.reloadUrl);
+    const status = options.status ?? 200;
+    const vnode = render(ctx);
+    return vnode instanceof Promise
+      ? vnode.then((ready) => sendHtml(this, renderPage(ready), status))
+      : sendHtml(this, renderPage(vnode), status);
+  } as FastifyReply['page']);
+}
+
+/** What pages take from the configuration. */
+export interface PageSettings {
+  programName: string;
+  baseUrl: string;
+}
+
+export function pageContext(
+  settings: PageSettings,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  reloadUrl?: string,
+): PageContext {
   let token: string | undefined;
+  const query = queryOf(request);
   return {
-    programName: config.programName,
+    programName: settings.programName,
     path: request.url.split('?')[0] ?? '/',
+    query,
     actor: request.actor,
-    csrf: () => (token ??= csrfTokenFor(request, reply, config.baseUrl.startsWith('https:'))),
-    notice: noticeOf(request.query),
+    csrf: () => (token ??= csrfTokenFor(request, reply, settings.baseUrl.startsWith('https:'))),
+    notice: noticeText(query.notice),
+    reloadUrl,
   };
 }
 
-function noticeOf(query: unknown): string | undefined {
-  const code = (query as Record<string, unknown> | undefined)?.notice;
-  return typeof code === 'string' && Object.hasOwn(NOTICES, code) ? NOTICES[code as NoticeCode] : undefined;
-}
-
-/** Redirect after a successful form post (303, so the browser follows with GET), with a confirmation. */
-export function redirectWithNotice(reply: FastifyReply, path: string, notice: NoticeCode): FastifyReply {
-  const url = new URL(path, 'http://portal.invalid');
-  url.searchParams.set('notice', notice);
-  return reply.redirect(`${url.pathname}${url.search}${url.hash}`, 303);
+/** The query as the browser sent it, read from the URL: a route's schema may have reshaped request.query. */
+function queryOf(request: FastifyRequest): Record<string, string | string[]> {
+  const params = new URLSearchParams(request.url.split('?')[1] ?? '');
+  const result: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    result[key] = values.length === 1 ? (values[0] ?? '') : values;
+  }
+  return result;
 }
 
 export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
   return reply.status(status).type('text/html; charset=utf-8').send(html);
 }
 
-/** Form bodies arrive as flat string maps; anything else (a JSON body on a form route) is treated as empty. */
-export function formBody(request: FastifyRequest): Record<string, string> {
-  const body = request.body;
-  if (typeof body !== 'object' || body === null) return {};
-  return Object.fromEntries(
-    Object.entries(body as Record<string, unknown>).map(([key, value]) => [
-      key,
-      typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '',
-    ]),
-  );
-}
-
-/**
- * Rows of repeated form fields (`organizations.0.name`, `organizations.0.role`, …) as an array of objects,
- * leaving out rows whose every field is blank (the form offers spare rows).
- */
-export function formRows(form: Record<string, string>, prefix: string): Record<string, string>[] {
-  const rows = new Map<number, Record<string, string>>();
-  for (const [key, value] of Object.entries(form)) {
-    const match = new RegExp(`^${prefix}\\.(\\d{1,2})\\.(\\w+)$`).exec(key);
-    if (!match) continue;
-    const index = Number(match[1]);
-    rows.set(index, { ...rows.get(index), [match[2] ?? '']: value });
-  }
-  return [...rows.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, row]) => row)
-    .filter((row) => Object.values(row).some((value) => value.trim() !== ''));
-}
+// TRANSITIONAL: the helpers of the old form handling, until every module uses submitForm.
+export { formBody, formRows, redirectWithNotice } from './legacy-http.js';

@@ -86,7 +86,10 @@ function partnerCard(page: Page, name: string): Locator {
 
 /** What an inquiry page says for one of its facts ("Status", "Routed to", …). */
 function inquiryFact(page: Page, term: string): Promise<string | null> {
-  return page.locator(`dl.inquiry-facts > dt:text-is("${term}") + dd`).textContent();
+  return page
+    .locator('.summary-row', { has: page.locator(`dt:text-is("${term}")`) })
+    .locator('dd')
+    .textContent();
 }
 
 /** A question sent as the contact form sends it, routed by its ZIP code. */
@@ -99,7 +102,8 @@ async function seedInquiry(fields: { name: string; zip: string; message: string 
 /** The rows of the inbox table, as links to the inquiries they list. */
 async function inboxLinks(page: Page): Promise<(string | null)[]> {
   await page.getByRole('heading', { level: 1, name: 'Inquiries' }).waitFor();
-  const links = page.getByRole('table').getByRole('link');
+  // The rows' links, not the column headings' (which sort).
+  const links = page.getByRole('table').locator('tbody').getByRole('link');
   return Promise.all((await links.all()).map((link) => link.getAttribute('href')));
 }
 
@@ -262,9 +266,12 @@ describe('an inquiry from the finder to the partner’s inbox', { timeout: 60_00
     await page.getByLabel('Your question').fill(message);
     await page.getByRole('button', { name: 'Send your question' }).click();
 
-    await expectAt(page, '/contact?notice=inquiry-sent');
-    expect(await page.getByRole('status').textContent()).toBe(
-      'Thank you: your question is sent. We have emailed you a confirmation of who will answer.',
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/contact/sent');
+    await page.getByRole('heading', { level: 1, name: 'Your question is sent' }).waitFor();
+    const reference = new URL(page.url()).searchParams.get('ref') ?? '';
+    expect(await page.getByRole('status').textContent()).toContain(`Your reference: ${reference}`);
+    expect(await page.getByRole('main').textContent()).toContain(
+      `${A.name}, the Regional Partner serving your area, will answer you by email.`,
     );
 
     // The partner's public contact address gets the question, with a link to answer it in the portal.

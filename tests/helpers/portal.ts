@@ -140,3 +140,8 @@ export function formRequest(test: TestPortal, fields: Record<string, string>, co
     body: new URLSearchParams({ _csrf: token, ...fields }).toString(),
   };
 }
+
+/** A page without the portal's own enhancing script, for tests that no content put a script on it. */
+export function withoutPortalScript(html: string): string {
+  return html.replace('<script src="/assets/enhance.js" defer></script>', '');
+}

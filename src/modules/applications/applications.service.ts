@@ -39,6 +39,8 @@ import {
   type ApplicationSummary,
   type Review,
 } from './applications.schemas.js';
+import { applicationError } from './applications.errors.js';
+import { regionError } from '../regions/regions.errors.js';
 
 type Deps = Pick<AppDeps, 'db' | 'outbox' | 'config' | 'changes'>;
 
@@ -68,7 +70,7 @@ const STAFF_TRANSITIONS: Record<string, readonly ApplicationStatus[]> = {
 const WITHDRAWABLE: readonly ApplicationStatus[] = ['draft', 'submitted', 'in_review', 'interview'];
 
 function notFound(): AppError {
-  return new AppError('APPLICATION_NOT_FOUND', 'There is no such application.');
+  return applicationError('APPLICATION_NOT_FOUND', 'There is no such application.');
 }
 
 /**
@@ -92,7 +94,7 @@ async function requireOwn(db: Kysely<Database>, actor: Actor | null, id: string)
 
 function requireDraft(row: repo.ApplicationRow) {
   if (row.status !== 'draft') {
-    throw new AppError(
+    throw applicationError(
       'APPLICATION_LOCKED',
       `This application is ${row.status.replace('_', ' ')} and can no longer be edited.`,
     );
@@ -246,7 +248,7 @@ function refuseOutsideUs(organizations: { country: string; state: string }[]) {
     }
   }
   if (errors.some((e) => e.message === US_ONLY_REASON))
-    throw new AppError('OUTSIDE_US', US_ONLY_REASON, errors);
+    throw applicationError('OUTSIDE_US', US_ONLY_REASON, errors);
   if (errors.length > 0) throw new AppError('INVALID_INPUT', 'Some fields need attention.', errors);
 }
 
@@ -308,7 +310,7 @@ async function refuseServed(db: Kysely<Database>, year: ProgramYear, units: Regi
   }
   if (served.length > 0) {
     const message = `${served.join(' ')} For ${year.name} we only look for partners where no partner works yet; write to us through the contact form and we will connect you with the partner for your area.`;
-    throw new AppError('REGION_ALREADY_ASSIGNED', message, [{ path: 'regions', message }]);
+    throw regionError('REGION_ALREADY_ASSIGNED', message, [{ path: 'regions', message }]);
   }
 }
 
@@ -357,10 +359,10 @@ export async function submitApplication(
         errors.push({ path: `answers.${question.id}`, message: `Answer “${question.prompt}” (step 4).` });
     }
     if (errors.length > 0)
-      throw new AppError('APPLICATION_INCOMPLETE', 'The application is not complete yet.', errors);
+      throw applicationError('APPLICATION_INCOMPLETE', 'The application is not complete yet.', errors);
     await refuseServed(trx, year, regionUnits(parts.regions));
     if (!(await repo.changeStatus(trx, { id: row.id, from: ['draft'], to: 'submitted', actor }))) {
-      throw new AppError('APPLICATION_LOCKED', 'This application was already submitted.');
+      throw applicationError('APPLICATION_LOCKED', 'This application was already submitted.');
     }
     const forMail = mailView(row, parts.organizations);
     await deps.outbox.enqueue(submittedApplicantMail(deps.config, forMail), trx);
@@ -383,7 +385,7 @@ async function refuseIneligible(deps: Pick<AppDeps, 'db' | 'regionIndex'>, row: 
   const served = result.reasons.filter((reason) => reason.code === 'region_served');
   if (served.length > 0) {
     const message = served.map((reason) => reason.message).join(' ');
-    throw new AppError('REGION_ALREADY_ASSIGNED', message, [{ path: 'regions', message }]);
+    throw regionError('REGION_ALREADY_ASSIGNED', message, [{ path: 'regions', message }]);
   }
 }
 
@@ -397,7 +399,7 @@ export async function withdrawApplication(
   await db.transaction().execute(async (trx) => {
     const from = await repo.changeStatus(trx, { id: row.id, from: WITHDRAWABLE, to: 'withdrawn', actor });
     if (!from) {
-      throw new AppError(
+      throw applicationError(
         'APPLICATION_TRANSITION_NOT_ALLOWED',
         `An application that is ${row.status.replace('_', ' ')} can no longer be withdrawn.`,
       );
@@ -472,7 +474,10 @@ export async function scoreApplication(
   const row = await repo.findApplication(db, options.id);
   if (!row) throw notFound();
   if (row.status === 'draft' || row.status === 'withdrawn')
-    throw new AppError('APPLICATION_TRANSITION_NOT_ALLOWED', `A ${row.status} application is not reviewed.`);
+    throw applicationError(
+      'APPLICATION_TRANSITION_NOT_ALLOWED',
+      `A ${row.status} application is not reviewed.`,
+    );
   const criteria = await repo.listCriteria(db, row.programYearId);
   const errors: FieldError[] = [];
   const valid = new Map<string, number>();
@@ -547,7 +552,7 @@ export async function transitionApplication(
   const existing = await repo.findApplication(db, options.id);
   if (!existing) throw notFound();
   const refused = () =>
-    new AppError(
+    applicationError(
       'APPLICATION_TRANSITION_NOT_ALLOWED',
       `An application that is ${existing.status.replace('_', ' ')} cannot move to ${input.to.replace('_', ' ')}.`,
     );
@@ -587,7 +592,7 @@ async function onboard(
 ): Promise<string> {
   const year = await resolveProgramYear(trx, row.programYear);
   const lead = application.organizations[0];
-  if (!lead) throw new AppError('APPLICATION_INCOMPLETE', 'The application names no organization.');
+  if (!lead) throw applicationError('APPLICATION_INCOMPLETE', 'The application names no organization.');
   const name = row.partnerName ?? lead.name;
   const units = regionUnits((await repo.applicationParts(trx, row.id)).regions);
   // Checked again now: another partner may have been given a containing or contained unit since submission,

@@ -1,7 +1,7 @@
 import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/forms.js';
+import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
 import { Layout, type PageContext } from '../../platform/page.js';
-import { describeUnit } from '../partners/partners.views.js';
+import { describeUnit } from '../regions/geography.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import { US_STATES } from '../regions/geography.js';
 import {

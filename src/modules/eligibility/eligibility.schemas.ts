@@ -142,5 +142,6 @@ export const connectInputSchema = z
 
 export const connectResponseSchema = z.object({
   id: z.string(),
+  reference: z.string().describe('What the sender can quote when writing about it.'),
   routedTo: z.object({ kind: z.literal('partner'), partnerId: z.string(), partnerName: z.string() }),
 });

@@ -2,10 +2,8 @@ import type { AppDeps } from '../../app-deps.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
-import { locateZip, parseRegionUnit, US_STATES, isStateCode, type RegionUnit } from '../regions/geography.js';
-import * as inquiriesRepo from '../inquiries/inquiries.repository.js';
-import { newInquiryMail, receiptMail, type Handler } from '../inquiries/inquiries.mail.js';
-import { SENDER_HOURLY_LIMIT } from '../inquiries/inquiries.service.js';
+import { describeUnit, locateZip, parseRegionUnit, type RegionUnit } from '../regions/geography.js';
+import { fileInquiry } from '../inquiries/inquiries.service.js';
 import {
   OUTSIDE_US_MESSAGE,
   connectInputSchema,
@@ -23,17 +21,6 @@ export interface ServingPartner {
   /** The assigned unit that makes the proposed one served. */
   servedUnit: string;
   relation: Relation;
-}
-
-/** "Washington", "King County, WA", "ZIP code 98101". */
-export function describeUnit(unit: string): string {
-  if (isStateCode(unit)) return US_STATES[unit];
-  const county = /^([A-Z]{2}):(.+)$/.exec(unit);
-  if (county) {
-    const name = county[2] ?? '';
-    return `${/\bcounty$/i.test(name) ? name : `${name} County`}, ${county[1] ?? ''}`;
-  }
-  return `ZIP code ${unit}`;
 }
 
 function countyOfZip(zip: string): string | null {
@@ -148,8 +135,7 @@ type ConnectDeps = Pick<AppDeps, 'db' | 'outbox' | 'config' | 'regionIndex'>;
  * connect you with the Regional Partner for your area"). The message is an inquiry routed to that partner, in
  * its inbox, with the usual emails. `submitInquiry` routes by the sender's ZIP or state only (the finest unit
  * wins), which can name another partner (e.g. one holding a county inside a proposed state), so the inquiry is
- * written here through the inquiries repository, to the partner the check named, once it is confirmed to serve
- * the region.
+ * filed for the partner the check named, once it is confirmed to serve the region.
  */
 export async function connectWithPartner(deps: ConnectDeps, options: { input: unknown }) {
   const input = parseInput(connectInputSchema, options.input);
@@ -164,44 +150,24 @@ export async function connectWithPartner(deps: ConnectDeps, options: { input: un
       { path: 'partnerId', message: `That partner does not serve ${parsed.unit.unit} in ${year.name}.` },
     ]);
   }
-  const handler: Handler = { kind: 'partner', ...serving.partner };
-  const id = await deps.db.kysely.transaction().execute(async (trx) => {
-    const since = new Date(Date.now() - 60 * 60_000).toISOString();
-    if ((await inquiriesRepo.countSentSince(trx, input.email, since)) >= SENDER_HOURLY_LIMIT) {
-      throw new AppError(
-        'RATE_LIMITED',
-        `You have already sent ${SENDER_HOURLY_LIMIT} messages from this email address in the last hour. ` +
-          'Please wait an hour before sending another.',
-      );
-    }
-    const fields = {
-      name: input.name,
-      email: input.email,
-      role: 'organization' as const,
-      zip: parsed.unit.kind === 'zip' ? parsed.unit.unit : null,
-      state: parsed.unit.state,
-      message: input.message,
-    };
-    const inquiryId = await inquiriesRepo.insertInquiry(trx, {
-      ...fields,
+  const handler = { kind: 'partner' as const, ...serving.partner };
+  const filed = await deps.db.kysely.transaction().execute((trx) =>
+    fileInquiry(trx, deps, {
+      sender: {
+        name: input.name,
+        email: input.email,
+        role: 'organization',
+        zip: parsed.unit.kind === 'zip' ? parsed.unit.unit : null,
+        state: parsed.unit.state,
+        message: input.message,
+      },
       programYearId: year.id,
-      partnerId: serving.partner.id,
-    });
-    await inquiriesRepo.insertEvent(trx, {
-      inquiryId,
-      kind: 'received',
-      actor: null,
-      body:
+      handler,
+      reason:
         `Sent from the eligibility check, proposing ${parsed.unit.unit}: ` +
         `${serving.partner.name} serves ${describeUnit(serving.servedUnit)}.`,
-    });
-    const inquiry = { id: inquiryId, ...fields };
-    await deps.outbox.enqueue(newInquiryMail(deps.config, inquiry, handler), trx);
-    await deps.outbox.enqueue(receiptMail(deps.config, inquiry, handler), trx);
-    return inquiryId;
-  });
-  return {
-    id,
-    routedTo: { kind: 'partner' as const, partnerId: serving.partner.id, partnerName: serving.partner.name },
-  };
+    }),
+  );
+  const routedTo = { kind: 'partner' as const, partnerId: handler.id, partnerName: handler.name };
+  return { ...filed, routedTo };
 }

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/forms.js';
+import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
 import { Layout, type PageContext } from '../../platform/page.js';
 import { US_STATES } from '../regions/geography.js';
 import {

@@ -3,7 +3,6 @@ import type { AppDeps } from '../../app-deps.js';
 import type { Database } from '../../db/schema.js';
 import { requireStaff, type Actor } from '../../platform/actor.js';
 import type { ChangeFeed } from '../../platform/changes.js';
-import { AppError } from '../../platform/errors.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import { parseInput } from '../../platform/validation.js';
 import type { ImportedFaq } from './faq.import.js';
@@ -15,6 +14,7 @@ import {
   faqQuestionPatchSchema,
   type FaqView,
 } from './faq.schemas.js';
+import { faqError } from './faq.errors.js';
 
 type FaqDeps = Pick<AppDeps, 'db' | 'changes'>;
 
@@ -142,12 +142,12 @@ export async function createFaqQuestion(deps: FaqDeps, options: { actor: Actor |
   const anchor = input.anchor ?? slugify(input.question);
   await deps.db.kysely.transaction().execute(async (trx) => {
     if (!(await repo.sectionExists(trx, input.sectionId))) {
-      throw new AppError('FAQ_SECTION_NOT_FOUND', 'That section does not exist.', [
+      throw faqError('FAQ_SECTION_NOT_FOUND', 'That section does not exist.', [
         { path: 'sectionId', message: 'Choose one of the sections.' },
       ]);
     }
     if (await repo.findQuestion(trx, anchor)) {
-      throw new AppError('FAQ_ANCHOR_TAKEN', `Another question already uses the anchor "${anchor}".`, [
+      throw faqError('FAQ_ANCHOR_TAKEN', `Another question already uses the anchor "${anchor}".`, [
         { path: 'anchor', message: `"${anchor}" is taken; choose another anchor.` },
       ]);
     }
@@ -237,7 +237,7 @@ export async function listFaqChanges(db: Kysely<Database>, options: { actor: Act
 async function requireQuestion(db: Kysely<Database>, anchor: string) {
   const question = anchorSchema.safeParse(anchor).success ? await repo.findQuestion(db, anchor) : undefined;
   if (!question)
-    throw new AppError('FAQ_QUESTION_NOT_FOUND', `There is no FAQ question with the anchor "${anchor}".`);
+    throw faqError('FAQ_QUESTION_NOT_FOUND', `There is no FAQ question with the anchor "${anchor}".`);
   return question;
 }
 

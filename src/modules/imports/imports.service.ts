@@ -28,6 +28,7 @@ import {
   type PartnerRow,
   type RegionRow,
 } from './imports.schemas.js';
+import { importError } from './imports.errors.js';
 
 type Deps = Pick<AppDeps, 'db' | 'changes'>;
 
@@ -173,7 +174,7 @@ function readCsv(csv: string, columns: readonly string[]) {
 function importInvalid(problems: CsvIssue[]): AppError {
   const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const count = `${sorted.length} problem${sorted.length === 1 ? '' : 's'}`;
-  return new AppError(
+  return importError(
     'IMPORT_INVALID',
     `Nothing was imported: the file has ${count}.`,
     sorted.map((problem) => ({

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/errors.js';
-import { FormField } from '../../platform/forms.js';
+import { FormField } from '../../platform/legacy-forms.js';
 import { Layout, type PageContext } from '../../platform/page.js';
 import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind, type ImportResult } from './imports.schemas.js';
 import { describeImport } from './imports.service.js';

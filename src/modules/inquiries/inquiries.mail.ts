@@ -87,7 +87,11 @@ export function reroutedInquiryMail(
  * The sender's confirmation. It does not repeat their message: anyone can type any address into the form,
  * and the portal must not become a way to send chosen text to strangers.
  */
-export function receiptMail(config: MailConfig, inquiry: InquiryForMail, handler: Handler): OutgoingMail {
+export function receiptMail(
+  config: MailConfig,
+  inquiry: InquiryForMail & { reference: string },
+  handler: Handler,
+): OutgoingMail {
   return {
     to: inquiry.email,
     subject: `We received your question to the ${config.programName}`,
@@ -98,6 +102,8 @@ export function receiptMail(config: MailConfig, inquiry: InquiryForMail, handler
       handler.kind === 'partner'
         ? `${handler.name}, the Regional Partner serving your area, will answer you at this email address.`
         : 'Program staff will answer you at this email address.',
+      '',
+      `Your reference: ${inquiry.reference}. Quote it if you write to us about this question.`,
       '',
       'If you did not send a question, you can ignore this email.',
     ].join('\n'),

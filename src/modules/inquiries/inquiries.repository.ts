@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { fetchPage } from '../../db/paging.js';
 import type {
   Database,
   InquiriesTable,
@@ -7,6 +8,7 @@ import type {
   InquiryStatus,
 } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
 
 export interface InquiryRecord {
   id: string;
@@ -24,6 +26,8 @@ export interface InquiryRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+export type InboxRecord = InquiryRecord & { unread: boolean };
 
 function selectInquiries(db: Kysely<Database>) {
   return db
@@ -58,20 +62,79 @@ export interface InquiryFilter {
   /** A partner id, or null for those routed to program staff. */
   routedTo?: string | null;
   status?: InquiryStatus;
-  limit: number;
+  /** Only those with news since this person last opened them. */
+  unreadBy?: string;
 }
 
-/** Newest first. */
-export async function listInquiries(db: Kysely<Database>, filter: InquiryFilter): Promise<InquiryRecord[]> {
-  let query = selectInquiries(db)
-    .orderBy('inquiries.createdAt', 'desc')
-    .orderBy('inquiries.id')
-    .limit(filter.limit);
+/**
+ * Whether something happened to an inquiry since the person last opened it: it counts as read once their last
+ * look is no older than its last change.
+ */
+function readBy(userId: string) {
+  return sql<boolean>`exists (select 1 from inquiry_reads r where r.inquiry_id = inquiries.id and r.user_id = ${userId} and r.read_at >= inquiries.updated_at)`;
+}
+
+function filtered(db: Kysely<Database>, filter: InquiryFilter) {
+  let query = selectInquiries(db);
   if (filter.partnerIds !== undefined) query = query.where('inquiries.partnerId', 'in', filter.partnerIds);
   if (filter.routedTo === null) query = query.where('inquiries.partnerId', 'is', null);
   else if (filter.routedTo !== undefined) query = query.where('inquiries.partnerId', '=', filter.routedTo);
   if (filter.status !== undefined) query = query.where('inquiries.status', '=', filter.status);
-  return query.execute();
+  if (filter.unreadBy !== undefined) query = query.where(sql<boolean>`not ${readBy(filter.unreadBy)}`);
+  return query;
+}
+
+/** One page of an inbox, as the reader's table asks, each marked unread or not for them. */
+export async function listInquiries(
+  db: Kysely<Database>,
+  filter: InquiryFilter & { readerId: string },
+  table: TableQuery<'received' | 'from' | 'status'>,
+): Promise<Paged<InboxRecord>> {
+  const query = filtered(db, filter).select(readBy(filter.readerId).as('isRead'));
+  const page = await fetchPage(query, table, {
+    sortBy: { received: 'inquiries.createdAt', from: 'inquiries.name', status: 'inquiries.status' },
+    search: ['inquiries.name', 'inquiries.email', 'inquiries.message'],
+    tieBreaker: 'inquiries.id',
+  });
+  return {
+    ...page,
+    rows: page.rows.map(({ isRead, ...row }) => ({ ...row, unread: !isRead })),
+  };
+}
+
+/** How many open inquiries of an inbox there are, and how many of all of them have news for the reader. */
+export async function countInbox(
+  db: Kysely<Database>,
+  filter: Pick<InquiryFilter, 'partnerIds'> & { readerId: string },
+): Promise<{ open: number; unread: number }> {
+  const row = await filtered(db, filter)
+    .clearSelect()
+    .select([
+      sql<number | string>`sum(case when inquiries.status = 'open' then 1 else 0 end)`.as('open'),
+      sql<number | string>`sum(case when ${readBy(filter.readerId)} then 0 else 1 end)`.as('unread'),
+    ])
+    .executeTakeFirst();
+  return { open: Number(row?.open ?? 0), unread: Number(row?.unread ?? 0) };
+}
+
+/** Whether something happened to the inquiry since the person last opened it. */
+export async function hasNewsFor(db: Kysely<Database>, inquiryId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('inquiries')
+    .select(readBy(userId).as('isRead'))
+    .where('inquiries.id', '=', inquiryId)
+    .executeTakeFirst();
+  return !row?.isRead;
+}
+
+/** The reader has seen the inquiry as it is now. */
+export async function markRead(db: Kysely<Database>, inquiryId: string, userId: string): Promise<void> {
+  const readAt = nowIso();
+  await db
+    .insertInto('inquiryReads')
+    .values({ inquiryId, userId, readAt })
+    .onConflict((conflict) => conflict.columns(['inquiryId', 'userId']).doUpdateSet({ readAt }))
+    .execute();
 }
 
 export async function insertInquiry(

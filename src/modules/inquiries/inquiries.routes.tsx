@@ -1,11 +1,13 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../app-deps.js';
-import { AppError, type FieldError } from '../../platform/errors.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Config } from '../../config.js';
 import type { InquiryLimit } from '../../platform/inquiry-limit.js';
-import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
-import { renderPage } from '../../platform/page.js';
+import { submitForm } from '../../platform/forms.js';
+import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
+import { formState, pageInfo } from '../../platform/ui/index.js';
+import { parseInput } from '../../platform/validation.js';
 import {
   contactQuerySchema,
   inboxQuerySchema,
@@ -19,22 +21,45 @@ import {
 } from './inquiries.schemas.js';
 import {
   closeInquiry,
+  countInbox,
   getInquiry,
   listInboxPartners,
   listInquiries,
   listRerouteTargets,
+  openInquiry,
+  readReceipt,
+  receiptPath,
   reopenInquiry,
   replyToInquiry,
   rerouteInquiry,
   SENDER_HOURLY_LIMIT,
   submitInquiry,
+  type InquiryDeps,
 } from './inquiries.service.js';
-import { ContactPage, InboxPage, InquiryPage, type ContactFormValues } from './inquiries.views.js';
+import {
+  ContactPage,
+  ContactSentPage,
+  InboxPage,
+  InquiryPage,
+  type ContactForm,
+  type ReplyForm,
+  type RerouteForm,
+} from './inquiries.views.js';
+
+const notices = defineNotices({
+  'inquiry-replied': 'Your reply is sent to the sender, and the inquiry is marked answered.',
+  'inquiry-closed': 'The inquiry is closed. You can reopen it below.',
+  'inquiry-reopened': 'The inquiry is reopened.',
+  'inquiry-rerouted': 'The inquiry is passed on, and its new handler is emailed.',
+});
 
 /** `inquiryLimit` is the per-address budget shared by every way of filing an inquiry. */
-export function inquiryRoutes(deps: AppDeps, inquiryLimit: InquiryLimit): FastifyPluginAsyncZod {
+export function inquiryRoutes(
+  deps: InquiryDeps & { config: Config },
+  inquiryLimit: InquiryLimit,
+): FastifyPluginAsyncZod {
   const { config } = deps;
-  const db = deps.db.kysely;
+  const db: Kysely<Database> = deps.db.kysely;
 
   return async (app) => {
     // The per-sender-address limit is counted in the database by the domain, so that it holds across processes.
@@ -42,51 +67,31 @@ export function inquiryRoutes(deps: AppDeps, inquiryLimit: InquiryLimit): Fastif
 
     app.get('/contact', { schema: { hide: true } }, (request, reply) => {
       const query = contactQuerySchema.parse(request.query ?? {});
-      const values: ContactFormValues = {
+      const form: ContactForm = formState({
         name: request.actor?.name ?? '',
         email: request.actor?.email ?? '',
-        role: '',
         zip: query.zip ?? '',
         state: query.state ?? '',
-        message: '',
-      };
-      return sendContactPage(request, reply, { values });
+      });
+      return reply.page((ctx) => (
+        <ContactPage ctx={ctx} form={form} programContactEmail={config.programContactEmail} />
+      ));
     });
 
-    app.post('/contact', { schema: { hide: true }, ...submissionLimit }, async (request, reply) => {
-      const form = formBody(request);
-      const values: ContactFormValues = {
-        name: form.name ?? '',
-        email: form.email ?? '',
-        role: form.role ?? '',
-        zip: form.zip ?? '',
-        state: form.state ?? '',
-        message: form.message ?? '',
-      };
-      try {
-        await submitInquiry(deps, { input: { ...values, website: form.website } });
-        return redirectWithNotice(reply, '/contact', 'inquiry-sent');
-      } catch (error) {
-        if (!(error instanceof AppError && (error.code === 'INVALID_INPUT' || error.code === 'RATE_LIMITED')))
-          throw error;
-        const message = error.fieldErrors.length === 0 ? error.message : undefined;
-        return sendContactPage(request, reply, { values, errors: error.fieldErrors, message }, error.status);
-      }
-    });
+    app.post('/contact', { schema: { hide: true }, ...submissionLimit }, (request, reply) =>
+      submitForm(request, reply, {
+        run: (input) => submitInquiry(deps, { input }),
+        done: (sent) => reply.redirect(receiptPath(sent), 303),
+        again: (form, ctx) => (
+          <ContactPage ctx={ctx} form={form} programContactEmail={config.programContactEmail} />
+        ),
+      }),
+    );
 
-    function sendContactPage(
-      request: FastifyRequest,
-      reply: FastifyReply,
-      props: { values: ContactFormValues; errors?: FieldError[]; message?: string | undefined },
-      status = 200,
-    ) {
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(<ContactPage ctx={ctx} programContactEmail={config.programContactEmail} {...props} />),
-        status,
-      );
-    }
+    app.get('/contact/sent', { schema: { hide: true } }, async (request, reply) => {
+      const receipt = await readReceipt(db, { query: request.query });
+      return reply.page((ctx) => <ContactSentPage ctx={ctx} {...receipt} />);
+    });
 
     app.post(
       '/api/v1/inquiries',
@@ -112,12 +117,17 @@ export function inquiryRoutes(deps: AppDeps, inquiryLimit: InquiryLimit): Fastif
       {
         schema: {
           tags: ['Inquiries'],
-          summary: 'Inquiries, newest first (staff: all; program managers: their partners’)',
+          summary: 'Inquiries, a page at a time (staff: all; program managers: their partners’)',
+          description:
+            'Newest first unless `sort` and `dir` say otherwise; `q` searches names, emails and messages.',
           querystring: inboxQuerySchema,
           response: { 200: inquiryListSchema, ...problemResponses(400, 401, 403) },
         },
       },
-      (request) => listInquiries(db, { actor: request.actor, query: request.query }),
+      async (request) => {
+        const page = await listInquiries(db, { actor: request.actor, query: request.query });
+        return { inquiries: page.rows, ...pageInfo(page) };
+      },
     );
 
     app.get(
@@ -190,58 +200,51 @@ export function inquiryRoutes(deps: AppDeps, inquiryLimit: InquiryLimit): Fastif
     // The inbox pages. Each calls the same domain function as the API, which decides who may see what.
 
     app.get('/inbox', { schema: { hide: true } }, async (request, reply) => {
-      const query = inboxQuerySchema.catch({ status: 'open' }).parse(request.query ?? {});
-      const { inquiries, truncated } = await listInquiries(db, { actor: request.actor, query });
-      const partners = await listInboxPartners(db, { actor: request.actor });
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(
-          <InboxPage
-            ctx={ctx}
-            query={query}
-            inquiries={inquiries}
-            truncated={truncated}
-            partners={partners}
-          />,
-        ),
-      );
+      const query = parseInput(inboxQuerySchema, request.query);
+      const page = await listInquiries(db, { actor: request.actor, query });
+      const [counts, partners] = await Promise.all([
+        countInbox(db, { actor: request.actor }),
+        listInboxPartners(db, { actor: request.actor }),
+      ]);
+      return reply.page((ctx) => <InboxPage ctx={ctx} page={page} counts={counts} partners={partners} />);
     });
 
-    async function sendInquiryPage(
-      request: FastifyRequest,
-      reply: FastifyReply,
+    /** The inquiry's page, with its two forms as the person left them. */
+    async function inquiryPage(
+      actor: Parameters<typeof openInquiry>[1]['actor'],
       id: string,
-      extra: { reply?: string; errors?: FieldError[] } = {},
-      status = 200,
+      forms: { replyForm?: ReplyForm; rerouteForm?: RerouteForm } = {},
     ) {
-      const inquiry = await getInquiry(db, { actor: request.actor, id });
-      const rerouteTargets = await listRerouteTargets(db, { actor: request.actor, id });
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(<InquiryPage ctx={ctx} inquiry={inquiry} rerouteTargets={rerouteTargets} {...extra} />),
-        status,
+      const [inquiry, rerouteTargets] = await Promise.all([
+        openInquiry(db, { actor, id }),
+        listRerouteTargets(db, { actor, id }),
+      ]);
+      return (ctx: Parameters<typeof InquiryPage>[0]['ctx']) => (
+        <InquiryPage
+          ctx={ctx}
+          inquiry={inquiry}
+          rerouteTargets={rerouteTargets}
+          replyForm={forms.replyForm ?? formState()}
+          rerouteForm={forms.rerouteForm ?? formState()}
+        />
       );
     }
 
-    app.get('/inbox/:id', { schema: { hide: true, params: inquiryIdParamsSchema } }, (request, reply) =>
-      sendInquiryPage(request, reply, request.params.id),
+    app.get('/inbox/:id', { schema: { hide: true, params: inquiryIdParamsSchema } }, async (request, reply) =>
+      reply.page(await inquiryPage(request.actor, request.params.id)),
     );
 
     app.post(
       '/inbox/:id/reply',
       { schema: { hide: true, params: inquiryIdParamsSchema } },
-      async (request, reply) => {
+      (request, reply) => {
         const { id } = request.params;
-        const form = formBody(request);
-        try {
-          await replyToInquiry(deps, { actor: request.actor, id, input: form });
-          return redirectWithNotice(reply, `/inbox/${id}`, 'inquiry-replied');
-        } catch (error) {
-          if (!isInvalidInput(error)) throw error;
-          return sendInquiryPage(request, reply, id, { reply: form.body, errors: error.fieldErrors }, 400);
-        }
+        return submitForm(request, reply, {
+          run: (input) => replyToInquiry(deps, { actor: request.actor, id, input }),
+          done: () => notices.redirect(reply, `/inbox/${id}`, 'inquiry-replied'),
+          again: async (form, ctx) => (await inquiryPage(request.actor, id, { replyForm: form }))(ctx),
+          page: `/inbox/${id}`,
+        });
       },
     );
 
@@ -250,7 +253,7 @@ export function inquiryRoutes(deps: AppDeps, inquiryLimit: InquiryLimit): Fastif
       { schema: { hide: true, params: inquiryIdParamsSchema } },
       async (request, reply) => {
         await closeInquiry(deps, { actor: request.actor, id: request.params.id });
-        return redirectWithNotice(reply, `/inbox/${request.params.id}`, 'inquiry-closed');
+        return notices.redirect(reply, `/inbox/${request.params.id}`, 'inquiry-closed');
       },
     );
 
@@ -259,27 +262,22 @@ export function inquiryRoutes(deps: AppDeps, inquiryLimit: InquiryLimit): Fastif
       { schema: { hide: true, params: inquiryIdParamsSchema } },
       async (request, reply) => {
         await reopenInquiry(deps, { actor: request.actor, id: request.params.id });
-        return redirectWithNotice(reply, `/inbox/${request.params.id}`, 'inquiry-reopened');
+        return notices.redirect(reply, `/inbox/${request.params.id}`, 'inquiry-reopened');
       },
     );
 
     app.post(
       '/inbox/:id/reroute',
       { schema: { hide: true, params: inquiryIdParamsSchema } },
-      async (request, reply) => {
+      (request, reply) => {
         const { id } = request.params;
-        try {
-          await rerouteInquiry(deps, { actor: request.actor, id, input: formBody(request) });
-          return redirectWithNotice(reply, `/inbox/${id}`, 'inquiry-rerouted');
-        } catch (error) {
-          if (!isInvalidInput(error)) throw error;
-          return sendInquiryPage(request, reply, id, { errors: error.fieldErrors }, 400);
-        }
+        return submitForm(request, reply, {
+          run: (input) => rerouteInquiry(deps, { actor: request.actor, id, input }),
+          done: () => notices.redirect(reply, `/inbox/${id}`, 'inquiry-rerouted'),
+          again: async (form, ctx) => (await inquiryPage(request.actor, id, { rerouteForm: form }))(ctx),
+          page: `/inbox/${id}`,
+        });
       },
     );
   };
-}
-
-function isInvalidInput(error: unknown): error is AppError {
-  return error instanceof AppError && error.code === 'INVALID_INPUT';
 }

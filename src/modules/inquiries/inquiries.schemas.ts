@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { INQUIRY_ROLES, type InquiryRole } from '../../db/schema.js';
+import { INQUIRY_ROLES, type InquiryRole, type InquiryStatus } from '../../db/schema.js';
+import { defineLifecycle, statusesOf } from '../../platform/ui/badge.js';
+import { listQuerySchema, type TableSpec } from '../../platform/ui/table-query.js';
 import { isStateCode, locateZip, normalizeZip, type StateCode } from '../regions/geography.js';
 
 export const INQUIRY_ROLE_LABELS: Record<InquiryRole, string> = {
@@ -103,17 +105,49 @@ export const routedToSchema = z.discriminatedUnion('kind', [
 ]);
 export type RoutedTo = z.infer<typeof routedToSchema>;
 
-export const submissionResponseSchema = z.object({ id: z.string(), routedTo: routedToSchema });
-
-const INQUIRY_STATUSES = ['open', 'answered', 'closed'] as const;
-
-export const inboxQuerySchema = z.object({
-  status: z.enum([...INQUIRY_STATUSES, 'all']).default('open'),
-  routedTo: z
-    .preprocess(blankAsMissing, z.string().max(100).optional())
-    .describe('"staff" for inquiries routed to program staff, or a partner id.'),
+export const submissionResponseSchema = z.object({
+  id: z.string(),
+  reference: z.string().describe('What the sender can quote when writing about it, e.g. "3F2A-91BC".'),
+  routedTo: routedToSchema,
 });
-export type InboxQuery = z.infer<typeof inboxQuerySchema>;
+
+/** An inquiry waits on its handler while open; answering or closing it takes it off their list. */
+export const INQUIRY_LIFECYCLE = defineLifecycle<InquiryStatus>({
+  open: { label: 'Open', tone: 'warning' },
+  answered: { label: 'Answered', tone: 'success' },
+  closed: { label: 'Closed', tone: 'neutral' },
+});
+const INQUIRY_STATUSES = statusesOf(INQUIRY_LIFECYCLE) as [InquiryStatus, ...InquiryStatus[]];
+
+export const INBOX_TABLE = {
+  sorts: ['received', 'from', 'status'],
+  defaultSort: 'received',
+  defaultDirection: 'desc',
+} as const satisfies TableSpec<string>;
+
+export const inboxQuerySchema = listQuerySchema(INBOX_TABLE, {
+  status: z
+    .enum([...INQUIRY_STATUSES, 'all'], { error: 'Choose open, answered, closed or all.' })
+    .default('open'),
+  routedTo: z
+    .string({ error: 'Choose program staff or a partner.' })
+    .max(100, 'Choose program staff or a partner.')
+    .optional()
+    .describe('"staff" for inquiries routed to program staff, or a partner id.'),
+  unread: z
+    .enum(['yes'], { error: 'Leave out unread, or set it to yes.' })
+    .optional()
+    .describe('"yes" for only the inquiries with news since the acting person last opened them.'),
+});
+export type InboxQuery = z.output<typeof inboxQuerySchema>;
+
+/** The sender's confirmation page: `?ref=3F2A-91BC&to=<partner id>` or `&to=staff`. */
+export const receiptQuerySchema = z.object({
+  ref: z.string({ error: 'This confirmation has no reference.' }).regex(/^[0-9A-F]{4}-[0-9A-F]{4}$/, {
+    error: 'This confirmation’s reference is not one of ours.',
+  }),
+  to: z.string({ error: 'This confirmation names nobody.' }).max(100, 'This confirmation names nobody.'),
+});
 
 export const inquiryIdParamsSchema = z.object({ id: z.string().max(100) });
 
@@ -146,6 +180,8 @@ export const inquirySchema = z.object({
   status: z.enum(INQUIRY_STATUSES),
   programYear: z.string().nullable(),
   routedTo: routedToSchema,
+  /** Something happened to it since the acting person last opened it. */
+  unread: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -161,7 +197,13 @@ export const inquiryEventSchema = z.object({
 export const inquiryDetailSchema = inquirySchema.extend({ events: z.array(inquiryEventSchema) });
 export type InquiryDetail = z.infer<typeof inquiryDetailSchema>;
 
-export const inquiryListSchema = z.object({ inquiries: z.array(inquirySchema), truncated: z.boolean() });
+export const inquiryListSchema = z.object({
+  inquiries: z.array(inquirySchema).describe('One page of the list (25), sorted as asked.'),
+  total: z.number().int().describe('How many inquiries match, on every page.'),
+  page: z.number().int(),
+  pageCount: z.number().int(),
+  truncated: z.boolean().describe('Whether more pages follow this one.'),
+});
 
 /** The finder links here with `?zip=98101` or `?state=WA`; anything unusable is left out of the form. */
 export const contactQuerySchema = z.object({

@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app-deps.js';
-import type { Database } from '../../db/schema.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import type { Database, InquiryRole } from '../../db/schema.js';
 import { isStaff, requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import type { Outbox } from '../../platform/mail/outbox.js';
 import { parseInput } from '../../platform/validation.js';
 import { currentProgramYear } from '../program-years/program-years.service.js';
-import { locateZip, type StateCode } from '../regions/geography.js';
-import { lookupRegion } from '../regions/regions.service.js';
+import { describeUnit, locateZip, type StateCode } from '../regions/geography.js';
+import { lookupRegion, type RegionIndex } from '../regions/regions.service.js';
 import * as repo from './inquiries.repository.js';
 import {
   describePlace,
@@ -19,6 +21,7 @@ import {
 } from './inquiries.mail.js';
 import {
   inquiryInputSchema,
+  receiptQuerySchema,
   replyInputSchema,
   rerouteInputSchema,
   type InboxQuery,
@@ -26,14 +29,20 @@ import {
   type InquiryDetail,
   type RoutedTo,
 } from './inquiries.schemas.js';
+import { inquiryError } from './inquiries.errors.js';
 
-type Deps = Pick<AppDeps, 'db' | 'outbox' | 'config' | 'regionIndex'>;
+/** What the inquiries module needs from the portal. */
+export interface InquiryDeps {
+  db: Db;
+  outbox: Outbox;
+  config: Config;
+  regionIndex: RegionIndex;
+}
+type Deps = InquiryDeps;
 
 /** Messages one sender address may send per hour; the per-client-address limit is a setting (routes). */
 export const SENDER_HOURLY_LIMIT = 5;
 const HOUR_MS = 60 * 60_000;
-/** An inbox page lists this many inquiries, newest first; filters narrow it down. */
-const LIST_LIMIT = 200;
 
 const STAFF: Handler = { kind: 'staff' };
 
@@ -50,32 +59,85 @@ interface Route {
  * program year, or else to program staff, who both get an email; the sender gets a confirmation.
  */
 export async function submitInquiry(deps: Deps, options: { input: unknown }) {
-  const input = parseInput(inquiryInputSchema, options.input);
+  const { isSpamTrapFilled, ...input } = parseInput(inquiryInputSchema, options.input);
   const route = await routeInquiry(deps, input);
   // A robot filled in the field people never see: it is told what a person would be told, and nothing happens.
-  if (input.isSpamTrapFilled) return { id: newId(), routedTo: routedToOf(route.handler) };
-  const id = await deps.db.kysely.transaction().execute(async (trx) => {
-    await refuseOverSenderLimit(trx, input.email);
-    const fields = {
-      name: input.name,
-      email: input.email,
-      role: input.role,
-      zip: input.zip ?? null,
-      state: route.state,
-      message: input.message,
-    };
-    const inquiryId = await repo.insertInquiry(trx, {
-      ...fields,
+  if (isSpamTrapFilled) {
+    const id = newId();
+    return { id, reference: inquiryReference(id), routedTo: routedToOf(route.handler) };
+  }
+  return deps.db.kysely.transaction().execute((trx) =>
+    fileInquiry(trx, deps, {
+      sender: { ...input, zip: input.zip ?? null, state: route.state },
       programYearId: route.programYearId,
-      partnerId: route.handler.kind === 'partner' ? route.handler.id : null,
-    });
-    await repo.insertEvent(trx, { inquiryId, kind: 'received', actor: null, body: route.reason });
-    const inquiry = { id: inquiryId, ...fields };
-    await deps.outbox.enqueue(newInquiryMail(deps.config, inquiry, route.handler), trx);
-    await deps.outbox.enqueue(receiptMail(deps.config, inquiry, route.handler), trx);
-    return inquiryId;
+      handler: route.handler,
+      reason: route.reason,
+    }),
+  );
+}
+
+/** The sender of an inquiry, as filed. */
+export interface InquirySender {
+  name: string;
+  email: string;
+  role: InquiryRole;
+  zip: string | null;
+  state: string | null;
+  message: string;
+}
+
+/**
+ * Files an inquiry for a handler already chosen, inside the caller's transaction: the per-sender limit, the
+ * record with why it went there, the handler's email and the sender's receipt. The one way an inquiry comes
+ * in, whether from the contact form or another module (the eligibility check's "connect me").
+ */
+export async function fileInquiry(
+  trx: Kysely<Database>,
+  deps: Pick<Deps, 'outbox' | 'config'>,
+  options: { sender: InquirySender; programYearId: string | null; handler: Handler; reason: string },
+): Promise<{ id: string; reference: string; routedTo: RoutedTo }> {
+  const { sender, handler } = options;
+  await refuseOverSenderLimit(trx, sender.email);
+  const id = await repo.insertInquiry(trx, {
+    name: sender.name,
+    email: sender.email,
+    role: sender.role,
+    zip: sender.zip,
+    state: sender.state,
+    message: sender.message,
+    programYearId: options.programYearId,
+    partnerId: handler.kind === 'partner' ? handler.id : null,
   });
-  return { id, routedTo: routedToOf(route.handler) };
+  await repo.insertEvent(trx, { inquiryId: id, kind: 'received', actor: null, body: options.reason });
+  const reference = inquiryReference(id);
+  const inquiry = { id, reference, ...sender };
+  await deps.outbox.enqueue(newInquiryMail(deps.config, inquiry, handler), trx);
+  await deps.outbox.enqueue(receiptMail(deps.config, inquiry, handler), trx);
+  return { id, reference, routedTo: routedToOf(handler) };
+}
+
+/**
+ * The address of the sender's confirmation: the reference and who will answer are in it, so the page needs
+ * nothing stored (and a robot caught by the spam trap gets the same page as a person).
+ */
+export function receiptPath(sent: { reference: string; routedTo: RoutedTo }): string {
+  const to = sent.routedTo.kind === 'partner' ? sent.routedTo.partnerId : 'staff';
+  return `/contact/sent?${new URLSearchParams({ ref: sent.reference, to }).toString()}`;
+}
+
+/** What the confirmation page shows, from its address: the reference, and the partner (public) or staff. */
+export async function readReceipt(db: Kysely<Database>, options: { query: unknown }) {
+  const { ref, to } = parseInput(receiptQuerySchema, options.query);
+  if (to === 'staff') return { reference: ref, routedTo: routedToOf(STAFF) };
+  const partner = await repo.findRouteTarget(db, to);
+  if (!partner) throw inquiryError('INQUIRY_NOT_FOUND', 'This confirmation names no partner of the portal.');
+  return { reference: ref, routedTo: routedToOf({ kind: 'partner', ...partner }) };
+}
+
+/** What a sender quotes when writing about their question: the first eight characters of its id, "3F2A-91BC". */
+export function inquiryReference(id: string): string {
+  const head = id.replaceAll('-', '').slice(0, 8).toUpperCase();
+  return `${head.slice(0, 4)}-${head.slice(4)}`;
 }
 
 /**
@@ -99,12 +161,14 @@ async function routeInquiry(deps: Deps, place: { zip?: string; state?: StateCode
     return { programYearId: year.id, state, handler: STAFF, reason: `No partner serves ${where}.` };
   }
   const { id, name, contactEmail } = found.partner;
-  const servedUnit =
+  const { location } = found;
+  const servedUnit = describeUnit(
     found.matchedBy === 'county'
-      ? `${found.location.county ?? ''} County, ${found.location.state}`
+      ? `${location.state}:${location.county ?? ''}`
       : found.matchedBy === 'state'
-        ? describePlace({ zip: null, state: found.location.state })
-        : `ZIP code ${found.location.zip ?? ''}`;
+        ? location.state
+        : (location.zip ?? ''),
+  );
   return {
     programYearId: year.id,
     state,
@@ -143,11 +207,11 @@ async function requireInquiry(db: Kysely<Database>, actor: Actor, id: string): P
     inquiry !== undefined &&
     (isStaff(actor) || (inquiry.partnerId !== null && actor.partnerIds.includes(inquiry.partnerId)));
   // Another partner's inquiry gets the same answer as none at all: its existence is not theirs to know.
-  if (!visible) throw new AppError('INQUIRY_NOT_FOUND', 'There is no such inquiry in your inbox.');
+  if (!visible) throw inquiryError('INQUIRY_NOT_FOUND', 'There is no such inquiry in your inbox.');
   return inquiry;
 }
 
-function toInquiry(record: repo.InquiryRecord): Inquiry {
+function toInquiry(record: repo.InquiryRecord & { unread: boolean }): Inquiry {
   return {
     id: record.id,
     name: record.name,
@@ -162,27 +226,44 @@ function toInquiry(record: repo.InquiryRecord): Inquiry {
       record.partnerId !== null
         ? { kind: 'partner', partnerId: record.partnerId, partnerName: record.partnerName ?? '' }
         : { kind: 'staff' },
+    unread: record.unread,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
 }
 
+/** Whose inquiries a reader's inbox holds: every one for staff, their partners' for a program manager. */
+function inboxOf(actor: Actor): string[] | undefined {
+  return isStaff(actor) ? undefined : actor.partnerIds;
+}
+
+/** One page of the acting person's inbox, searched, filtered and sorted as asked. */
 export async function listInquiries(
   db: Kysely<Database>,
   options: { actor: Actor | null; query: InboxQuery },
 ) {
   const actor = requireInboxReader(options.actor);
-  const { status, routedTo } = options.query;
+  const { status, routedTo, unread, table } = options.query;
   // A program manager's inbox is their partners' inquiries, whatever the filter asks for.
-  const partnerIds = isStaff(actor) ? undefined : actor.partnerIds;
-  if (partnerIds?.length === 0) return { inquiries: [], truncated: false };
-  const rows = await repo.listInquiries(db, {
-    partnerIds,
-    routedTo: routedTo === 'staff' ? null : routedTo,
-    status: status === 'all' ? undefined : status,
-    limit: LIST_LIMIT + 1,
-  });
-  return { inquiries: rows.slice(0, LIST_LIMIT).map(toInquiry), truncated: rows.length > LIST_LIMIT };
+  const partnerIds = inboxOf(actor);
+  const page = await repo.listInquiries(
+    db,
+    {
+      partnerIds,
+      routedTo: routedTo === 'staff' ? null : routedTo,
+      status: status === 'all' ? undefined : status,
+      unreadBy: unread === 'yes' ? actor.id : undefined,
+      readerId: actor.id,
+    },
+    table,
+  );
+  return { ...page, rows: page.rows.map(toInquiry) };
+}
+
+/** What awaits the acting person in their inbox: open inquiries, and those with news since they looked. */
+export async function countInbox(db: Kysely<Database>, options: { actor: Actor | null }) {
+  const actor = requireInboxReader(options.actor);
+  return repo.countInbox(db, { partnerIds: inboxOf(actor), readerId: actor.id });
 }
 
 /** The partners a staff inbox can be narrowed to (the current year's); a program manager's is not narrowed. */
@@ -199,7 +280,21 @@ export async function getInquiry(
 ): Promise<InquiryDetail> {
   const actor = requireInboxReader(options.actor);
   const inquiry = await requireInquiry(db, actor, options.id);
-  return { ...toInquiry(inquiry), events: await repo.listEvents(db, inquiry.id) };
+  const [unread, events] = await Promise.all([
+    repo.hasNewsFor(db, inquiry.id, actor.id),
+    repo.listEvents(db, inquiry.id),
+  ]);
+  return { ...toInquiry({ ...inquiry, unread }), events };
+}
+
+/** The inquiry as its handler opens it in the inbox: from now on it is read, until something happens to it. */
+export async function openInquiry(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; id: string },
+): Promise<InquiryDetail> {
+  const inquiry = await getInquiry(db, options);
+  if (options.actor) await repo.markRead(db, inquiry.id, options.actor.id);
+  return inquiry;
 }
 
 /** Emails the answer to the sender and marks the inquiry answered (a closed one too: the reply is news). */
@@ -214,6 +309,7 @@ export async function replyToInquiry(
     const { body } = parseInput(replyInputSchema, options.input);
     await repo.insertEvent(trx, { inquiryId: inquiry.id, kind: 'reply', actor, body });
     await repo.updateInquiry(trx, inquiry.id, { status: 'answered' });
+    await repo.markRead(trx, inquiry.id, actor.id);
     const answerer = await answererOf(trx, deps.config, actor, inquiry);
     await deps.outbox.enqueue(replyMail(deps.config, inquiry, { body, ...answerer }), trx);
   });
@@ -245,6 +341,7 @@ export async function closeInquiry(deps: Pick<Deps, 'db'>, options: { actor: Act
     if (inquiry.status === 'closed') return;
     await repo.insertEvent(trx, { inquiryId: inquiry.id, kind: 'closed', actor, body: null });
     await repo.updateInquiry(trx, inquiry.id, { status: 'closed' });
+    await repo.markRead(trx, inquiry.id, actor.id);
   });
   return getInquiry(db, options);
 }
@@ -260,6 +357,7 @@ export async function reopenInquiry(deps: Pick<Deps, 'db'>, options: { actor: Ac
     await repo.updateInquiry(trx, inquiry.id, {
       status: (await repo.hasReply(trx, inquiry.id)) ? 'answered' : 'open',
     });
+    await repo.markRead(trx, inquiry.id, actor.id);
   });
   return getInquiry(db, options);
 }

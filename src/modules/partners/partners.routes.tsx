@@ -35,6 +35,7 @@ import {
   partnerFormValues,
   type PartnerFormValues,
 } from './partners.views.js';
+import { regionError } from '../regions/regions.errors.js';
 
 const unitParams = z.object({ id: z.string().max(100), unit: z.string().max(120) });
 const tokenParams = z.object({ token: z.string().max(200) });
@@ -276,7 +277,7 @@ export function partnerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         requireStaff(request.actor);
         const partner = await getPartner(db, { actor: request.actor, id: request.params.id });
         if (!partner.regions.includes(request.params.unit))
-          throw new AppError('REGION_NOT_FOUND', 'This partner does not hold that region.');
+          throw regionError('REGION_NOT_FOUND', 'This partner does not hold that region.');
         const ctx = pageContext(deps.config, request, reply);
         return sendHtml(
           reply,

@@ -10,6 +10,7 @@ import { grantRole } from '../accounts/accounts.repository.js';
 import { resolveProgramYear } from '../program-years/program-years.service.js';
 import * as repo from './partners.repository.js';
 import { invitationInputSchema, partnerInputSchema, type Partner } from './partners.schemas.js';
+import { partnerError } from './partners.errors.js';
 
 type Deps = Pick<AppDeps, 'db' | 'changes'>;
 
@@ -44,7 +45,7 @@ export async function getPartner(
 
 export async function requirePartner(db: Kysely<Database>, id: string): Promise<Partner> {
   const partner = await repo.findPartner(db, id);
-  if (!partner) throw new AppError('PARTNER_NOT_FOUND', 'There is no such partner.');
+  if (!partner) throw partnerError('PARTNER_NOT_FOUND', 'There is no such partner.');
   return partner;
 }
 
@@ -163,7 +164,7 @@ export async function invitePartnerManager(
 export async function findOpenInvitation(db: Kysely<Database>, token: string) {
   const invitation = await repo.findInvitation(db, hashToken(token));
   if (!invitation || invitation.acceptedAt !== null || invitation.expiresAt < nowIso()) {
-    throw new AppError(
+    throw partnerError(
       'INVITATION_INVALID',
       'This invitation link is not valid: it was already used, or it expired.',
     );
@@ -180,7 +181,7 @@ export async function acceptInvitation(
   return db.transaction().execute(async (trx) => {
     const invitation = await findOpenInvitation(trx, options.token);
     if (!(await repo.markInvitationAccepted(trx, invitation.id, actor.id))) {
-      throw new AppError('INVITATION_INVALID', 'This invitation link was already used.');
+      throw partnerError('INVITATION_INVALID', 'This invitation link was already used.');
     }
     await grantRole(trx, { userId: actor.id, role: 'program_manager', partnerId: invitation.partnerId });
     return { partnerId: invitation.partnerId, partnerName: invitation.partnerName };

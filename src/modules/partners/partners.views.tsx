@@ -1,15 +1,9 @@
 import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/forms.js';
+import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
 import { Layout, type PageContext } from '../../platform/page.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import type { Partner } from './partners.schemas.js';
-
-/** A readable name for a unit: "Washington", "King County, WA", "ZIP 98101". */
-export function describeUnit(unit: string): string {
-  if (/^\d{5}$/.test(unit)) return `ZIP ${unit}`;
-  const [state, county] = unit.split(':');
-  return county ? `${county} County, ${state ?? ''}` : unit;
-}
+import { describeUnit } from '../regions/geography.js';
 
 export function PartnerListPage(props: {
   ctx: PageContext;

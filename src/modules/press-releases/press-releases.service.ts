@@ -20,6 +20,7 @@ import {
   type PressReleaseStatus,
   type VersionDiff,
 } from './press-releases.schemas.js';
+import { pressReleaseError } from './press-releases.errors.js';
 
 type Deps = Pick<AppDeps, 'db' | 'outbox' | 'config'>;
 
@@ -41,7 +42,7 @@ async function requireRelease(
   const release = await repo.findPressRelease(db, id);
   // Another partner's press release gets the same answer as none at all: its existence is not theirs to know.
   if (!release || !(isStaff(actor) || actor.partnerIds.includes(release.partnerId))) {
-    throw new AppError('PRESS_RELEASE_NOT_FOUND', 'There is no such press release among yours.');
+    throw pressReleaseError('PRESS_RELEASE_NOT_FOUND', 'There is no such press release among yours.');
   }
   return release;
 }
@@ -80,7 +81,7 @@ const STANDING: Record<PressReleaseStatus, string> = {
  */
 function requireStatus(release: repo.PressReleaseRecord, action: Action, target?: PressReleaseStatus): void {
   if (ALLOWED_FROM[action].includes(release.status)) return;
-  throw new AppError(
+  throw pressReleaseError(
     'PRESS_RELEASE_WRONG_STATUS',
     release.status === target
       ? `This press release is already ${STANDING[release.status]}; reload the page to see where it stands.`
@@ -102,7 +103,7 @@ async function changeIfStill(
   const now = await repo.findPressRelease(trx, release.id);
   if (changed && now) return now;
   if (now) requireStatus(now, action, patch.status);
-  throw new AppError(
+  throw pressReleaseError(
     'PRESS_RELEASE_WRONG_STATUS',
     'Someone changed this press release a moment ago; reload the page and try again.',
   );
@@ -161,7 +162,10 @@ export async function diffVersion(
   const release = await getPressRelease(db, options);
   const current = release.versions.find((v) => v.version === options.version);
   if (!current) {
-    throw new AppError('PRESS_RELEASE_NOT_FOUND', `This press release has no version ${options.version}.`);
+    throw pressReleaseError(
+      'PRESS_RELEASE_NOT_FOUND',
+      `This press release has no version ${options.version}.`,
+    );
   }
   const previous = release.versions.find((v) => v.version === options.version - 1);
   const text = (v: { title: string; bodyMarkdown: string } | undefined) =>
@@ -251,7 +255,7 @@ export async function submitPressRelease(deps: Deps, options: { actor: Actor | n
     } catch (error) {
       // The unique (press release, version) pair is the last guard against two submissions becoming one number.
       if (isUniqueViolation(error)) {
-        throw new AppError(
+        throw pressReleaseError(
           'PRESS_RELEASE_WRONG_STATUS',
           'This press release was submitted a moment ago; reload the page to see it.',
         );

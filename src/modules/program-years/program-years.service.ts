@@ -11,6 +11,7 @@ import {
   programYearSettingsSchema,
   type ProgramYear,
 } from './program-years.schemas.js';
+import { programYearError } from './program-years.errors.js';
 
 type Deps = Pick<AppDeps, 'db' | 'changes'>;
 
@@ -33,7 +34,7 @@ export async function resolveProgramYear(
 ): Promise<ProgramYear> {
   if (name === undefined || name.trim() === '') {
     const current = await repo.findCurrentYear(db);
-    if (!current) throw new AppError('PROGRAM_YEAR_NOT_FOUND', 'No program year is marked current yet.');
+    if (!current) throw programYearError('PROGRAM_YEAR_NOT_FOUND', 'No program year is marked current yet.');
     return current;
   }
   const parsed = programYearNameSchema.safeParse(name);
@@ -43,7 +44,7 @@ export async function resolveProgramYear(
     ]);
   }
   const year = await repo.findYearByName(db, parsed.data);
-  if (!year) throw new AppError('PROGRAM_YEAR_NOT_FOUND', `There is no program year ${parsed.data}.`);
+  if (!year) throw programYearError('PROGRAM_YEAR_NOT_FOUND', `There is no program year ${parsed.data}.`);
   return year;
 }
 

@@ -108,7 +108,7 @@ describe('the finder page', () => {
 
   it('answers a ZIP with the finest unit assigned: ZIP over county over state', async () => {
     const byZip = answerOf((await page('/find?zip=98101')).html);
-    expect(byZip).toContain('Downtown Seattle CS serves ZIP 98101.');
+    expect(byZip).toContain('Downtown Seattle CS serves ZIP code 98101.');
     expect(byZip).toContain('Seattle, King County, Washington');
     const byCounty = answerOf((await page('/find?zip=98104')).html);
     expect(byCounty).toContain('King County Learning serves King County, WA.');
@@ -131,7 +131,7 @@ describe('the finder page', () => {
     for (const zip of ['%2098101-1234%20', '98101%201234', '981011234']) {
       const { status, html } = await page(`/find?zip=${zip}`);
       expect(status).toBe(200);
-      expect(answerOf(html)).toContain('serves ZIP 98101.');
+      expect(answerOf(html)).toContain('serves ZIP code 98101.');
     }
   });
 
@@ -175,7 +175,7 @@ describe('the finder page', () => {
   it('states plainly where no partner serves, with links to apply and to contact program staff', async () => {
     const byZip = answerOf((await page('/find?zip=82001')).html);
     expect(byZip).toContain(
-      'No Regional Partner serves ZIP 82001 (Cheyenne, Laramie County, Wyoming) in 2027-28 yet.',
+      'No Regional Partner serves ZIP code 82001 (Cheyenne, Laramie County, Wyoming) in 2027-28 yet.',
     );
     expect(byZip).toContain('href="/apply"');
     expect(byZip).toContain('href="/contact"');
@@ -278,8 +278,8 @@ describe('the partner directory', () => {
     expect(html).toContain('CS Principles, CS Discoveries');
     expect(html).toContain('<dd>Washington</dd>');
     expect(html).toContain('<dd>King County, WA</dd>');
-    expect(html).toContain('<dd>ZIP 98101</dd>');
-    expect(html).toContain('<dd>Lincoln County, OR; ZIP 97201</dd>');
+    expect(html).toContain('<dd>ZIP code 98101</dd>');
+    expect(html).toContain('<dd>Lincoln County, OR; ZIP code 97201</dd>');
     expect(html).not.toContain('Evergreen Partners');
   });
 

@@ -1,36 +1,14 @@
 import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/forms.js';
+import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
 import { Layout, type PageContext } from '../../platform/page.js';
 import type { Partner } from '../partners/partners.schemas.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
-import { US_STATES, isStateCode, type StateCode } from './geography.js';
+import { US_STATES, countyName, describeUnit, isStateCode, sortUnits, type StateCode } from './geography.js';
 import type { StateSummary } from './regions.service.js';
 import type { LookupPartner, LookupResponse } from './regions.schemas.js';
 import { finderHref } from './us-map.js';
 
 const TITLE = 'Find your partner';
-
-/** "King County", "Caddo Parish", "Anchorage Municipality": the dataset writes most counties bare. */
-function countyName(state: StateCode, county: string): string {
-  if (/\b(County|Parish|Borough|Census Area|Municipality|District of Columbia)$|\)$/.test(county))
-    return county;
-  return state === 'LA' ? `${county} Parish` : `${county} County`;
-}
-
-/** A region unit as people read it: "Washington", "King County, WA", "ZIP 98101". */
-function describeUnit(unit: string): string {
-  const county = /^([A-Z]{2}):(.+)$/.exec(unit);
-  if (county?.[1] && county[2] && isStateCode(county[1]))
-    return `${countyName(county[1], county[2])}, ${county[1]}`;
-  if (isStateCode(unit)) return US_STATES[unit];
-  return `ZIP ${unit}`;
-}
-
-/** States first, then counties, then ZIP codes: the order in which a reader narrows down. */
-function sortUnits(units: string[]): string[] {
-  const rank = (unit: string) => (isStateCode(unit) ? 0 : unit.includes(':') ? 1 : 2);
-  return [...units].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}
 
 function describeLocation(location: LookupResponse['location']): string {
   const state = isStateCode(location.state) ? US_STATES[location.state] : location.state;
@@ -42,7 +20,7 @@ function describeLocation(location: LookupResponse['location']): string {
 /** The unit whose assignment answered the lookup, as the answer names it. */
 function matchedUnit(lookup: LookupResponse): string {
   const { location } = lookup;
-  if (lookup.matchedBy === 'zip' && location.zip) return `ZIP ${location.zip}`;
+  if (lookup.matchedBy === 'zip' && location.zip) return describeUnit(location.zip);
   if (lookup.matchedBy === 'county' && location.county)
     return describeUnit(`${location.state}:${location.county}`);
   return describeUnit(location.state);
@@ -51,7 +29,9 @@ function matchedUnit(lookup: LookupResponse): string {
 /** What the visitor asked about: "ZIP 98101 (Seattle, King County, Washington)" or "Washington". */
 function askedArea(lookup: LookupResponse): string {
   const { location } = lookup;
-  return location.zip ? `ZIP ${location.zip} (${describeLocation(location)})` : describeUnit(location.state);
+  return location.zip
+    ? `${describeUnit(location.zip)} (${describeLocation(location)})`
+    : describeUnit(location.state);
 }
 
 /** Links name the year only when it is not the current one, so that shared links stay current. */

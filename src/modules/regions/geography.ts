@@ -196,3 +196,28 @@ export function unitsServing(location: {
     location.state,
   ].filter((unit): unit is string => unit !== null);
 }
+
+/** "King County", "Caddo Parish", "Anchorage Municipality": the dataset writes most counties bare. */
+export function countyName(state: StateCode, county: string): string {
+  if (/\b(County|Parish|Borough|Census Area|Municipality|District of Columbia)$|\)$/.test(county))
+    return county;
+  return state === 'LA' ? `${county} Parish` : `${county} County`;
+}
+
+/**
+ * A region unit in words, the one spelling everywhere (pages, mail, reasons): "Washington",
+ * "King County, WA", "ZIP code 98101".
+ */
+export function describeUnit(unit: string): string {
+  const county = /^([A-Z]{2}):(.+)$/.exec(unit);
+  if (county?.[1] && county[2] && isStateCode(county[1]))
+    return `${countyName(county[1], county[2])}, ${county[1]}`;
+  if (isStateCode(unit)) return US_STATES[unit];
+  return `ZIP code ${unit}`;
+}
+
+/** States first, then counties, then ZIP codes: the order in which a reader narrows down. */
+export function sortUnits(units: readonly string[]): string[] {
+  const rank = (unit: string) => (isStateCode(unit) ? 0 : unit.includes(':') ? 1 : 2);
+  return [...units].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}

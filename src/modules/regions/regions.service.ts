@@ -20,6 +20,7 @@ import {
 import { isUniqueViolation } from '../../db/errors.js';
 import * as repo from './regions.repository.js';
 import { regionInputSchema, type LookupPartner, type LookupResponse } from './regions.schemas.js';
+import { regionError } from './regions.errors.js';
 
 type Deps = Pick<AppDeps, 'db' | 'changes'>;
 
@@ -125,7 +126,7 @@ function locate(query: { zip?: string | undefined; state?: string | undefined })
     }
     const location = locateZip(zip);
     if (!location)
-      throw new AppError(
+      throw regionError(
         'ZIP_NOT_FOUND',
         `We do not know the ZIP code ${zip}. Check it, or choose your state.`,
       );
@@ -209,7 +210,7 @@ export async function assignRegion(
 
 export function regionTaken(unit: string, holderName: string, yearName: string): AppError {
   const message = `${unit} is already assigned to ${holderName} for ${yearName}.`;
-  return new AppError('REGION_ALREADY_ASSIGNED', message, [{ path: 'region', message }]);
+  return regionError('REGION_ALREADY_ASSIGNED', message, [{ path: 'region', message }]);
 }
 
 export async function removeRegion(
@@ -219,7 +220,7 @@ export async function removeRegion(
   requireStaff(options.actor);
   await requirePartner(deps.db.kysely, options.partnerId);
   if (!(await repo.deleteAssignment(deps.db.kysely, options.partnerId, options.unit))) {
-    throw new AppError('REGION_NOT_FOUND', `This partner does not hold ${options.unit}.`);
+    throw regionError('REGION_NOT_FOUND', `This partner does not hold ${options.unit}.`);
   }
   await deps.changes.publish('regions');
 }

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app-deps.js';
 import type { Database } from '../../db/schema.js';
 import { isStaff, requireStaff, type Actor } from '../../platform/actor.js';
-import { AppError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import * as repo from './resources.repository.js';
 import {
@@ -11,6 +10,7 @@ import {
   type Resource,
   type ResourceAudience,
 } from './resources.schemas.js';
+import { resourceError } from './resources.errors.js';
 
 type Deps = Pick<AppDeps, 'db'>;
 
@@ -49,7 +49,7 @@ export async function getResourceForStaff(
 ) {
   requireStaff(options.actor);
   const resource = await repo.findResource(db, options.id);
-  if (!resource) throw new AppError('RESOURCE_NOT_FOUND', 'There is no such resource.');
+  if (!resource) throw resourceError('RESOURCE_NOT_FOUND', 'There is no such resource.');
   return resource;
 }
 
@@ -63,14 +63,14 @@ export async function createResource(
   const db = deps.db.kysely;
   const id = await repo.insertResource(db, { ...input, url: url ?? null, createdBy: actor.id }, file);
   const created = await repo.findResource(db, id);
-  if (!created) throw new AppError('RESOURCE_NOT_FOUND', 'The resource could not be read back.');
+  if (!created) throw resourceError('RESOURCE_NOT_FOUND', 'The resource could not be read back.');
   return created;
 }
 
 /** An uploaded document, for whoever may see its resource (the same rule as the listing). */
 export async function getResourceFile(db: Kysely<Database>, options: { actor: Actor | null; id: string }) {
   const file = await repo.findResourceFile(db, options.id, audiencesFor(options.actor));
-  if (!file) throw new AppError('RESOURCE_NOT_FOUND', 'There is no such document.');
+  if (!file) throw resourceError('RESOURCE_NOT_FOUND', 'There is no such document.');
   return file;
 }
 
@@ -80,6 +80,6 @@ export async function deleteResource(
 ): Promise<void> {
   requireStaff(options.actor);
   if (!(await repo.deleteResource(deps.db.kysely, options.id))) {
-    throw new AppError('RESOURCE_NOT_FOUND', 'There is no such resource.');
+    throw resourceError('RESOURCE_NOT_FOUND', 'There is no such resource.');
   }
 }

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/forms.js';
+import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
 import { Layout, type PageContext } from '../../platform/page.js';
 import { AUDIENCE_LABELS, RESOURCE_AUDIENCES, type Resource } from './resources.schemas.js';
 import { ALLOWED_FILE_LABEL, ALLOWED_FILE_TYPES, MAX_FILE_BYTES } from './resources.upload.js';

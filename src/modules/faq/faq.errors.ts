@@ -1,0 +1,8 @@
+import { defineErrors } from '../../platform/errors.js';
+
+/** The errors of this module, with their HTTP statuses; `server.tsx` maps them like every other. */
+export const faqError = defineErrors({
+  FAQ_QUESTION_NOT_FOUND: 404,
+  FAQ_ANCHOR_TAKEN: 409,
+  FAQ_SECTION_NOT_FOUND: 404,
+});

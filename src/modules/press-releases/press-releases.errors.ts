@@ -1,0 +1,7 @@
+import { defineErrors } from '../../platform/errors.js';
+
+/** The errors of this module, with their HTTP statuses; `server.tsx` maps them like every other. */
+export const pressReleaseError = defineErrors({
+  PRESS_RELEASE_NOT_FOUND: 404,
+  PRESS_RELEASE_WRONG_STATUS: 409,
+});

@@ -1,0 +1,6 @@
+import { defineErrors } from '../../platform/errors.js';
+
+/** The errors of this module, with their HTTP statuses; `server.tsx` maps them like every other. */
+export const resourceError = defineErrors({
+  RESOURCE_NOT_FOUND: 404,
+});
