@@ -1,18 +1,14 @@
-import type { Config } from './config.js';
-import type { Db } from './db/database.js';
 import type { Auth } from './modules/accounts/auth.js';
 import type { FaqCache } from './modules/faq/faq.service.js';
 import type { RegionIndex } from './modules/regions/regions.service.js';
-import type { ChangeFeed } from './platform/changes.js';
-import type { Outbox } from './platform/mail/outbox.js';
+import type { CoreDeps } from './platform/deps.js';
 
-/** Everything a module may use, built once in `main.ts` (or by the test harness); each module takes what it needs. */
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  outbox: Outbox;
+/**
+ * Everything the portal is built from, made once in `app.ts` (or by the test harness) and handed to each
+ * module's routes. Modules do not import this file: each names the parts it needs (see `platform/deps.ts`).
+ */
+export interface AppDeps extends CoreDeps {
   auth: Auth;
-  changes: ChangeFeed;
   faqCache: FaqCache;
   regionIndex: RegionIndex;
 }

@@ -211,7 +211,7 @@ describe('CSV imports', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')).toEqual([
       'line 3: unknown partner "X" in 2083-84.',
-      'line 4: WA is already assigned to Holder Org for 2083-84.',
+      'line 4: Washington is already assigned to Holder Org for 2083-84.',
       'line 5: region: "Atlantis" is not a region: write a state (WA), a county (WA:King) or a ZIP code (98101).',
       'Nothing was imported: the file has 3 problems.',
       '',

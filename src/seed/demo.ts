@@ -3,14 +3,13 @@ import { readFileSync } from 'node:fs';
 import type { AppDeps } from '../app-deps.js';
 import type { Role } from '../db/schema.js';
 import type { Actor } from '../platform/actor.js';
-import { countUsers, findUserByEmail } from '../modules/accounts/accounts.repository.js';
 import type { ApplicationStep } from '../modules/applications/applications.schemas.js';
 import {
   createApplication,
   saveApplicationStep,
   submitApplication,
 } from '../modules/applications/applications.service.js';
-import { createVerifiedAccount } from '../modules/accounts/accounts.service.js';
+import { createVerifiedAccount, findAccount, hasAnyAccount } from '../modules/accounts/accounts.service.js';
 import { importFaqSeed } from '../modules/faq/faq.import.js';
 import { replaceFaq } from '../modules/faq/faq.service.js';
 import { createPartner } from '../modules/partners/partners.service.js';
@@ -36,7 +35,7 @@ const DEMO_PEOPLE: { role: Role; email: string; name: string }[] = [
 /** A database with no accounts and no FAQ is new: the embedded default fills it with demo data. */
 export async function isEmptyDatabase(deps: AppDeps): Promise<boolean> {
   const faq = await deps.db.kysely.selectFrom('faqPage').select('id').executeTakeFirst();
-  return faq === undefined && (await countUsers(deps.db.kysely)) === 0;
+  return faq === undefined && !(await hasAnyAccount(deps.db.kysely));
 }
 
 const DEMO_YEAR = '2027-28';
@@ -101,14 +100,14 @@ export async function loadDemoData(deps: AppDeps, options: { minimal: boolean })
 }
 
 async function demoStaffActor(deps: AppDeps, email: string): Promise<Actor> {
-  const user = await findUserByEmail(deps.db.kysely, email);
+  const user = await findAccount(deps.db.kysely, email);
   if (!user) throw new Error('the demo staff account is missing');
   return { ...user, roles: ['staff'], partnerIds: [] };
 }
 
 /** A demo person acting as their own roles would give them: applicants need no role, a manager one partner. */
 async function demoActor(deps: AppDeps, email: string, partnerIds: string[]): Promise<Actor> {
-  const user = await findUserByEmail(deps.db.kysely, email);
+  const user = await findAccount(deps.db.kysely, email);
   if (!user) throw new Error(`the demo account ${email} is missing`);
   return { ...user, roles: partnerIds.length > 0 ? ['program_manager'] : ['participant'], partnerIds };
 }

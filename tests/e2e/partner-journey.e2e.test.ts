@@ -335,7 +335,7 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
       expect(detail).toContain(organization.name);
       expect(detail).toContain(organization.role);
     }
-    expect(detail).toContain('ID');
+    expect(detail).toContain('Idaho');
     for (const person of MANAGERS) expect(detail).toContain(person.email);
 
     const decision = await mailTo(CONTACT.email, subject);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import { fromNodeHeaders } from 'better-auth/node';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { AccountDeps } from './accounts.service.js';
 import { AppError } from '../../platform/errors.js';
 import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
 import { renderPage } from '../../platform/page.js';
@@ -17,7 +17,7 @@ import {
   SignUpPage,
 } from './accounts.views.js';
 
-export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncZod {
   const { auth, config } = deps;
 
   return async (app) => {
@@ -186,7 +186,7 @@ function authHeaders(request: FastifyRequest): Headers {
  * change does not reach the rest of the portal.
  */
 function betterAuthPassthrough(
-  deps: AppDeps,
+  deps: AccountDeps,
   attemptLimit: { onRequest: RouteShorthandOptions['onRequest'] },
 ) {
   return async (app: FastifyInstance) => {
@@ -208,7 +208,7 @@ function betterAuthPassthrough(
   };
 }
 
-async function forwardToBetterAuth(deps: AppDeps, request: FastifyRequest, reply: FastifyReply) {
+async function forwardToBetterAuth(deps: AccountDeps, request: FastifyRequest, reply: FastifyReply) {
   const body =
     request.method === 'GET' || !(request.body instanceof Buffer) || request.body.length === 0
       ? undefined

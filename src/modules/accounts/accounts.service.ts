@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
-import { findUserByEmail, grantRole } from './accounts.repository.js';
+import * as repo from './accounts.repository.js';
 import {
   forgotPasswordSchema,
   resetPasswordSchema,
@@ -12,6 +12,10 @@ import {
   accountCreateSchema,
 } from './accounts.schemas.js';
 import type { Auth } from './auth.js';
+import type { CoreDeps } from '../../platform/deps.js';
+
+/** What the accounts module needs: the portal's parts, and better-auth built on them. */
+export type AccountDeps = CoreDeps & { auth: Auth };
 
 /** The cookies to send back after an account action (a new session, or a cleared one). */
 export type SetCookies = string[];
@@ -87,13 +91,13 @@ export async function createVerifiedAccount(
   auth: Auth,
   db: Kysely<Database>,
   options: { input: unknown; role: Role; partnerId?: string | null },
-): Promise<{ created: boolean; email: string }> {
+): Promise<{ created: boolean; email: string; userId: string }> {
   const { email, password, name } = parseInput(accountCreateSchema, options.input);
   const grant = { role: options.role, partnerId: options.partnerId ?? null };
-  const existing = await findUserByEmail(db, email);
+  const existing = await repo.findUserByEmail(db, email);
   if (existing) {
-    await grantRole(db, { userId: existing.id, ...grant });
-    return { created: false, email };
+    await repo.grantRole(db, { userId: existing.id, ...grant });
+    return { created: false, email, userId: existing.id };
   }
   const context = await auth.$context;
   const user = await context.internalAdapter.createUser(
@@ -106,6 +110,27 @@ export async function createVerifiedAccount(
     accountId: user.id,
     password: await context.password.hash(password),
   });
-  await grantRole(db, { userId: user.id, ...grant });
-  return { created: true, email };
+  await repo.grantRole(db, { userId: user.id, ...grant });
+  return { created: true, email, userId: user.id };
+}
+
+/**
+ * Gives a person a role (for a partner, if the role is a partner's), inside the caller's transaction; a role they
+ * already have is left as it is. The caller has checked permission (an accepted invitation, the operator).
+ */
+export function grantRole(
+  trx: Kysely<Database>,
+  grant: { userId: string; role: Role; partnerId: string | null },
+): Promise<void> {
+  return repo.grantRole(trx, grant);
+}
+
+/** The account with that email address (any case), if there is one. */
+export function findAccount(db: Kysely<Database>, email: string) {
+  return repo.findUserByEmail(db, email);
+}
+
+/** Whether anyone has an account yet (a new portal gets its demo data only while nobody does). */
+export async function hasAnyAccount(db: Kysely<Database>): Promise<boolean> {
+  return (await repo.countUsers(db)) > 0;
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
-import type { AppDeps } from '../../app-deps.js';
+import type { AccountDeps } from './accounts.service.js';
 import type { Config } from '../../config.js';
 import type { Actor } from '../../platform/actor.js';
 import { rolesOf } from './accounts.repository.js';
@@ -16,7 +16,7 @@ export function hasSessionCookie(config: Config, request: FastifyRequest): boole
  * cost no database query.
  */
 export async function resolveActor(
-  deps: AppDeps,
+  deps: AccountDeps,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<Actor | null> {

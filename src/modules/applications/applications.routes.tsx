@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { formBody, formRows, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
 import { renderPage } from '../../platform/page.js';
@@ -76,7 +76,7 @@ function isFormError(error: unknown): error is AppError {
   return error instanceof AppError && (error.fieldErrors.length > 0 || error.code === 'INVALID_INPUT');
 }
 
-export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function applicationRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
   const db = deps.db.kysely;
   return async (app) => {
     // JSON API: the pages below call the same domain functions.

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES } from '../../db/schema.js';
+import { isUnitedStates } from '../eligibility/eligibility.schemas.js';
+import { regionListSchema } from '../regions/regions.schemas.js';
 
 export { APPLICATION_STATUSES, type ApplicationStatus } from '../../db/schema.js';
 
@@ -7,9 +9,7 @@ export { APPLICATION_STATUSES, type ApplicationStatus } from '../../db/schema.js
 export const APPLICATION_STEPS = ['organizations', 'region', 'staffing', 'narrative'] as const;
 export type ApplicationStep = (typeof APPLICATION_STEPS)[number];
 
-/** The FAQ's answer to "Do you accept international applications?". */
-export const US_ONLY_REASON =
-  'No, at this time, the Regional Partner Program is only open to organizations in the United States.';
+export { OUTSIDE_US_MESSAGE as US_ONLY_REASON } from '../eligibility/eligibility.schemas.js';
 
 const text = (max: number, empty: string, long: string) =>
   z.string({ error: empty }).trim().min(1, empty).max(max, long);
@@ -33,7 +33,7 @@ export const applicationOrganizationSchema = z.object({
     .trim()
     .min(1, 'Choose the country.')
     .max(60)
-    .transform((value) => (/^(us|usa|united states( of america)?)$/i.test(value) ? 'US' : value)),
+    .transform((value) => (isUnitedStates(value) ? 'US' : value)),
   state: z.string().trim().toUpperCase().max(60).default(''),
 });
 
@@ -50,18 +50,9 @@ export type OrganizationsStep = z.infer<typeof organizationsStepSchema>;
 
 export const regionStepSchema = z.object({
   /** Units like "WA", "WA:King" or "98101"; the form sends one per line. */
-  regions: z.preprocess(
-    (value) =>
-      typeof value === 'string'
-        ? value
-            .split(/\r?\n|,/)
-            .map((line) => line.trim())
-            .filter(Boolean)
-        : value,
-    z
-      .array(z.string().trim().min(1).max(120), { error: 'Propose at least one region.' })
-      .min(1, 'Propose at least one region.')
-      .max(50, 'Propose at most 50 regions.'),
+  regions: regionListSchema({ wrongType: 'Propose at least one region.' }).refine(
+    (regions) => regions.length > 0,
+    'Propose at least one region.',
   ),
 });
 

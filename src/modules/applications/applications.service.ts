@@ -1,18 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app-deps.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { isStaff, requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
+import type { ChangeFeed } from '../../platform/changes.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
+import type { Outbox } from '../../platform/mail/outbox.js';
 import { parseInput } from '../../platform/validation.js';
-import { checkEligibility } from '../eligibility/eligibility.service.js';
-import { findPartnerByName, insertInvitation, insertPartner } from '../partners/partners.repository.js';
+import { addPartner, issueInvitation } from '../partners/partners.service.js';
 import { resolveProgramYear } from '../program-years/program-years.service.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
-import { isStateCode, locateZip, parseRegionUnit, type RegionUnit } from '../regions/geography.js';
-import { isUniqueViolation } from '../../db/errors.js';
-import { insertAssignment } from '../regions/regions.repository.js';
-import { regionTaken } from '../regions/regions.service.js';
+import { assignUnit, readYearAssignments, servedMessage, servingPartners } from '../regions/coverage.js';
+import { isStateCode, parseRegionUnit, type RegionUnit } from '../regions/geography.js';
 import {
   submittedApplicantMail,
   submittedStaffMail,
@@ -42,9 +41,14 @@ import {
 import { applicationError } from './applications.errors.js';
 import { regionError } from '../regions/regions.errors.js';
 
-type Deps = Pick<AppDeps, 'db' | 'outbox' | 'config' | 'changes'>;
-
-const INVITATION_DAYS = 14;
+/** What partner applications need from the portal. */
+export interface ApplicationDeps {
+  db: Db;
+  outbox: Outbox;
+  config: Pick<Config, 'baseUrl' | 'programName' | 'programContactEmail'>;
+  changes: ChangeFeed;
+}
+type Deps = ApplicationDeps;
 
 /** Seeded for a year the first time it is used, so that applicants are never asked nothing; staff edit them. */
 export const DEFAULT_QUESTIONS = [
@@ -148,7 +152,7 @@ async function toApplication(db: Kysely<Database>, row: repo.ApplicationRow): Pr
 }
 
 export async function createApplication(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<Deps, 'db'>,
   options: { actor: Actor | null; input: unknown },
 ): Promise<Application> {
   const actor = requireSignedIn(options.actor);
@@ -188,7 +192,7 @@ export async function listMyApplications(
 
 /** Saves one step of a draft; each step checks its own fields, and submit checks that every step is complete. */
 export async function saveApplicationStep(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<Deps, 'db'>,
   options: { actor: Actor | null; id: string; step: ApplicationStep; input: unknown },
 ): Promise<Application> {
   const db = deps.db.kysely;
@@ -268,48 +272,22 @@ function parseUnits(regions: string[]): RegionUnit[] {
   return [...units.values()];
 }
 
-function countyOfZip(zip: string): string | null {
-  const location = locateZip(zip);
-  return location?.county ? `${location.state}:${location.county}` : null;
-}
-
-/** Whether `outer` is `inner` or contains it (both in the same state). */
-function covers(outer: { unit: string; kind: string }, inner: { unit: string; kind: string }): boolean {
-  if (outer.unit === inner.unit) return true;
-  if (outer.kind === 'state') return inner.kind !== 'state';
-  if (outer.kind === 'county' && inner.kind === 'zip') return countyOfZip(inner.unit) === outer.unit;
-  return false;
-}
-
-/**
- * The partners of a year serving a unit: holding it, a unit containing it, or a unit inside it (the FAQ: only
- * regions not already served). The eligibility module's `checkEligibility` did not exist when this was written;
- * this is the same rule, computed from the year's assignments in the unit's state.
- */
-export async function servingPartners(db: Kysely<Database>, programYearId: string, unit: RegionUnit) {
-  const held = await repo.listStateAssignments(db, programYearId, unit.state);
-  const candidate = { unit: unit.unit, kind: unit.kind };
-  const holders = new Map<string, string>();
-  for (const a of held) {
-    const other = { unit: a.unit, kind: a.unitKind };
-    if (covers(other, candidate) || covers(candidate, other)) holders.set(a.id, a.name);
-  }
-  return [...holders.values()];
-}
-
 /** The proposed regions as stored, back as units (the state of each was checked when it was saved). */
 function regionUnits(regions: { unit: string; unitKind: RegionUnit['kind']; state: string }[]): RegionUnit[] {
   return regions.map((r) => ({ kind: r.unitKind, unit: r.unit, state: r.state as RegionUnit['state'] }));
 }
 
+/**
+ * The FAQ: only regions not already served. Read from the database inside the caller's transaction, so that
+ * saving, submitting and accepting see the assignments as they are at that moment.
+ */
 async function refuseServed(db: Kysely<Database>, year: ProgramYear, units: RegionUnit[]) {
-  const served: string[] = [];
-  for (const unit of units) {
-    const holders = await servingPartners(db, year.id, unit);
-    if (holders.length > 0) served.push(`${unit.unit} is already served by ${holders.join(' and ')}.`);
-  }
+  const assignments = await readYearAssignments(db, year.id);
+  const served = units.flatMap((unit) =>
+    servingPartners(assignments, unit).map((serving) => servedMessage(unit.unit, serving, year.name)),
+  );
   if (served.length > 0) {
-    const message = `${served.join(' ')} For ${year.name} we only look for partners where no partner works yet; write to us through the contact form and we will connect you with the partner for your area.`;
+    const message = `${served.join(' ')} We only look for partners where no partner works yet; write to us through the contact form and we will connect you with the partner for your area.`;
     throw regionError('REGION_ALREADY_ASSIGNED', message, [{ path: 'regions', message }]);
   }
 }
@@ -329,14 +307,13 @@ function fteShortfall(
 
 /** Checks every step, then locks the application as submitted. An incomplete one is refused field by field. */
 export async function submitApplication(
-  deps: Pick<AppDeps, 'db' | 'regionIndex' | 'outbox' | 'config'>,
+  deps: Pick<Deps, 'db' | 'outbox' | 'config'>,
   options: { actor: Actor | null; id: string },
 ): Promise<Application> {
   const db = deps.db.kysely;
   const { actor, row } = await requireOwn(db, options.actor, options.id);
   requireDraft(row);
   const year = await resolveProgramYear(db, row.programYear);
-  await refuseIneligible(deps, row);
   await db.transaction().execute(async (trx) => {
     const parts = await repo.applicationParts(trx, row.id);
     const questions = await repo.listQuestions(trx, row.programYearId);
@@ -371,27 +348,9 @@ export async function submitApplication(
   return getApplication(db, { actor, id: row.id });
 }
 
-/**
- * The eligibility module's rule (a region is open only when no partner of the year holds it, a unit containing
- * it, or a unit inside it), as the public eligibility check applies it. The same rule is applied again inside
- * the submit and accept transactions against the database itself (`refuseServed`).
- */
-async function refuseIneligible(deps: Pick<AppDeps, 'db' | 'regionIndex'>, row: repo.ApplicationRow) {
-  const parts = await repo.applicationParts(deps.db.kysely, row.id);
-  if (parts.regions.length === 0) return;
-  const result = await checkEligibility(deps, {
-    input: { country: 'US', regions: parts.regions.map((r) => r.unit), programYear: row.programYear },
-  });
-  const served = result.reasons.filter((reason) => reason.code === 'region_served');
-  if (served.length > 0) {
-    const message = served.map((reason) => reason.message).join(' ');
-    throw regionError('REGION_ALREADY_ASSIGNED', message, [{ path: 'regions', message }]);
-  }
-}
-
 /** The applicant withdraws until a decision; staff hear of it only if they had received it. */
 export async function withdrawApplication(
-  deps: Pick<AppDeps, 'db' | 'outbox' | 'config'>,
+  deps: Pick<Deps, 'db' | 'outbox' | 'config'>,
   options: { actor: Actor | null; id: string },
 ): Promise<Application> {
   const db = deps.db.kysely;
@@ -465,7 +424,7 @@ export async function getReview(
 
 /** A reviewer's scores replace their earlier ones; every criterion of the year's rubric needs a score. */
 export async function scoreApplication(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<Deps, 'db'>,
   options: { actor: Actor | null; id: string; input: unknown },
 ): Promise<Review> {
   const actor = requireStaff(options.actor);
@@ -495,7 +454,7 @@ export async function scoreApplication(
 }
 
 export async function addNote(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<Deps, 'db'>,
   options: { actor: Actor | null; id: string; input: unknown },
 ): Promise<Review> {
   const actor = requireStaff(options.actor);
@@ -599,12 +558,9 @@ async function onboard(
   // or be being given one by an acceptance running at this moment (the lock makes this one wait for it).
   await repo.lockProgramYear(trx, year.id);
   await refuseServed(trx, year, units);
-  const nameTaken = () =>
-    new AppError('CONFLICT', `A partner named “${name}” already exists in ${year.name}.`);
-  if (await findPartnerByName(trx, year.id, name)) throw nameTaken();
-  let partnerId: string;
-  try {
-    partnerId = await insertPartner(trx, year.id, {
+  const partnerId = await addPartner(trx, {
+    year,
+    input: {
       programYear: year.name,
       name,
       contactName: application.contactName ?? lead.name,
@@ -615,49 +571,21 @@ async function onboard(
       coursesOffered: [],
       active: true,
       organizations: application.organizations.map((o) => ({ name: o.name, role: o.role })),
-    });
-  } catch (error) {
-    // Another acceptance created a partner of this name between our check and our insert.
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
-  for (const unit of units) {
-    try {
-      await insertAssignment(trx, { programYearId: year.id, partnerId, unit });
-    } catch (error) {
-      // Another acceptance committed this unit between our check and our insert; the constraint decided, and
-      // throwing rolls back everything this acceptance wrote.
-      if (isUniqueViolation(error)) throw regionTaken(unit.unit, 'another partner', year.name);
-      throw error;
-    }
-  }
+    },
+  });
+  // The year's lock and the check above decide first; the unique constraint on a unit per year is the backstop,
+  // and a refusal rolls back everything this acceptance wrote.
+  for (const unit of units)
+    await assignUnit(trx, { programYearId: year.id, yearName: year.name, partnerId, unit });
   for (const person of application.staff) {
-    const token = randomBytes(24).toString('base64url');
-    const url = `${deps.config.baseUrl}/invitations/${token}`;
-    await insertInvitation(trx, {
+    await issueInvitation(trx, deps, {
       partnerId,
+      partnerName: name,
       email: person.email,
-      tokenHash: createHash('sha256').update(token).digest('hex'),
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString(),
+      personName: person.name,
       createdBy: actor.id,
+      why: `${name} is accepted as a Regional Partner of the ${deps.config.programName} for ${year.name}, and its application names you as a program manager (${person.fte.toFixed(2)} FTE).`,
     });
-    await deps.outbox.enqueue(
-      {
-        to: person.email,
-        subject: `You are invited to manage ${name} in the ${deps.config.programName}`,
-        text: [
-          `Hello ${person.name},`,
-          '',
-          `${name} is accepted as a Regional Partner of the ${deps.config.programName} for ${year.name}, and its application names you as a program manager (${person.fte.toFixed(2)} FTE).`,
-          '',
-          'To accept, open this link, then sign in or create an account:',
-          url,
-          '',
-          `The link works once, for ${INVITATION_DAYS} days.`,
-        ].join('\n'),
-      },
-      trx,
-    );
   }
   return partnerId;
 }
@@ -672,7 +600,7 @@ export async function getYearConfig(db: Kysely<Database>, options: { actor: Acto
 }
 
 export async function updateYearConfig(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<Deps, 'db'>,
   options: { actor: Actor | null; year?: string; input: unknown },
 ) {
   requireStaff(options.actor);

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { RegionIndex } from '../regions/regions.service.js';
 import { AppError } from '../../platform/errors.js';
 import type { InquiryLimit } from '../../platform/inquiry-limit.js';
 import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
@@ -42,7 +43,10 @@ function isFormError(error: unknown): error is AppError {
 }
 
 /** `inquiryLimit` is the budget shared with the contact form: "connect me" files an inquiry too. */
-export function eligibilityRoutes(deps: AppDeps, inquiryLimit: InquiryLimit): FastifyPluginAsyncZod {
+export function eligibilityRoutes(
+  deps: CoreDeps & { regionIndex: RegionIndex },
+  inquiryLimit: InquiryLimit,
+): FastifyPluginAsyncZod {
   const { config } = deps;
 
   return async (app) => {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { isStateCode, type StateCode } from '../regions/geography.js';
-
-/** How many regions one check may name: a county-by-county list for a large state still fits. */
-export const MAX_REGIONS = 50;
+import { regionListSchema } from '../regions/regions.schemas.js';
 
 /** The FAQ's answer to "Do you accept international applications?". */
 export const OUTSIDE_US_MESSAGE =
@@ -17,15 +15,6 @@ export function isUnitedStates(country: string): boolean {
 
 const blankAsMissing = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
-
-/** The form sends one text box (one per line or comma-separated); the API sends an array. */
-const splitRegions = (value: unknown) =>
-  typeof value === 'string'
-    ? value
-        .split(/[\n,;]/)
-        .map((part) => part.trim())
-        .filter(Boolean)
-    : value;
 
 export const eligibilityInputSchema = z
   .object(
@@ -44,21 +33,11 @@ export const eligibilityInputSchema = z
             .optional(),
         )
         .describe('Two-letter code of the state your organization is in (US only). Optional.'),
-      regions: z
-        .preprocess(
-          splitRegions,
-          z
-            .array(
-              z
-                .string({ error: 'Write each region as text, like WA, WA:King or 98101.' })
-                .trim()
-                .min(1, 'Write each region, like WA, WA:King or 98101.')
-                .max(100, 'Keep each region under 100 characters.'),
-              { error: 'List the regions you propose to serve, like ["WA:King", "98052"].' },
-            )
-            .max(MAX_REGIONS, `List at most ${MAX_REGIONS} regions.`),
-        )
-        .default([])
+      regions: regionListSchema({
+        wrongType: 'List the regions you propose to serve, like ["WA:King", "98052"].',
+      })
+        .optional()
+        .transform((regions) => regions ?? [])
         .describe('Proposed regions: states (WA), counties (WA:King) or ZIP codes (98052).'),
       programYear: z
         .preprocess(

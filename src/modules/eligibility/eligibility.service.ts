@@ -1,9 +1,13 @@
-import type { AppDeps } from '../../app-deps.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
+import type { Outbox } from '../../platform/mail/outbox.js';
 import { parseInput } from '../../platform/validation.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
-import { describeUnit, locateZip, parseRegionUnit, type RegionUnit } from '../regions/geography.js';
+import { describeUnit, parseRegionUnit } from '../regions/geography.js';
 import { fileInquiry } from '../inquiries/inquiries.service.js';
+import { servedMessage, servingPartners } from '../regions/coverage.js';
+import type { RegionIndex } from '../regions/regions.service.js';
 import {
   OUTSIDE_US_MESSAGE,
   connectInputSchema,
@@ -13,72 +17,18 @@ import {
   type EligibilityResult,
 } from './eligibility.schemas.js';
 
-type Assignments = Awaited<ReturnType<AppDeps['regionIndex']['forYear']>>;
-type Relation = 'same' | 'containing' | 'inside';
-
-export interface ServingPartner {
-  partner: { id: string; name: string; contactEmail: string };
-  /** The assigned unit that makes the proposed one served. */
-  servedUnit: string;
-  relation: Relation;
+/** What the eligibility check needs: the cached assignments; "connect me" also files an inquiry. */
+interface CheckDeps {
+  regionIndex: RegionIndex;
 }
-
-function countyOfZip(zip: string): string | null {
-  const location = locateZip(zip);
-  return location?.county ? `${location.state}:${location.county}` : null;
-}
-
-/**
- * The partners that make a unit served in a year, one entry per partner (its closest unit): a partner holding
- * the unit itself, a unit containing it (a ZIP's county and state, a county's state), or a unit inside it (any
- * county or ZIP of a state; any ZIP of a county).
- */
-export function servingPartners(assignments: Assignments, unit: RegionUnit): ServingPartner[] {
-  const found: ServingPartner[] = [];
-  const add = (servedUnit: string, relation: Relation) => {
-    const match = assignments.byUnit.get(servedUnit);
-    if (match && !found.some((entry) => entry.partner.id === match.partner.id)) {
-      const { id, name, contactEmail } = match.partner;
-      found.push({ partner: { id, name, contactEmail }, servedUnit, relation });
-    }
-  };
-  add(unit.unit, 'same');
-  if (unit.kind === 'zip') {
-    const county = countyOfZip(unit.unit);
-    if (county) add(county, 'containing');
-  }
-  if (unit.kind !== 'state') add(unit.state, 'containing');
-  const inState = assignments.byState.get(unit.state) ?? [];
-  if (unit.kind === 'state') {
-    for (const held of inState) if (held.kind !== 'state') add(held.unit, 'inside');
-  } else if (unit.kind === 'county') {
-    for (const held of inState) {
-      if (held.kind === 'zip' && countyOfZip(held.unit) === unit.unit) add(held.unit, 'inside');
-    }
-  }
-  return found;
-}
-
-/** Units in words ("King County, WA"), as on the rest of the page, not as typed. */
-function servedMessage(region: string, serving: ServingPartner, yearName: string): string {
-  const where = describeUnit(serving.servedUnit);
-  const proposed = describeUnit(region);
-  const name = serving.partner.name;
-  switch (serving.relation) {
-    case 'same':
-      return `${where} is already served by ${name} for ${yearName}.`;
-    case 'containing':
-      return `${proposed} is already served: ${name} serves ${where}, which includes it, for ${yearName}.`;
-    case 'inside':
-      return `${proposed} is partly served: ${name} serves ${where}, inside it, for ${yearName}.`;
-  }
+interface ConnectDeps extends CheckDeps {
+  db: Db;
+  outbox: Outbox;
+  config: Config;
 }
 
 /** The named year, or the current one; with no current year nothing can be served yet. */
-async function yearOf(
-  deps: Pick<AppDeps, 'regionIndex'>,
-  name: string | undefined,
-): Promise<ProgramYear | null> {
+async function yearOf(deps: CheckDeps, name: string | undefined): Promise<ProgramYear | null> {
   try {
     return await deps.regionIndex.resolveYear(name);
   } catch (error) {
@@ -94,7 +44,7 @@ async function yearOf(
  * calls it again on submit.
  */
 export async function checkEligibility(
-  deps: Pick<AppDeps, 'regionIndex'>,
+  deps: CheckDeps,
   options: { input: unknown },
 ): Promise<EligibilityResult> {
   const input = parseInput(eligibilityInputSchema, options.input);
@@ -127,8 +77,6 @@ export async function checkEligibility(
   }
   return { eligible: reasons.length === 0, programYear, reasons };
 }
-
-type ConnectDeps = Pick<AppDeps, 'db' | 'outbox' | 'config' | 'regionIndex'>;
 
 /**
  * "Connect me": an applicant whose proposed region is served writes to the partner serving it (FAQ: "we will

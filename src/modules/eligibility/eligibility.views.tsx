@@ -1,13 +1,9 @@
 import type { FieldError } from '../../platform/errors.js';
+import { MAX_REGIONS } from '../regions/regions.schemas.js';
 import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
 import { Layout, type PageContext } from '../../platform/page.js';
 import { US_STATES } from '../regions/geography.js';
-import {
-  MAX_REGIONS,
-  isUnitedStates,
-  type EligibilityReason,
-  type EligibilityResult,
-} from './eligibility.schemas.js';
+import { isUnitedStates, type EligibilityReason, type EligibilityResult } from './eligibility.schemas.js';
 
 export interface EligibilityFormValues {
   country: string;

@@ -1,4 +1,5 @@
 import matter from 'gray-matter';
+import { claimAnchor, RESERVED_ANCHORS } from './faq.anchors.js';
 
 export interface ImportedQuestion {
   anchor: string;
@@ -152,8 +153,6 @@ const BACK_TO_TOP_LINK = new RegExp(
 // Only ASCII whitespace: a no-break space can be half of a mis-decoded character ("Ã" + U+00A0 is "à").
 const ASCII_WHITESPACE_RUN = /[\t\n\f\r ]+/g;
 const WORD_BETWEEN_ASCII_WHITESPACE = /[^\t\n\f\r ]+/g;
-// Browsers scroll "#top" to the start of the page even when no element has that id.
-const IMPLICIT_TOP_ANCHOR = 'top';
 
 function parsePage(lines: string[], repairs: string[]): ParsedPage {
   const firstIndexItem = lines.findIndex((line) => parseIndexItem(line) !== undefined);
@@ -228,7 +227,7 @@ function startOfIndex(lines: string[], firstIndexItem: number): number {
 function parseHeader(lines: string[]): Pick<ParsedPage, 'h1' | 'topAnchors' | 'intro'> {
   const h1Row = lines.findIndex((line) => parseAtxHeading(line)?.level === 1);
   const h1 = parseAtxHeading(lines[h1Row] ?? '');
-  const topAnchors = new Set([IMPLICIT_TOP_ANCHOR, ...lines.flatMap(anchorsIn)]);
+  const topAnchors = new Set([...RESERVED_ANCHORS, ...lines.flatMap(anchorsIn)]);
   return {
     h1: h1 && toPlainText(h1.text),
     topAnchors,
@@ -382,7 +381,7 @@ function anchorForIndexedQuestion(
   repairs: string[],
 ): string {
   if (taken.has(entry.anchor)) {
-    const anchor = claimSlug(question.question, taken);
+    const anchor = claimAnchor(question.question, taken);
     repairs.push(
       `index link "#${entry.anchor}" is already taken: gave "${question.question}" the anchor "${anchor}" instead`,
     );
@@ -406,29 +405,9 @@ function anchorForIndexedQuestion(
 
 function anchorForUnindexedQuestion(question: BodyQuestion, taken: Set<string>): string {
   const free = question.declaredAnchors.find((anchor) => !taken.has(anchor));
-  if (free === undefined) return claimSlug(question.question, taken);
+  if (free === undefined) return claimAnchor(question.question, taken);
   taken.add(free);
   return free;
-}
-
-const MAX_SLUG_LENGTH = 60;
-
-function claimSlug(text: string, taken: Set<string>): string {
-  const base = slugify(text);
-  let slug = base;
-  for (let suffix = 2; taken.has(slug); suffix++) slug = `${base}-${suffix}`;
-  taken.add(slug);
-  return slug;
-}
-
-function slugify(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return slug.slice(0, MAX_SLUG_LENGTH).replace(/-$/, '') || 'question';
 }
 
 function appendToLastSection(

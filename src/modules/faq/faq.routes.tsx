@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { FaqCache } from './faq.service.js';
 import { CachedBody } from '../../platform/cached-body.js';
 import { AppError } from '../../platform/errors.js';
 import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
@@ -36,7 +37,7 @@ import {
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-export function faqRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPluginAsyncZod {
   const { faqCache } = deps;
   const db = deps.db.kysely;
 

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import type { Database } from '../../db/schema.js';
 import { requireStaff, type Actor } from '../../platform/actor.js';
 import type { ChangeFeed } from '../../platform/changes.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import { parseInput } from '../../platform/validation.js';
 import type { ImportedFaq } from './faq.import.js';
+import { claimAnchor } from './faq.anchors.js';
 import * as repo from './faq.repository.js';
 import {
   anchorSchema,
@@ -16,7 +17,7 @@ import {
 } from './faq.schemas.js';
 import { faqError } from './faq.errors.js';
 
-type FaqDeps = Pick<AppDeps, 'db' | 'changes'>;
+type FaqDeps = Pick<CoreDeps, 'db' | 'changes'>;
 
 /** Builds the public FAQ from the database: Markdown rendered and sanitized. */
 export async function loadFaq(db: Kysely<Database>): Promise<FaqView> {
@@ -139,14 +140,16 @@ export async function updateFaqQuestion(
 export async function createFaqQuestion(deps: FaqDeps, options: { actor: Actor | null; input: unknown }) {
   const actor = requireStaff(options.actor);
   const input = parseInput(faqQuestionCreateSchema, options.input);
-  const anchor = input.anchor ?? slugify(input.question);
-  await deps.db.kysely.transaction().execute(async (trx) => {
+  const anchor = await deps.db.kysely.transaction().execute(async (trx) => {
     if (!(await repo.sectionExists(trx, input.sectionId))) {
       throw faqError('FAQ_SECTION_NOT_FOUND', 'That section does not exist.', [
         { path: 'sectionId', message: 'Choose one of the sections.' },
       ]);
     }
-    if (await repo.findQuestion(trx, anchor)) {
+    // Left blank, the anchor is made from the question by the same rule as an import's, past the ones in use.
+    const taken = new Set((await repo.listQuestions(trx)).map((question) => question.anchor));
+    const anchor = input.anchor ?? claimAnchor(input.question, taken);
+    if (input.anchor !== undefined && taken.has(anchor)) {
       throw faqError('FAQ_ANCHOR_TAKEN', `Another question already uses the anchor "${anchor}".`, [
         { path: 'anchor', message: `"${anchor}" is taken; choose another anchor.` },
       ]);
@@ -165,6 +168,7 @@ export async function createFaqQuestion(deps: FaqDeps, options: { actor: Actor |
       actorEmail: actor.email,
       summary: `Added "${input.question}"`,
     });
+    return anchor;
   });
   await deps.changes.publish('faq');
   return getQuestion(deps.db.kysely, anchor);
@@ -249,17 +253,4 @@ async function getQuestion(db: Kysely<Database>, anchor: string) {
     answerMarkdown: question.answerMarkdown,
     answerHtml: renderMarkdown(question.answerMarkdown),
   };
-}
-
-/** An anchor made from the question's first words, e.g. "Can I apply?" → "can-i-apply". */
-export function slugify(text: string): string {
-  const slug = text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .split('-')
-    .slice(0, 6)
-    .join('-');
-  return /^[a-z0-9]/.test(slug) && slug !== 'top' ? slug.slice(0, 64) : `q-${slug}`.slice(0, 64);
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import { CSV_MAX_BYTES } from '../../platform/csv.js';
 import { AppError } from '../../platform/errors.js';
 import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
@@ -29,7 +29,7 @@ const apiDescription =
   'line (`errors: [{ path: "line 3", message }]`). With `dryRun`, the file is checked and the changes it ' +
   'would make are reported, without writing. Importing the same file again changes nothing.';
 
-export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function importRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/v1/imports/partners',

@@ -1,21 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { requireStaff, type Actor } from '../../platform/actor.js';
 import { CsvError, parseCsv, type CsvIssue } from '../../platform/csv.js';
 import { AppError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
-import * as partnersRepo from '../partners/partners.repository.js';
+import type { ChangeFeed } from '../../platform/changes.js';
+import { addPartner, listYearPartnerContacts, updatePartnerContact } from '../partners/partners.service.js';
 import type { PartnerInput } from '../partners/partners.schemas.js';
-import { findYearByName } from '../program-years/program-years.repository.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
-import { ensureProgramYear } from '../program-years/program-years.service.js';
+import { ensureProgramYear, findProgramYear } from '../program-years/program-years.service.js';
+import { assignUnit, regionTaken } from '../regions/coverage.js';
 import { parseRegionUnit } from '../regions/geography.js';
-import { isUniqueViolation } from '../../db/errors.js';
-import { insertAssignment } from '../regions/regions.repository.js';
-import { regionTaken } from '../regions/regions.service.js';
-import * as repo from './imports.repository.js';
+import { listYearHolders } from '../regions/regions.service.js';
 import {
   IMPORT_COLUMNS,
   importKindSchema,
@@ -30,7 +28,10 @@ import {
 } from './imports.schemas.js';
 import { importError } from './imports.errors.js';
 
-type Deps = Pick<AppDeps, 'db' | 'changes'>;
+interface Deps {
+  db: Db;
+  changes: ChangeFeed;
+}
 
 /**
  * The operator at the server's console (`npm run cli`), who may import like staff: whoever runs the CLI already
@@ -188,7 +189,7 @@ function importInvalid(problems: CsvIssue[]): AppError {
 async function yearsToCreate(db: Kysely<Database>, planned: Planned[]): Promise<string[]> {
   const named = new Set(planned.filter((p) => p.write).map((p) => p.line.programYear));
   const missing: string[] = [];
-  for (const name of named) if (!(await findYearByName(db, name))) missing.push(name);
+  for (const name of named) if (!(await findProgramYear(db, name))) missing.push(name);
   return missing;
 }
 
@@ -199,8 +200,9 @@ async function write(db: Kysely<Database>, planned: Planned[]): Promise<void> {
     try {
       await write.run(db, await years(line.programYear));
     } catch (error) {
-      // Another request wrote the same row between our check and our write: the unique constraint decided.
-      if (write.conflict && isUniqueViolation(error))
+      // Another request wrote the same row between our check and our write: the unique constraint decided, and
+      // the partners or regions module answered 409.
+      if (write.conflict && error instanceof AppError && error.status === 409)
         throw importInvalid([{ line: line.line, message: write.conflict }]);
       throw error;
     }
@@ -244,9 +246,9 @@ interface YearContents {
 
 function yearContents(db: Kysely<Database>): (name: string) => Promise<YearContents> {
   return memoize(async (name: string) => {
-    const year = await findYearByName(db, name);
+    const year = await findProgramYear(db, name);
     const [partners, holders] = year
-      ? await Promise.all([repo.listYearPartners(db, year.id), repo.listYearHolders(db, year.id)])
+      ? await Promise.all([listYearPartnerContacts(db, year.id), listYearHolders(db, year.id)])
       : [[], []];
     return {
       year,
@@ -318,7 +320,7 @@ function plannedNewPartner(line: number, row: PartnerRow): Planned {
     line: partnerLine(line, row, 'created', 'New partner'),
     write: {
       run: async (db, year) => {
-        await partnersRepo.insertPartner(db, year.id, newPartnerInput(row));
+        await addPartner(db, { year, input: newPartnerInput(row) });
       },
       conflict: `"${row.name}" was added to ${row.program_year} by someone else during this import; import the file again.`,
     },
@@ -355,7 +357,7 @@ function plannedContactUpdate(line: number, row: PartnerRow, existing: YearPartn
   return {
     line: partnerLine(line, row, 'updated', `Updated ${changes.join(', ')}`),
     write: {
-      run: (db) => partnersRepo.updateContact(db, existing.id, contact),
+      run: (db) => updatePartnerContact(db, { partnerId: existing.id, contact }),
     },
   };
 }
@@ -399,7 +401,14 @@ const planRegions: Planner<RegionRow> = async (db, rows, problems) => {
       planned.push({
         line: regionLine('created', 'New assignment'),
         write: {
-          run: (db, year) => insertAssignment(db, { programYearId: year.id, partnerId: partner.id, unit }),
+          run: async (db, year) => {
+            await assignUnit(db, {
+              programYearId: year.id,
+              yearName: year.name,
+              partnerId: partner.id,
+              unit,
+            });
+          },
           conflict: `${regionTaken(unit.unit, 'another partner', row.program_year).message} It was assigned during this import.`,
         },
       });

@@ -10,7 +10,7 @@ import {
   withoutPortalScript,
 } from '../../../tests/helpers/portal.js';
 import type { Role } from '../../db/schema.js';
-import { insertAssignment } from '../regions/regions.repository.js';
+import { assignUnit } from '../regions/coverage.js';
 import type { ImportResult } from './imports.schemas.js';
 
 let test: TestPortal;
@@ -334,7 +334,7 @@ describe('POST /api/v1/imports/regions', () => {
       csv(REGIONS_HEADER, `Newcomer Org,${year},ID`, `Newcomer Org,${year},or`, `Newcomer Org,${year},MT`),
     );
     expect(problem.errors).toEqual([
-      { path: 'line 3', message: `OR is already assigned to Holder Org for ${year}.` },
+      { path: 'line 3', message: `Oregon is already assigned to Holder Org for ${year}.` },
     ]);
     expect(await assignmentsIn(year)).toEqual(['OR Holder Org']);
   });
@@ -386,7 +386,7 @@ describe('POST /api/v1/imports/regions', () => {
       expect(problem.errors).toHaveLength(1);
       expect(problem.errors?.[0]).toMatchObject({ path: 'line 2' });
       expect(problem.errors?.[0]?.message).toMatch(
-        new RegExp(`^NM is already assigned to .+ for ${year}\\.`),
+        new RegExp(`^New Mexico is already assigned to .+ for ${year}\\.`),
       );
     }
     expect(await assignmentsIn(year)).toHaveLength(1);
@@ -409,7 +409,12 @@ describe('POST /api/v1/imports/regions', () => {
       let importing: Promise<Response> | undefined;
       await db.transaction().execute(async (trx) => {
         const unit = { kind: 'state', unit: 'NM', state: 'NM' } as const;
-        await insertAssignment(trx, { programYearId: blocker.programYearId, partnerId: blocker.id, unit });
+        await assignUnit(trx, {
+          programYearId: blocker.programYearId,
+          yearName: year,
+          partnerId: blocker.id,
+          unit,
+        });
         // The import does not see this uncommitted row, plans an insert and waits on the unique index.
         importing = apiImport('regions', { csv: csv(REGIONS_HEADER, `Importer Org,${year},NM`) });
         await waitForLockWaiters(1);
@@ -419,7 +424,7 @@ describe('POST /api/v1/imports/regions', () => {
       expect(((await response?.json()) as Problem).errors).toEqual([
         {
           path: 'line 2',
-          message: `NM is already assigned to another partner for ${year}. It was assigned during this import.`,
+          message: `New Mexico is already assigned to another partner for ${year}. It was assigned during this import.`,
         },
       ]);
       expect(await assignmentsIn(year)).toEqual(['NM Blocker Org']);
@@ -524,7 +529,7 @@ describe('importing in the portal', () => {
     const committed = await commit({ kind: 'regions', csv: file });
     expect(committed.status).toBe(422);
     expect(pageText(await committed.text())).toContain(
-      `line 3: OK is already assigned to Fast Org for ${year}.`,
+      `line 3: Oklahoma is already assigned to Fast Org for ${year}.`,
     );
     expect(await assignmentsIn(year)).toEqual(['OK Fast Org']);
   });

@@ -190,6 +190,7 @@ export function InboxPage(props: {
       </FilterBar>
       <DataTable
         ctx={ctx}
+        id="inbox"
         caption="Inquiries"
         page={page}
         rowKey={(inquiry) => inquiry.id}

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 
 const statusSchema = z.object({ status: z.enum(['ok', 'unavailable']) });
 
-export function opsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function opsRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/healthz',

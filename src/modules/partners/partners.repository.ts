@@ -132,6 +132,15 @@ async function replaceOrganizations(
   }
 }
 
+/** A year's partners with their public contact (an import checks its lines against them). */
+export async function listYearPartnerContacts(db: Kysely<Database>, programYearId: string) {
+  return db
+    .selectFrom('partners')
+    .select(['id', 'name', 'contactName', 'contactEmail'])
+    .where('programYearId', '=', programYearId)
+    .execute();
+}
+
 export async function insertInvitation(
   db: Kysely<Database>,
   invitation: { partnerId: string; email: string; tokenHash: string; expiresAt: string; createdBy: string },

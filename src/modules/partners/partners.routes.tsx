@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import { requireStaff } from '../../platform/actor.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { formBody, formRows, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
@@ -40,7 +40,7 @@ import { regionError } from '../regions/regions.errors.js';
 const unitParams = z.object({ id: z.string().max(100), unit: z.string().max(120) });
 const tokenParams = z.object({ token: z.string().max(200) });
 
-export function partnerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
   const db = deps.db.kysely;
   return async (app) => {
     app.get(

@@ -1,20 +1,41 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app-deps.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { Database } from '../../db/schema.js';
 import { isStaff, requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
+import type { ChangeFeed } from '../../platform/changes.js';
 import { AppError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
+import type { Outbox } from '../../platform/mail/outbox.js';
 import { parseInput } from '../../platform/validation.js';
-import { grantRole } from '../accounts/accounts.repository.js';
+import { grantRole } from '../accounts/accounts.service.js';
 import { resolveProgramYear } from '../program-years/program-years.service.js';
+import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import * as repo from './partners.repository.js';
-import { invitationInputSchema, partnerInputSchema, type Partner } from './partners.schemas.js';
+import {
+  invitationInputSchema,
+  partnerInputSchema,
+  type Partner,
+  type PartnerInput,
+} from './partners.schemas.js';
 import { partnerError } from './partners.errors.js';
+import { invitationMail } from './partners.mail.js';
 
-type Deps = Pick<AppDeps, 'db' | 'changes'>;
+interface Deps {
+  db: Db;
+  changes: ChangeFeed;
+}
 
-const INVITATION_DAYS = 14;
+/** What an invitation needs besides the database: the outbox, and the portal's address for the link. */
+export interface InvitationDeps {
+  outbox: Outbox;
+  config: Pick<Config, 'baseUrl' | 'programName'>;
+}
+
+/** How long an invitation link works. */
+export const INVITATION_DAYS = 14;
 
 /** Staff see every partner; a program manager sees only the partners they manage; nobody else. */
 export function requirePartnerAccess(actor: Actor | null, partnerId: string): Actor {
@@ -56,11 +77,9 @@ export async function createPartner(
   requireStaff(options.actor);
   const input = parseInput(partnerInputSchema, options.input);
   const db = deps.db.kysely;
-  const id = await db.transaction().execute(async (trx) => {
-    const year = await resolveYearField(trx, input.programYear);
-    await refuseDuplicateName(trx, year.id, input.name);
-    return repo.insertPartner(trx, year.id, input);
-  });
+  const id = await db
+    .transaction()
+    .execute(async (trx) => addPartner(trx, { year: await resolveYearField(trx, input.programYear), input }));
   await deps.changes.publish('regions');
   return requirePartner(db, id);
 }
@@ -83,8 +102,7 @@ export async function updatePartner(
       ]);
     }
     if (existing.name !== input.name) {
-      const year = await resolveYearField(trx, input.programYear);
-      await refuseDuplicateName(trx, year.id, input.name);
+      await refuseDuplicateName(trx, await resolveYearField(trx, input.programYear), input.name);
     }
     await repo.updatePartner(trx, options.id, input);
   });
@@ -105,12 +123,46 @@ async function resolveYearField(db: Kysely<Database>, name: string) {
   }
 }
 
-async function refuseDuplicateName(db: Kysely<Database>, programYearId: string, name: string) {
-  if (await repo.findPartnerByName(db, programYearId, name)) {
-    throw new AppError('CONFLICT', `A partner named “${name}” already exists in that year.`, [
-      { path: 'name', message: 'Another partner of this year has this name.' },
-    ]);
+function nameTaken(name: string, yearName: string): AppError {
+  return new AppError('CONFLICT', `A partner named “${name}” already exists in ${yearName}.`, [
+    { path: 'name', message: 'Another partner of this year has this name.' },
+  ]);
+}
+
+async function refuseDuplicateName(db: Kysely<Database>, year: ProgramYear, name: string) {
+  if (await repo.findPartnerByName(db, year.id, name)) throw nameTaken(name, year.name);
+}
+
+/**
+ * Adds a partner to a year inside the caller's transaction: the one way a partner comes to exist (staff, an
+ * import, an accepted application). A name the year already has is refused with 409, also when another
+ * request took it a moment ago (the unique constraint decides). The caller has checked permission.
+ */
+export async function addPartner(
+  trx: Kysely<Database>,
+  options: { year: ProgramYear; input: PartnerInput },
+): Promise<string> {
+  const { year, input } = options;
+  await refuseDuplicateName(trx, year, input.name);
+  try {
+    return await repo.insertPartner(trx, year.id, input);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(input.name, year.name);
+    throw error;
   }
+}
+
+/** Sets a partner's public contact inside the caller's transaction (an import); nothing else is touched. */
+export async function updatePartnerContact(
+  trx: Kysely<Database>,
+  options: { partnerId: string; contact: { contactName: string; contactEmail: string } },
+): Promise<void> {
+  await repo.updateContact(trx, options.partnerId, options.contact);
+}
+
+/** The partners of a year with their public contact, for checking many lines of an import at once. */
+export function listYearPartnerContacts(db: Kysely<Database>, programYearId: string) {
+  return repo.listYearPartnerContacts(db, programYearId);
 }
 
 export interface Invitation {
@@ -120,44 +172,67 @@ export interface Invitation {
   url: string;
 }
 
-/** Invites a person by email to manage a partner; the email carries a link that works once. */
+/** Staff invite a person by email to manage a partner; the email carries a link that works once. */
 export async function invitePartnerManager(
-  deps: Pick<AppDeps, 'db' | 'outbox' | 'config'>,
+  deps: { db: Db } & InvitationDeps,
   options: { actor: Actor | null; partnerId: string; input: unknown },
 ): Promise<Invitation> {
   const actor = requireStaff(options.actor);
   const { email } = parseInput(invitationInputSchema, options.input);
   const db = deps.db.kysely;
   const partner = await requirePartner(db, options.partnerId);
+  const { url } = await db.transaction().execute((trx) =>
+    issueInvitation(trx, deps, {
+      partnerId: partner.id,
+      partnerName: partner.name,
+      email,
+      createdBy: actor.id,
+      why: `${actor.name} invited you to be a program manager of ${partner.name}, a Regional Partner of the ${deps.config.programName} for ${partner.programYear}.`,
+    }),
+  );
+  return { email, partnerName: partner.name, url };
+}
+
+/**
+ * Issues an invitation inside the caller's transaction and queues its email: the one way an invitation is
+ * made (staff invite someone, or an accepted application invites the people it names). Only the hash of the
+ * token is stored; the link in the email carries the token itself. The caller has checked permission.
+ */
+export async function issueInvitation(
+  trx: Kysely<Database>,
+  deps: InvitationDeps,
+  invitation: {
+    partnerId: string;
+    partnerName: string;
+    email: string;
+    personName?: string;
+    createdBy: string;
+    /** How the person came to be invited, the email's first sentence. */
+    why: string;
+  },
+): Promise<{ url: string }> {
   const token = randomBytes(24).toString('base64url');
   const url = `${deps.config.baseUrl}/invitations/${token}`;
-  await db.transaction().execute(async (trx) => {
-    await repo.insertInvitation(trx, {
-      partnerId: partner.id,
-      email,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString(),
-      createdBy: actor.id,
-    });
-    await deps.outbox.enqueue(
-      {
-        to: email,
-        subject: `You are invited to manage ${partner.name} in the ${deps.config.programName}`,
-        text: [
-          'Hello,',
-          '',
-          `${actor.name} invited you to be a program manager of ${partner.name}, a Regional Partner of the ${deps.config.programName} for ${partner.programYear}.`,
-          '',
-          'To accept, open this link, then sign in or create an account:',
-          url,
-          '',
-          `The link works once, for ${INVITATION_DAYS} days.`,
-        ].join('\n'),
-      },
-      trx,
-    );
+  await repo.insertInvitation(trx, {
+    partnerId: invitation.partnerId,
+    email: invitation.email,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString(),
+    createdBy: invitation.createdBy,
   });
-  return { email, partnerName: partner.name, url };
+  const mail = invitationMail(
+    deps.config,
+    {
+      to: invitation.email,
+      personName: invitation.personName,
+      partnerName: invitation.partnerName,
+      why: invitation.why,
+      url,
+    },
+    INVITATION_DAYS,
+  );
+  await deps.outbox.enqueue(mail, trx);
+  return { url };
 }
 
 /** What an invitation link shows before it is accepted; 404 when it is unknown, used or expired. */

@@ -102,7 +102,7 @@ describe('partners and regions', () => {
       region: 'WA:King',
     });
     expect(refused.status).toBe(409);
-    expect(refused.body.detail).toBe('WA:King is already assigned to Cascade CS for 2027-28.');
+    expect(refused.body.detail).toBe('King County, WA is already assigned to Cascade CS for 2027-28.');
     expect((await api<Partner>('GET', `/api/v1/partners/${other.body.id}`)).body.regions).toEqual([]);
     // A finer unit inside another partner's state is a carve-out, which is allowed.
     expect(

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/actor.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
@@ -49,7 +49,7 @@ import {
 const TAGS = ['Press releases'];
 const idParams = { params: pressReleaseIdParamsSchema };
 
-export function pressReleaseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
   const { config } = deps;
   const db = deps.db.kysely;
 

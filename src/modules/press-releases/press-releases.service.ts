@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Database } from '../../db/schema.js';
 import { isStaff, requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
@@ -22,7 +22,7 @@ import {
 } from './press-releases.schemas.js';
 import { pressReleaseError } from './press-releases.errors.js';
 
-type Deps = Pick<AppDeps, 'db' | 'outbox' | 'config'>;
+type Deps = Pick<CoreDeps, 'db' | 'outbox' | 'config'>;
 
 /** Staff, and program managers (for the partners they manage), work with press releases; nobody else does. */
 function requireAuthor(actor: Actor | null): Actor {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
 import { requireStaff } from '../../platform/actor.js';
@@ -21,7 +21,7 @@ import {
 
 const yearParams = z.object({ name: z.string().max(20) });
 
-export function programYearRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/program-years',

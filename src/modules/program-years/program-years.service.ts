@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import type { Database } from '../../db/schema.js';
 import { requireStaff, type Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
@@ -13,11 +13,16 @@ import {
 } from './program-years.schemas.js';
 import { programYearError } from './program-years.errors.js';
 
-type Deps = Pick<AppDeps, 'db' | 'changes'>;
+type Deps = Pick<CoreDeps, 'db' | 'changes'>;
 
 /** Program years are public knowledge (the finder names them); anyone may list them. */
 export function listProgramYears(db: Kysely<Database>): Promise<ProgramYear[]> {
   return repo.listYears(db);
+}
+
+/** The year of that name, if there is one (an import says which years it would create). */
+export function findProgramYear(db: Kysely<Database>, name: string): Promise<ProgramYear | undefined> {
+  return repo.findYearByName(db, name);
 }
 
 export function currentProgramYear(db: Kysely<Database>): Promise<ProgramYear | undefined> {

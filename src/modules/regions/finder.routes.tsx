@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { pageContext, sendHtml } from '../../platform/http.js';
@@ -16,7 +16,7 @@ import { MapCache } from './us-map.js';
 
 type LookupDeps = { db: Kysely<Database>; regionIndex: RegionIndex };
 
-export function finderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function finderRoutes(deps: CoreDeps & { regionIndex: RegionIndex }): FastifyPluginAsyncZod {
   const db = deps.db.kysely;
   const lookupDeps: LookupDeps = { db, regionIndex: deps.regionIndex };
   const maps = new MapCache(lookupDeps, deps.changes);

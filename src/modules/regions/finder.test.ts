@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestPortal, type TestPortal } from '../../../tests/helpers/portal.js';
 import { seedPartner, seedYears } from '../../../tests/helpers/seed.js';
 import type { Actor } from '../../platform/actor.js';
-import { findUserByEmail } from '../accounts/accounts.repository.js';
 import { createVerifiedAccount } from '../accounts/accounts.service.js';
 import { resolveProgramYear } from '../program-years/program-years.service.js';
 import { US_STATES } from './geography.js';
@@ -16,13 +15,11 @@ let staff: Actor;
 async function createStaffActor(portal: TestPortal): Promise<Actor> {
   const email = 'finder-staff@example.org';
   const db = portal.deps.db.kysely;
-  await createVerifiedAccount(portal.deps.auth, db, {
+  const { userId } = await createVerifiedAccount(portal.deps.auth, db, {
     input: { email, password: 'a long enough password', name: 'Finder Staff' },
     role: 'staff',
   });
-  const user = await findUserByEmail(db, email);
-  if (!user) throw new Error('the staff account was not created');
-  return { id: user.id, email, name: user.name, roles: ['staff'], partnerIds: [] };
+  return { id: userId, email, name: 'Finder Staff', roles: ['staff'], partnerIds: [] };
 }
 
 async function seedServing(year: string, name: string, regions: string[]) {

@@ -184,6 +184,12 @@ export function parseRegionUnit(input: string): { unit: RegionUnit } | { error: 
   };
 }
 
+/** A ZIP code's county as a unit ("WA:King"), if the dataset knows it. */
+export function countyOfZip(zip: string): string | null {
+  const location = locateZip(zip);
+  return location?.county ? `${location.state}:${location.county}` : null;
+}
+
 /** The units that would serve a location, finest first: its ZIP, its county, its state. */
 export function unitsServing(location: {
   zip: string | null;

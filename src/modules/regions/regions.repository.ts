@@ -64,3 +64,13 @@ export async function listYearAssignments(db: Kysely<Database>, programYearId: s
     .where('partners.active', '=', 1)
     .execute();
 }
+
+/** Every unit held in a year, by any partner (active or not: the database refuses a second holder either way). */
+export async function listYearHolders(db: Kysely<Database>, programYearId: string) {
+  return db
+    .selectFrom('regionAssignments')
+    .innerJoin('partners', 'partners.id', 'regionAssignments.partnerId')
+    .select(['regionAssignments.unit', 'partners.id as partnerId', 'partners.name as partnerName'])
+    .where('regionAssignments.programYearId', '=', programYearId)
+    .execute();
+}

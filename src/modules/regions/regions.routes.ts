@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { RegionIndex } from './regions.service.js';
 import { problemResponses } from '../../platform/problem.js';
 import { partnerIdParamsSchema } from '../partners/partners.schemas.js';
 import { lookupQuerySchema, lookupResponseSchema, regionInputSchema } from './regions.schemas.js';
 import { assignRegion, lookupRegion, removeRegion } from './regions.service.js';
 
-export function regionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function regionRoutes(deps: CoreDeps & { regionIndex: RegionIndex }): FastifyPluginAsyncZod {
   const lookupDeps = { db: deps.db.kysely, regionIndex: deps.regionIndex };
   return async (app) => {
     app.get(

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app-deps.js';
-import type { Database, UnitKind } from '../../db/schema.js';
+import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import { requireStaff, type Actor } from '../../platform/actor.js';
 import type { ChangeFeed } from '../../platform/changes.js';
 import { AppError } from '../../platform/errors.js';
@@ -8,8 +8,10 @@ import { parseInput } from '../../platform/validation.js';
 import { requirePartner } from '../partners/partners.service.js';
 import { resolveProgramYear } from '../program-years/program-years.service.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
+import { assignUnit, readYearAssignments, type YearAssignments } from './coverage.js';
 import {
   US_STATES,
+  describeUnit,
   isStateCode,
   locateZip,
   normalizeZip,
@@ -17,16 +19,13 @@ import {
   unitsServing,
   type StateCode,
 } from './geography.js';
-import { isUniqueViolation } from '../../db/errors.js';
 import * as repo from './regions.repository.js';
 import { regionInputSchema, type LookupPartner, type LookupResponse } from './regions.schemas.js';
 import { regionError } from './regions.errors.js';
 
-type Deps = Pick<AppDeps, 'db' | 'changes'>;
-
-interface YearAssignments {
-  byUnit: Map<string, { kind: UnitKind; partner: LookupPartner }>;
-  byState: Map<StateCode, { unit: string; kind: UnitKind; partner: LookupPartner }[]>;
+interface Deps {
+  db: Db;
+  changes: ChangeFeed;
 }
 
 /**
@@ -70,28 +69,8 @@ export class RegionIndex {
     return year;
   }
 
-  private async load(programYearId: string): Promise<YearAssignments> {
-    const rows = await repo.listYearAssignments(this.db, programYearId);
-    const byUnit: YearAssignments['byUnit'] = new Map();
-    const byState: YearAssignments['byState'] = new Map();
-    for (const row of rows) {
-      const partner: LookupPartner = {
-        id: row.partnerId,
-        name: row.name,
-        contactName: row.contactName,
-        contactEmail: row.contactEmail,
-        website: row.website,
-        coursesOffered: row.coursesOffered ? row.coursesOffered.split('\n') : [],
-      };
-      byUnit.set(row.unit, { kind: row.unitKind, partner });
-      if (isStateCode(row.state)) {
-        byState.set(row.state, [
-          ...(byState.get(row.state) ?? []),
-          { unit: row.unit, kind: row.unitKind, partner },
-        ]);
-      }
-    }
-    return { byUnit, byState };
+  private load(programYearId: string): Promise<YearAssignments> {
+    return readYearAssignments(this.db, programYearId);
   }
 }
 
@@ -192,25 +171,21 @@ export async function assignRegion(
   if ('error' in parsed)
     throw new AppError('INVALID_INPUT', parsed.error, [{ path: 'region', message: parsed.error }]);
   const year = await resolveProgramYear(db, partner.programYear);
-  await db.transaction().execute(async (trx) => {
-    const holder = await repo.findHolder(trx, year.id, parsed.unit.unit);
-    if (holder?.id === partner.id) return;
-    if (holder) throw regionTaken(parsed.unit.unit, holder.name, year.name);
-    try {
-      await repo.insertAssignment(trx, { programYearId: year.id, partnerId: partner.id, unit: parsed.unit });
-    } catch (error) {
-      // Another request assigned the unit between our check and our insert; the constraint decided.
-      if (isUniqueViolation(error)) throw regionTaken(parsed.unit.unit, 'another partner', year.name);
-      throw error;
-    }
-  });
+  await db.transaction().execute((trx) =>
+    assignUnit(trx, {
+      programYearId: year.id,
+      yearName: year.name,
+      partnerId: partner.id,
+      unit: parsed.unit,
+    }),
+  );
   await deps.changes.publish('regions');
   return parsed.unit;
 }
 
-export function regionTaken(unit: string, holderName: string, yearName: string): AppError {
-  const message = `${unit} is already assigned to ${holderName} for ${yearName}.`;
-  return regionError('REGION_ALREADY_ASSIGNED', message, [{ path: 'region', message }]);
+/** Every unit held in a year, by any partner (an import checks its lines against them all at once). */
+export function listYearHolders(db: Kysely<Database>, programYearId: string) {
+  return repo.listYearHolders(db, programYearId);
 }
 
 export async function removeRegion(
@@ -220,7 +195,7 @@ export async function removeRegion(
   requireStaff(options.actor);
   await requirePartner(deps.db.kysely, options.partnerId);
   if (!(await repo.deleteAssignment(deps.db.kysely, options.partnerId, options.unit))) {
-    throw regionError('REGION_NOT_FOUND', `This partner does not hold ${options.unit}.`);
+    throw regionError('REGION_NOT_FOUND', `This partner does not hold ${describeUnit(options.unit)}.`);
   }
   await deps.changes.publish('regions');
 }

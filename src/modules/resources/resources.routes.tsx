@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
 import { renderPage } from '../../platform/page.js';
@@ -30,7 +30,7 @@ import { acceptUploads, contentDisposition, uploadedFileOf } from './resources.u
 
 const EMPTY_FORM: ResourceFormValues = { title: '', description: '', audience: '', url: '' };
 
-export function resourceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
   const db = deps.db.kysely;
 
   return async (app) => {

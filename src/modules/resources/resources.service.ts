@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import type { Database } from '../../db/schema.js';
 import { isStaff, requireStaff, type Actor } from '../../platform/actor.js';
 import { parseInput } from '../../platform/validation.js';
@@ -12,7 +12,7 @@ import {
 } from './resources.schemas.js';
 import { resourceError } from './resources.errors.js';
 
-type Deps = Pick<AppDeps, 'db'>;
+type Deps = Pick<CoreDeps, 'db'>;
 
 /**
  * Who sees what: public documents are for everyone; applicants' for anyone signed in (an organization applies

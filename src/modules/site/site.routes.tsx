@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import { pageContext, sendHtml } from '../../platform/http.js';
 import { NotBuiltYetPage, renderPage } from '../../platform/page.js';
 import { OverviewPage } from './site.views.js';
@@ -7,7 +7,7 @@ import { OverviewPage } from './site.views.js';
 /** Parts of the program's navigation that later issues build; until then each page says so plainly. */
 const NOT_BUILT_YET = [{ path: '/workshops', title: 'Workshops' }] as const;
 
-export function siteRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function siteRoutes(deps: Pick<CoreDeps, 'config'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/', { schema: { hide: true } }, (request, reply) =>
       sendHtml(

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../app-deps.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import { requireStaff } from '../../platform/actor.js';
 import { pageContext, sendHtml } from '../../platform/http.js';
 import { listOutbox } from '../../platform/mail/outbox.js';
 import { renderPage } from '../../platform/page.js';
 import { OutboxPage, StaffHomePage } from './staff.views.js';
 
-export function staffRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function staffRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/staff', { schema: { hide: true } }, (request, reply) => {
       requireStaff(request.actor);

@@ -20,7 +20,7 @@ export interface Column<Row> {
  * never the page.
  *
  * @example
- * <DataTable ctx={ctx} caption="Inquiries" page={page} rowKey={(row) => row.id}
+ * <DataTable ctx={ctx} id="inbox" caption="Inquiries" page={page} rowKey={(row) => row.id}
  *   columns={[
  *     { label: 'From', sort: 'name', cell: (row) => <a href={`/inbox/${row.id}`}>{row.name}</a> },
  *     { label: 'Received', sort: 'received', cell: (row) => <DateTime iso={row.createdAt} /> },
@@ -29,6 +29,8 @@ export interface Column<Row> {
  */
 export function DataTable<Row>(props: {
   ctx: PageContext;
+  /** Names the table on its page (its caption's id is `${id}-caption`). */
+  id: string;
   caption: string;
   columns: readonly Column<Row>[];
   page: Paged<Row>;
@@ -40,7 +42,7 @@ export function DataTable<Row>(props: {
 }) {
   const { ctx, page, columns } = props;
   if (page.total === 0) return <>{props.empty}</>;
-  const captionId = `table-${slugOf(props.caption)}`;
+  const captionId = `${props.id}-caption`;
   return (
     <div class="data-table">
       <div class="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
@@ -166,11 +168,4 @@ export function withParams(ctx: PageContext, changes: Record<string, string | un
   for (const [key, value] of Object.entries(changes)) if (value !== undefined) params.set(key, value);
   const search = params.toString();
   return search ? `${ctx.path}?${search}` : ctx.path;
-}
-
-function slugOf(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 }
