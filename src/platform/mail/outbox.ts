@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, MailStatus } from '../../db/schema.js';
-import { requireStaff, type Actor } from '../actor.js';
+import type { Database } from '../../db/schema.js';
 import type { ChangeFeed } from '../changes.js';
 import { newId, nowIso } from '../ids.js';
 
@@ -8,18 +7,6 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
-}
-
-export interface OutboxMessage {
-  id: string;
-  toAddress: string;
-  subject: string;
-  textBody: string;
-  status: MailStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
 }
 
 /**
@@ -70,28 +57,4 @@ export class Outbox {
       unsubscribe?.();
     };
   }
-}
-
-export async function listOutbox(
-  db: Kysely<Database>,
-  options: { actor: Actor | null; limit?: number },
-): Promise<OutboxMessage[]> {
-  requireStaff(options.actor);
-  return db
-    .selectFrom('mailOutbox')
-    .select([
-      'id',
-      'toAddress',
-      'subject',
-      'textBody',
-      'status',
-      'attempts',
-      'lastError',
-      'createdAt',
-      'sentAt',
-    ])
-    .orderBy('createdAt', 'desc')
-    .orderBy('id')
-    .limit(options.limit ?? 200)
-    .execute();
 }

@@ -1,0 +1,21 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CoreDeps } from '../../platform/deps.js';
+import { partnerDashboard, staffDashboard } from './home.service.js';
+import { PartnerHomePage, StaffHomePage } from './home.views.js';
+
+/** The dashboards people land on after signing in: what awaits them, with counts linking to the lists. */
+export function homeRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/staff', { schema: { hide: true } }, async (request, reply) => {
+      const dashboard = await staffDashboard(deps.db.kysely, { actor: request.actor });
+      return reply.page((ctx) => (
+        <StaffHomePage ctx={ctx} dashboard={dashboard} mailDelivered={deps.config.smtpUrl !== undefined} />
+      ));
+    });
+
+    app.get('/partner', { schema: { hide: true } }, async (request, reply) => {
+      const dashboard = await partnerDashboard(deps.db.kysely, { actor: request.actor });
+      return reply.page((ctx) => <PartnerHomePage ctx={ctx} dashboard={dashboard} />);
+    });
+  };
+}

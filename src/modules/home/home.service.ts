@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { countInbox } from '../inquiries/inquiries.service.js';
+import { countOutbox } from '../outbox/outbox.service.js';
+
+/*
+ * What awaits a person when they land: counts from each module, each through that module's own domain function
+ * (which checks the person may see it), for the dashboards' stat cards.
+ */
+
+/** Program staff's dashboard: everything waiting on staff across the program. */
+export async function staffDashboard(db: Kysely<Database>, options: { actor: Actor | null }) {
+  const actor = requireStaff(options.actor);
+  const [inbox, outbox] = await Promise.all([countInbox(db, { actor }), countOutbox(db, { actor })]);
+  return { inbox, failedMail: outbox.failed };
+}
+
+/** A program manager's dashboard: their partners, and what waits on them there. */
+export async function partnerDashboard(db: Kysely<Database>, options: { actor: Actor | null }) {
+  const actor = requireSignedIn(options.actor);
+  if (!actor.roles.includes('program_manager')) {
+    throw new AppError('FORBIDDEN', 'This page is for the program managers of a Regional Partner.');
+  }
+  const inbox = await countInbox(db, { actor });
+  return { inbox };
+}

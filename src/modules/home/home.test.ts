@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  signedInUser,
+  startTestPortal,
+  type TestPortal,
+  type TestUser,
+} from '../../../tests/helpers/portal.js';
+import { seedPartner, seedYears } from '../../../tests/helpers/seed.js';
+import { submitInquiry } from '../inquiries/inquiries.service.js';
+import type { Partner } from '../partners/partners.schemas.js';
+
+let test: TestPortal;
+let partnerA: Partner;
+let users: Record<'staff' | 'pmA' | 'pmB' | 'participant' | 'facilitator', TestUser>;
+
+beforeAll(async () => {
+  test = await startTestPortal();
+  await seedYears(test, ['2027-28'], '2027-28');
+  partnerA = await seedPartner(test, { year: '2027-28', name: 'Home Partner A', regions: ['WA'] });
+  const partnerB = await seedPartner(test, { year: '2027-28', name: 'Home Partner B', regions: ['OR'] });
+  users = {
+    staff: await signedInUser(test, 'staff'),
+    pmA: await signedInUser(test, 'program_manager', partnerA.id),
+    pmB: await signedInUser(test, 'program_manager', partnerB.id),
+    participant: await signedInUser(test, 'participant'),
+    facilitator: await signedInUser(test, 'facilitator'),
+  };
+});
+afterAll(async () => {
+  await test.close();
+});
+
+async function page(path: string, user?: TestUser) {
+  const response = await fetch(`${test.url}${path}`, {
+    headers: { cookie: user?.cookie ?? '' },
+    redirect: 'manual',
+  });
+  return { status: response.status, html: await response.text(), location: response.headers.get('location') };
+}
+
+/** The number on the stat card that links to `href`. */
+function statFor(html: string, href: string): number | undefined {
+  const escaped = href.replaceAll('&', '&amp;').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`<a href="${escaped}"><span class="stat-value">(\\d+)</span>`).exec(html);
+  return match ? Number(match[1]) : undefined;
+}
+
+describe('the dashboards', () => {
+  it('let staff and program managers in, each to their own, and nobody else', async () => {
+    expect((await page('/staff', users.staff)).status).toBe(200);
+    expect((await page('/partner', users.pmA)).status).toBe(200);
+    for (const user of [users.pmA, users.participant, users.facilitator]) {
+      expect((await page('/staff', user)).status, user.email).toBe(403);
+    }
+    for (const user of [users.staff, users.participant, users.facilitator]) {
+      expect((await page('/partner', user)).status, user.email).toBe(403);
+    }
+    for (const path of ['/staff', '/partner']) {
+      const anonymous = await page(path);
+      expect(anonymous.status).toBe(303);
+      expect(anonymous.location).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
+    }
+  });
+
+  it('count what waits, each count linking to the list of exactly those', async () => {
+    const before = await page('/staff', users.staff);
+    const openBefore = statFor(before.html, '/inbox?status=open') ?? -1;
+    const pmBefore = statFor((await page('/partner', users.pmA)).html, '/inbox?status=open') ?? -1;
+    await submitInquiry(test.deps, {
+      input: {
+        name: 'Dee Dashboard',
+        email: 'dee@example.org',
+        role: 'teacher',
+        zip: '98101',
+        message: 'A question for A.',
+      },
+    });
+    expect(statFor((await page('/staff', users.staff)).html, '/inbox?status=open')).toBe(openBefore + 1);
+    const pmA = (await page('/partner', users.pmA)).html;
+    expect(statFor(pmA, '/inbox?status=open')).toBe(pmBefore + 1);
+    expect(statFor(pmA, '/inbox?status=all&unread=yes')).toBeGreaterThan(0);
+    // Partner B's manager is not counted A's question.
+    expect(statFor((await page('/partner', users.pmB)).html, '/inbox?status=open')).toBe(0);
+  });
+
+  it('greet the signed-in person by name in the header', async () => {
+    const { html } = await page('/staff', users.staff);
+    expect(html).toContain('<span class="visually-hidden">Your account: </span>Test staff</a>');
+  });
+});

@@ -1,0 +1,135 @@
+import { Layout, StatCards, type PageContext, type Stat } from '../../platform/ui/index.js';
+import type { partnerDashboard, staffDashboard } from './home.service.js';
+
+/** Where staff go from their dashboard, grouped as the program is. */
+const STAFF_PLACES = [
+  {
+    heading: 'Partners',
+    links: [
+      { href: '/staff/partners', label: 'Partners and their regions' },
+      { href: '/staff/applications', label: 'Partner applications' },
+      { href: '/staff/years', label: 'Program years' },
+      { href: '/staff/imports', label: 'Import partners or regions (CSV)' },
+    ],
+  },
+  {
+    heading: 'Content',
+    links: [
+      { href: '/staff/press-releases', label: 'Press releases' },
+      { href: '/staff/resources', label: 'Resources' },
+      { href: '/staff/faq', label: 'The FAQ' },
+    ],
+  },
+  {
+    heading: 'Messages',
+    links: [
+      { href: '/inbox', label: 'Inquiries' },
+      { href: '/staff/outbox', label: 'Outbox' },
+    ],
+  },
+] as const;
+
+function Places({
+  groups,
+}: {
+  groups: readonly { heading: string; links: readonly { href: string; label: string }[] }[];
+}) {
+  return (
+    <nav aria-labelledby="places-heading" class="places">
+      <h2 id="places-heading">Everything else</h2>
+      <div class="cards">
+        {groups.map((group) => (
+          <section class="card" key={group.heading} aria-label={group.heading}>
+            <h3>{group.heading}</h3>
+            <ul class="link-list">
+              {group.links.map((link) => (
+                <li key={link.href}>
+                  <a href={link.href}>{link.label}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </nav>
+  );
+}
+
+export function StaffHomePage(props: {
+  ctx: PageContext;
+  dashboard: Awaited<ReturnType<typeof staffDashboard>>;
+  mailDelivered: boolean;
+}) {
+  const { ctx, dashboard } = props;
+  const stats: Stat[] = [
+    {
+      label: 'open inquiries',
+      value: dashboard.inbox.open,
+      href: '/inbox?status=open',
+      tone: 'warning',
+    },
+    {
+      label: 'unread inquiries',
+      value: dashboard.inbox.unread,
+      href: '/inbox?status=all&unread=yes',
+      tone: 'info',
+    },
+    ...(props.mailDelivered
+      ? [
+          {
+            label: 'emails failed to send',
+            value: dashboard.failedMail,
+            href: '/staff/outbox?status=failed',
+            tone: 'danger' as const,
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Layout ctx={ctx} title="Staff">
+      <h1>Program staff</h1>
+      <p class="lead">Welcome, {ctx.actor?.name}. This is what is waiting for program staff.</p>
+      <StatCards label="Waiting for program staff" stats={stats} />
+      {!props.mailDelivered && (
+        <p>
+          No SMTP server is configured: the portal’s email is kept in the <a href="/staff/outbox">outbox</a>.
+        </p>
+      )}
+      <Places groups={STAFF_PLACES} />
+    </Layout>
+  );
+}
+
+export function PartnerHomePage(props: {
+  ctx: PageContext;
+  dashboard: Awaited<ReturnType<typeof partnerDashboard>>;
+}) {
+  const { ctx, dashboard } = props;
+  const stats: Stat[] = [
+    { label: 'open inquiries', value: dashboard.inbox.open, href: '/inbox?status=open', tone: 'warning' },
+    {
+      label: 'unread inquiries',
+      value: dashboard.inbox.unread,
+      href: '/inbox?status=all&unread=yes',
+      tone: 'info',
+    },
+  ];
+  return (
+    <Layout ctx={ctx} title="Your partner">
+      <h1>Your partner</h1>
+      <p class="lead">Welcome, {ctx.actor?.name}. This is what is waiting for you.</p>
+      <StatCards label="Waiting for you" stats={stats} />
+      <Places
+        groups={[
+          {
+            heading: 'Your partner',
+            links: [
+              { href: '/inbox', label: 'Inquiries' },
+              { href: '/partner/press-releases', label: 'Press releases' },
+            ],
+          },
+        ]}
+      />
+    </Layout>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import { fetchPage } from '../../db/paging.js';
+import type { Database, MailStatus } from '../../db/schema.js';
+import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
+import type { OutboxMessage } from './outbox.schemas.js';
+
+export async function listMail(
+  db: Kysely<Database>,
+  filter: { status?: MailStatus },
+  table: TableQuery<'created' | 'to' | 'status'>,
+): Promise<Paged<OutboxMessage>> {
+  let query = db
+    .selectFrom('mailOutbox')
+    .select([
+      'id',
+      'toAddress',
+      'subject',
+      'textBody',
+      'status',
+      'attempts',
+      'lastError',
+      'createdAt',
+      'sentAt',
+    ]);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return fetchPage(query, table, {
+    sortBy: { created: 'createdAt', to: 'toAddress', status: 'status' },
+    search: ['toAddress', 'subject'],
+    tieBreaker: 'id',
+  });
+}
+
+export async function countByStatus(db: Kysely<Database>): Promise<Map<MailStatus, number>> {
+  const rows = await db
+    .selectFrom('mailOutbox')
+    .select(['status', (eb) => eb.fn.countAll().as('count')])
+    .groupBy('status')
+    .execute();
+  return new Map(rows.map((row) => [row.status, Number(row.count)]));
+}
