@@ -183,5 +183,5 @@ export async function pageChanges(
     search: ['faqChanges.summary', 'faqChanges.anchor', 'faqChanges.actorEmail'],
     tieBreaker: 'faqChanges.id',
   });
-  return { ...page, rows: page.rows.map((row) => ({ ...row, restorable: Number(row.restorable) === 1 })) };
+  return { ...page, rows: page.rows.map((row) => ({ ...row, restorable: row.restorable === 1 })) };
 }
