@@ -7,7 +7,7 @@ import { formValues } from '../../platform/form-values.js';
 import { confirmFirst, submitForm } from '../../platform/forms.js';
 import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
-import { formState, isPreview, renderPage, type PageContext } from '../../platform/ui/index.js';
+import { formState, isPreview, type PageContext } from '../../platform/ui/index.js';
 import { parseInput } from '../../platform/validation.js';
 import {
   anchorParamsSchema,
@@ -38,6 +38,7 @@ import {
   FaqPage,
   FaqQuestionFormPage,
   removeQuestion,
+  renderAnonymousFaqPage,
   restoreVersion,
   StaffFaqPage,
   type MoveRefusal,
@@ -65,19 +66,11 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
         const canEdit = canEditFaq(request.actor);
         return reply.page((ctx) => <FaqPage ctx={ctx} faq={faq} canEdit={canEdit} />);
       }
-      // Anonymous visitors all see the same bytes, so that page is rendered (and compressed) once per FAQ
-      // version: the context is the anonymous visitor's, without the notice or query of this one request.
-      const page = await faqCache.derive('page:anonymous', (faq) => {
-        const ctx: PageContext = {
-          programName: deps.config.programName,
-          path: '/faq',
-          query: {},
-          actor: null,
-          csrf: () => '',
-          notice: undefined,
-        };
-        return new CachedBody(renderPage(<FaqPage ctx={ctx} faq={faq} canEdit={false} />), HTML);
-      });
+      // Anonymous visitors all see the same bytes, so that page is rendered (and compressed) once per FAQ version.
+      const page = await faqCache.derive(
+        'page:anonymous',
+        (faq) => new CachedBody(renderAnonymousFaqPage(deps.config.programName, faq), HTML),
+      );
       return page.send(request, reply);
     });
 

@@ -16,6 +16,7 @@ import {
   TextField,
   type Confirmation,
   type FormState,
+  renderPage,
   type PageContext,
   type Paged,
 } from '../../platform/ui/index.js';
@@ -107,6 +108,24 @@ export function FaqPage({ ctx, faq, canEdit }: { ctx: PageContext; faq: FaqView;
       ))}
     </Layout>
   );
+}
+
+/**
+ * The FAQ as every anonymous visitor sees it, the same for all of them (no notice, no query, no form token), so
+ * that it can be rendered once and kept with the FAQ.
+ */
+export function renderAnonymousFaqPage(programName: string, faq: FaqView): string {
+  const ctx: PageContext = {
+    programName,
+    path: '/faq',
+    query: {},
+    actor: null,
+    csrf: () => {
+      throw new Error('The anonymous FAQ page has no form.');
+    },
+    notice: undefined,
+  };
+  return renderPage(<FaqPage ctx={ctx} faq={faq} canEdit={false} />);
 }
 
 /**
