@@ -109,7 +109,7 @@ export interface FaqQuestionsTable {
   updatedAt: string;
 }
 
-export type FaqChangeAction = 'import' | 'create' | 'update' | 'move' | 'delete';
+export type FaqChangeAction = 'import' | 'create' | 'update' | 'move' | 'delete' | 'restore';
 
 export interface FaqChangesTable {
   id: string;
@@ -119,6 +119,11 @@ export interface FaqChangesTable {
   actorEmail: string;
   summary: string;
   at: string;
+  /** The question changed, for a change of its text (null for imports and older changes). */
+  questionId: string | null;
+  /** The text the change replaced, which a restore brings back; null where the text did not change. */
+  previousQuestion: string | null;
+  previousAnswerMarkdown: string | null;
 }
 
 export interface ProgramYearsTable {

@@ -184,4 +184,48 @@ describe('editing the FAQ', { timeout: 60_000 }, () => {
     expect(await joint(visitor).textContent()).not.toContain('joint partnership');
     expect(await visitor.getByRole('link', { name: /^Edit/ }).count()).toBe(0);
   });
+
+  it('a staff member moves a question to another section, then restores an earlier answer from its history, asked first', async () => {
+    const staff = await signedInUser(test, 'staff');
+    const page = await pages.newPage(staff);
+    await page.goto('/staff/faq/pm/edit');
+    await page.getByLabel('Section').selectOption({ label: 'Questions about in-person workshops' });
+    await page.getByLabel('Answer').fill('A new answer about the job description.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/faq');
+    const workshops = page.getByRole('region', { name: 'Questions about in-person workshops' });
+    expect(await workshops.locator('article#pm').count()).toBe(1);
+
+    await page.goto('/staff/faq/pm/edit');
+    await page.getByRole('link', { name: 'Earlier versions of this question' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('anchor')).toBe('pm');
+    await page.getByRole('button', { name: 'Restore the text before this change' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Restore this earlier text?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Restore the earlier text' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('notice')).toBe('faq-restored');
+    expect(await page.getByRole('status').textContent()).toBe('The earlier text is restored and published.');
+
+    const visitor = await newPage();
+    await visitor.goto('/faq#pm');
+    expect(await visitor.locator('article#pm').textContent()).toContain(
+      'example Regional Partner program manager job description',
+    );
+    expect(await visitor.locator('article#pm').textContent()).not.toContain('A new answer');
+  });
+
+  it('removing a question asks in a dialog; going back keeps it', async () => {
+    const staff = await signedInUser(test, 'staff');
+    const page = await pages.newPage(staff);
+    await page.goto('/staff/faq');
+    const item = page.getByRole('group', { name: QUESTIONS.cs });
+    await item.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove this question?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('/faq#cs');
+    await dialog.getByRole('button', { name: 'No, go back' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await page.goto('/faq');
+    expect(await page.locator('article#cs').count()).toBe(1);
+  });
 });

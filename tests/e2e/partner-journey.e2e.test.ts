@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifiedAccount } from '../../src/modules/accounts/accounts.service.js';
+import { formatDate } from '../../src/platform/ui/date.js';
 import { BrowserPages, focusedElement, isFocused } from '../helpers/browser.js';
 import {
   loadSeedFaq,
@@ -52,6 +53,8 @@ const CRITERIA = [
   { title: 'Capacity and staffing', max: 5 },
 ];
 const RELEASE_TITLE = 'Gem State CS Collaborative becomes the Regional Partner for Idaho';
+/** A press release is marked published once it has appeared: a few days ago. */
+const PUBLISHED_ON = new Date(Date.now() - 3 * 24 * 60 * 60_000).toISOString().slice(0, 10);
 /** Each step of the journey depends on the ones before: a long test on a busy two-core machine. */
 const JOURNEY_TIMEOUT = 90_000;
 
@@ -380,12 +383,14 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
     await expect.poll(() => pathname(page)).toBe(link);
     await page.getByRole('button', { name: `Accept as ${manager.email}` }).click();
     await page.getByRole('heading', { level: 1, name: `Welcome to ${LEAD.name}` }).waitFor();
-    // The welcome page is a fresh GET: its menu already has the new program manager's places.
+    // The welcome page is a fresh GET: its menu already has the new program manager's place. The partner
+    // dashboard it leads to (/partner) links on to the press releases; here they are opened by their address.
     await page
       .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Press releases' })
-      .click();
-    await expect.poll(() => pathname(page)).toBe('/partner/press-releases');
+      .getByRole('link', { name: 'Your partner', exact: true })
+      .waitFor();
+    await page.goto('/partner/press-releases');
+    await page.getByRole('heading', { level: 1, name: 'Press releases' }).waitFor();
     await page.getByRole('link', { name: 'Write a press release' }).click();
     await page.getByLabel('Title').fill(RELEASE_TITLE);
     await page
@@ -419,7 +424,7 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
     await reviewer.getByRole('link', { name: RELEASE_TITLE }).click();
     await expect.poll(() => pathname(reviewer)).toBe(`/staff/press-releases/${journey.pressReleaseId}`);
     const change = 'Please name the first workshop’s city and date.';
-    await reviewer.getByLabel('What should change').fill(change);
+    await reviewer.getByLabel('Comment for the partner').fill(change);
     await reviewer.getByRole('button', { name: 'Request changes' }).click();
     await expectNotice(
       reviewer,
@@ -433,6 +438,7 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
     const partner = await newPage();
     await partner.goto(`/partner/press-releases/${journey.pressReleaseId}`);
     await expect.poll(() => pathname(partner)).toBe('/sign-in');
+    await partner.getByText('Sign in to see that page.').waitFor();
     await partner.getByLabel('Email address').fill(manager.email);
     await partner.getByLabel('Password').fill(journey.managerPassword);
     await partner.getByRole('button', { name: 'Sign in' }).click();
@@ -459,7 +465,10 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
     await reviewer.getByRole('link', { name: 'changes since version 1' }).click();
     const diff = reviewer.getByRole('region', { name: 'Version 2 compared with version 1' });
     expect(await diff.getByRole('listitem').filter({ hasText: revised }).textContent()).toContain('Added:');
+    // Approving cannot be taken back: the reviewer is asked first.
     await reviewer.getByRole('button', { name: 'Approve' }).click();
+    await reviewer.getByRole('heading', { level: 1, name: 'Approve this press release?' }).waitFor();
+    await reviewer.getByRole('button', { name: 'Approve the press release' }).click();
     await expectNotice(
       reviewer,
       `/staff/press-releases/${journey.pressReleaseId}`,
@@ -470,18 +479,20 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
     // Approved, the partner marks it published with the date and the address.
     await partner.reload();
     const published = partner.getByRole('form', { name: 'Mark it published' });
-    await published.getByLabel('Date it was published').fill('2027-03-15');
+    await published.getByLabel('Date it was published').fill(PUBLISHED_ON);
     await published
       .getByLabel('Web address where it appeared')
       .fill('https://gemstate-cs.example.org/news/partner');
     await published.getByRole('button', { name: 'Mark published' }).click();
+    // It cannot be changed afterwards, so the partner is asked in a dialog first.
+    await partner.getByRole('dialog').getByRole('button', { name: 'Mark it published' }).click();
     await expectNotice(
       partner,
       `/partner/press-releases/${journey.pressReleaseId}`,
       'The press release is marked published, and program staff are emailed.',
     );
     expect(await partner.getByRole('main').textContent()).toContain(
-      'Published on 2027-03-15 at https://gemstate-cs.example.org/news/partner.',
+      `Published on ${formatDate(PUBLISHED_ON)} at https://gemstate-cs.example.org/news/partner.`,
     );
     await mailTo(test.deps.config.programContactEmail, `A press release from ${LEAD.name} is published`);
   });

@@ -37,14 +37,15 @@ describe('uploading a document in the browser', () => {
     async () => {
       const page = await staffPage();
       await page.goto('/staff/resources');
-      await page.getByLabel('Title').fill('Facilitator agenda');
+      await page.getByLabel('Title', { exact: true }).fill('Facilitator agenda');
       await page.getByLabel('Who may see it').selectOption('facilitators');
       await page.getByRole('button', { name: 'Add the resource' }).click();
 
       await expect
         .poll(() => page.locator('#field-file-error').textContent())
-        .toBe('Give the address of the document or choose a file to upload.');
-      expect(await page.getByLabel('Title').inputValue()).toBe('Facilitator agenda');
+        // "Error: " is read to screen readers only.
+        .toBe('Error: Give the address of the document or choose a file to upload.');
+      expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Facilitator agenda');
       expect(await page.getByLabel('Who may see it').inputValue()).toBe('facilitators');
       await expectNoSeriousA11yViolations(page);
     },
@@ -58,7 +59,7 @@ describe('uploading a document in the browser', () => {
 
     const page = await staffPage();
     await page.goto('/staff/resources');
-    await page.getByLabel('Title').fill('Workshop agenda (uploaded)');
+    await page.getByLabel('Title', { exact: true }).fill('Workshop agenda (uploaded)');
     await page.getByLabel('Who may see it').selectOption('public');
     await page.getByLabel('Or upload a file').setInputFiles(path);
     await page.getByRole('button', { name: 'Add the resource' }).click();
@@ -76,5 +77,30 @@ describe('uploading a document in the browser', () => {
     const saved = join(folder, 'downloaded.pdf');
     await download.saveAs(saved);
     expect(readFileSync(saved).equals(bytes)).toBe(true);
+  });
+
+  it('removing a document asks in a dialog first: going back keeps it, confirming removes it', async () => {
+    const page = await staffPage();
+    await page.goto('/staff/resources');
+    const row = page.getByRole('row', { name: /Workshop agenda \(uploaded\)/ });
+    const remove = row.getByRole('button', { name: 'Remove “Workshop agenda (uploaded)”' });
+
+    await remove.click();
+    const dialog = page.getByRole('dialog', { name: 'Remove this resource?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('The uploaded file Workshop agenda.pdf is deleted with it.');
+    // The safe choice has the focus.
+    expect(
+      await dialog.getByRole('button', { name: 'No, go back' }).evaluate((b) => b === document.activeElement),
+    ).toBe(true);
+    await dialog.getByRole('button', { name: 'No, go back' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await row.count()).toBe(1);
+
+    await remove.click();
+    await dialog.getByRole('button', { name: 'Remove the resource' }).click();
+    await page.waitForURL('**/staff/resources?notice=resource-removed');
+    expect(await page.getByRole('status').textContent()).toBe('The resource is removed.');
+    expect(await page.getByRole('row', { name: /Workshop agenda \(uploaded\)/ }).count()).toBe(0);
   });
 });

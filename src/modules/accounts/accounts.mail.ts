@@ -36,3 +36,39 @@ export function passwordResetMail({ programName, to, name, url }: AccountMail): 
     ].join('\n'),
   };
 }
+
+/** To the new address: the link that confirms it, after which the account uses it. */
+export function newEmailMail({ programName, to, name, url }: AccountMail): OutgoingMail {
+  return {
+    to,
+    subject: `Confirm your new email address for the ${programName}`,
+    text: [
+      `Hello ${name},`,
+      '',
+      `You asked to use this email address for your ${programName} account. To confirm it, open this link:`,
+      url,
+      '',
+      'Until you do, the account keeps its current address. The link works for one hour. If you did not ask for this, you can ignore this message.',
+    ].join('\n'),
+  };
+}
+
+/** To the current address: a change was asked for, so that its owner hears of one they did not ask for. */
+export function emailChangeRequestedMail(options: {
+  programName: string;
+  to: string;
+  name: string;
+  newEmail: string;
+}): OutgoingMail {
+  return {
+    to: options.to,
+    subject: `Your ${options.programName} email address is about to change`,
+    text: [
+      `Hello ${options.name},`,
+      '',
+      `Someone signed in to your account asked to change its email address to ${options.newEmail}. It changes once that address is confirmed; until then, this one stays.`,
+      '',
+      'If that was not you, sign in and change your password, then sign out everywhere from your account page.',
+    ].join('\n'),
+  };
+}

@@ -34,6 +34,14 @@ export async function findUserByEmail(db: Kysely<Database>, email: string) {
     .executeTakeFirst();
 }
 
+export async function findUserById(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'emailVerified'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function countUsers(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('users')

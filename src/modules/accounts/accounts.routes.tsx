@@ -2,23 +2,62 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import { fromNodeHeaders } from 'better-auth/node';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AccountDeps } from './accounts.service.js';
-import { AppError } from '../../platform/errors.js';
-import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
-import { renderPage } from '../../platform/page.js';
-import { nextPathSchema } from './accounts.schemas.js';
-import { requestPasswordReset, resetPassword, signIn, signOut, signUp } from './accounts.service.js';
+import type { Actor } from '../../platform/actor.js';
+import { confirmFirst, submitForm } from '../../platform/forms.js';
+import { defineNotices } from '../../platform/notices.js';
+import { formState, type PageContext } from '../../platform/ui/index.js';
+import { emailVerifiedQuerySchema, nextPathSchema } from './accounts.schemas.js';
+import {
+  changeEmail,
+  changeName,
+  changePassword,
+  getAccount,
+  homePathOf,
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+  signOut,
+  signOutEverywhere,
+  signUp,
+  type AccountDeps,
+} from './accounts.service.js';
 import { MIN_PASSWORD_LENGTH } from './auth.js';
 import {
-  EmailVerifiedPage,
+  AccountPage,
+  EmailLinkFailedPage,
   ForgotPasswordPage,
   ResetPasswordPage,
+  SIGN_OUT_EVERYWHERE,
   SignInPage,
   SignUpPage,
+  withoutPasswords,
+  type EmailForm,
+  type NameForm,
+  type PasswordForm,
+  type ResetPasswordForm,
+  type SignInForm,
+  type SignUpForm,
 } from './accounts.views.js';
+
+const notices = defineNotices({
+  welcome: 'Welcome! Your account is ready. We have sent you a link to confirm your email address.',
+  'signed-out': 'You are signed out.',
+  'password-changed': 'Your password is changed. Sign in with the new one.',
+  'email-confirmed': 'Email confirmed: thank you.',
+  'email-changed': 'Email confirmed: your account now uses its new address.',
+  'email-change-sent':
+    'We have sent a link to your new email address. Your account keeps its current address until you open it.',
+  'name-changed': 'Your name is saved.',
+  'password-saved': 'Your password is changed, and your other sessions have ended.',
+  'signed-out-everywhere': 'You are signed out everywhere: every session of yours has ended.',
+});
+
+/** `?next=/staff/faq`, kept only when it is a path on this site. */
+const nextQuerySchema = z.object({ next: nextPathSchema }).catch({ next: undefined });
 
 export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncZod {
   const { auth, config } = deps;
+  const db = deps.db.kysely;
 
   return async (app) => {
     // One budget per client address, shared by every way of guessing a password or creating accounts
@@ -28,148 +67,169 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncZod {
     };
     await app.register(betterAuthPassthrough(deps, attemptLimit));
 
+    // Someone already signed in has nothing to do here: on to where they were going, or to their home page.
     app.get('/sign-in', { schema: { hide: true } }, (request, reply) => {
-      const query = z.object({ next: z.string().optional() }).catch({}).parse(request.query);
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(reply, renderPage(<SignInPage ctx={ctx} next={nextPathSchema.parse(query.next)} />));
+      const { next } = nextQuerySchema.parse(request.query);
+      if (request.actor) return reply.redirect(next ?? homePathOf(request.actor), 303);
+      const form: SignInForm = formState({ next });
+      return reply.page((ctx) => <SignInPage ctx={ctx} form={form} />);
     });
 
-    app.post('/sign-in', { schema: { hide: true }, ...attemptLimit }, async (request, reply) => {
-      const form = formBody(request);
-      const next = nextPathSchema.parse(form.next);
-      try {
-        const cookies = await signIn(auth, { input: form, headers: authHeaders(request) });
-        return reply.header('set-cookie', cookies).redirect(next, 303);
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === 'INVALID_INPUT')) throw error;
-        const ctx = pageContext(config, request, reply);
-        return sendHtml(
-          reply,
-          renderPage(
-            <SignInPage
-              ctx={ctx}
-              next={next}
-              email={form.email}
-              errors={error.fieldErrors}
-              message={error.message}
-            />,
-          ),
-          400,
-        );
-      }
-    });
+    app.post('/sign-in', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
+      submitForm(request, reply, {
+        run: (input) => signIn(deps, { input, headers: authHeaders(request) }),
+        done: ({ cookies, destination }) => reply.header('set-cookie', cookies).redirect(destination, 303),
+        again: (form: SignInForm, ctx) => <SignInPage ctx={ctx} form={withoutPasswords(form)} />,
+      }),
+    );
 
     app.get('/sign-up', { schema: { hide: true } }, (request, reply) => {
-      const query = z.object({ next: z.string().optional() }).catch({}).parse(request.query);
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(
-          <SignUpPage
-            ctx={ctx}
-            next={nextPathSchema.parse(query.next)}
-            minPasswordLength={MIN_PASSWORD_LENGTH}
-          />,
+      const form: SignUpForm = formState({ next: nextQuerySchema.parse(request.query).next });
+      return reply.page((ctx) => (
+        <SignUpPage ctx={ctx} form={form} minPasswordLength={MIN_PASSWORD_LENGTH} />
+      ));
+    });
+
+    app.post('/sign-up', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
+      submitForm(request, reply, {
+        run: (input) => signUp(auth, { input, headers: authHeaders(request) }),
+        done: ({ cookies, destination }) =>
+          notices.redirect(reply.header('set-cookie', cookies), destination, 'welcome'),
+        again: (form: SignUpForm, ctx) => (
+          <SignUpPage ctx={ctx} form={withoutPasswords(form)} minPasswordLength={MIN_PASSWORD_LENGTH} />
         ),
-      );
-    });
+      }),
+    );
 
-    app.post('/sign-up', { schema: { hide: true }, ...attemptLimit }, async (request, reply) => {
-      const form = formBody(request);
-      try {
-        const cookies = await signUp(auth, { input: form, headers: authHeaders(request) });
-        return redirectWithNotice(
-          reply.header('set-cookie', cookies),
-          nextPathSchema.parse(form.next),
-          'welcome',
-        );
-      } catch (error) {
-        if (!(error instanceof AppError && (error.code === 'INVALID_INPUT' || error.code === 'CONFLICT')))
-          throw error;
-        const ctx = pageContext(config, request, reply);
-        return sendHtml(
-          reply,
-          renderPage(
-            <SignUpPage
-              ctx={ctx}
-              name={form.name}
-              email={form.email}
-              errors={error.fieldErrors}
-              next={nextPathSchema.parse(form.next)}
-              minPasswordLength={MIN_PASSWORD_LENGTH}
-            />,
-          ),
-          error.status,
-        );
-      }
-    });
-
+    // The header's button: no fields, and nothing to refuse (signed out already is signed out).
     app.post('/sign-out', { schema: { hide: true } }, async (request, reply) => {
       const cookies = await signOut(auth, { headers: authHeaders(request) });
-      return redirectWithNotice(reply.header('set-cookie', cookies), '/', 'signed-out');
+      return notices.redirect(reply.header('set-cookie', cookies), '/', 'signed-out');
     });
 
     app.get('/forgot-password', { schema: { hide: true } }, (request, reply) =>
-      sendHtml(reply, renderPage(<ForgotPasswordPage ctx={pageContext(config, request, reply)} />)),
+      reply.page((ctx) => <ForgotPasswordPage ctx={ctx} form={formState()} />),
     );
 
-    app.post('/forgot-password', { schema: { hide: true }, ...attemptLimit }, async (request, reply) => {
-      const form = formBody(request);
-      const ctx = pageContext(config, request, reply);
-      try {
-        await requestPasswordReset(auth, { input: form });
-        return sendHtml(reply, renderPage(<ForgotPasswordPage ctx={ctx} email={form.email} sent />));
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === 'INVALID_INPUT')) throw error;
-        return sendHtml(
-          reply,
-          renderPage(<ForgotPasswordPage ctx={ctx} email={form.email} errors={error.fieldErrors} />),
-          400,
-        );
-      }
-    });
+    app.post('/forgot-password', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
+      submitForm(request, reply, {
+        run: (input) => requestPasswordReset(auth, { input }),
+        done: (email) =>
+          reply.page((ctx) => <ForgotPasswordPage ctx={ctx} form={formState()} sentTo={email} />),
+        again: (form, ctx) => <ForgotPasswordPage ctx={ctx} form={form} />,
+      }),
+    );
 
     app.get('/reset-password', { schema: { hide: true } }, (request, reply) => {
       const { token } = z
         .object({ token: z.string().max(500).optional() })
         .catch({})
         .parse(request.query);
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(
-          <ResetPasswordPage ctx={ctx} token={token ?? ''} minPasswordLength={MIN_PASSWORD_LENGTH} />,
-        ),
-      );
+      return reply.page((ctx) => (
+        <ResetPasswordPage
+          ctx={ctx}
+          token={token ?? ''}
+          form={formState()}
+          minPasswordLength={MIN_PASSWORD_LENGTH}
+        />
+      ));
     });
 
-    app.post('/reset-password', { schema: { hide: true }, ...attemptLimit }, async (request, reply) => {
-      const form = formBody(request);
-      try {
-        await resetPassword(auth, { input: form });
-        return redirectWithNotice(reply, '/sign-in', 'password-changed');
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === 'INVALID_INPUT')) throw error;
-        const ctx = pageContext(config, request, reply);
-        return sendHtml(
-          reply,
-          renderPage(
+    app.post('/reset-password', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
+      submitForm(request, reply, {
+        run: (input) => resetPassword(auth, { input }),
+        done: () => notices.redirect(reply, '/sign-in', 'password-changed'),
+        again: (form: ResetPasswordForm, ctx) => {
+          const token = form.values.token;
+          return (
             <ResetPasswordPage
               ctx={ctx}
-              token={form.token ?? ''}
-              errors={error.fieldErrors}
-              message={error.fieldErrors.length === 0 ? error.message : undefined}
+              token={typeof token === 'string' ? token : ''}
+              form={withoutPasswords(form)}
               minPasswordLength={MIN_PASSWORD_LENGTH}
-            />,
-          ),
-          400,
-        );
-      }
+            />
+          );
+        },
+      }),
+    );
+
+    // Where a confirmation link lands, after better-auth has (or has not) confirmed the address.
+    app.get('/email-verified', { schema: { hide: true } }, (request, reply) => {
+      const { error, change } = emailVerifiedQuerySchema.parse(request.query);
+      if (error !== undefined) return reply.page((ctx) => <EmailLinkFailedPage ctx={ctx} />, { status: 400 });
+      const { actor } = request;
+      if (change) return notices.redirect(reply, actor ? '/account' : '/sign-in', 'email-changed');
+      return notices.redirect(reply, actor ? homePathOf(actor) : '/sign-in', 'email-confirmed');
     });
 
-    app.get('/email-verified', { schema: { hide: true } }, (request, reply) =>
-      sendHtml(reply, renderPage(<EmailVerifiedPage ctx={pageContext(config, request, reply)} />)),
+    // The signed-in person's own account.
+
+    async function accountPage(
+      actor: Actor | null,
+      forms: { nameForm?: NameForm; emailForm?: EmailForm; passwordForm?: PasswordForm } = {},
+    ) {
+      const account = await getAccount(db, { actor });
+      return (ctx: PageContext) => (
+        <AccountPage
+          ctx={ctx}
+          account={account}
+          nameForm={forms.nameForm ?? formState({ name: account.name })}
+          emailForm={forms.emailForm ?? formState()}
+          passwordForm={forms.passwordForm ?? formState()}
+          minPasswordLength={MIN_PASSWORD_LENGTH}
+        />
+      );
+    }
+
+    app.get('/account', { schema: { hide: true } }, async (request, reply) =>
+      reply.page(await accountPage(request.actor)),
     );
+
+    app.post('/account/name', { schema: { hide: true } }, (request, reply) =>
+      submitForm(request, reply, {
+        run: (input) => changeName(auth, { actor: request.actor, input, headers: authHeaders(request) }),
+        done: () => notices.redirect(reply, '/account', 'name-changed'),
+        again: async (form: NameForm, ctx) => (await accountPage(request.actor, { nameForm: form }))(ctx),
+        page: '/account',
+      }),
+    );
+
+    app.post('/account/email', { schema: { hide: true } }, (request, reply) =>
+      submitForm(request, reply, {
+        run: (input) => changeEmail(deps, { actor: request.actor, input, headers: authHeaders(request) }),
+        done: () => notices.redirect(reply, '/account', 'email-change-sent'),
+        again: async (form: EmailForm, ctx) => (await accountPage(request.actor, { emailForm: form }))(ctx),
+        page: '/account',
+      }),
+    );
+
+    app.post('/account/password', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
+      submitForm(request, reply, {
+        run: (input) => changePassword(auth, { actor: request.actor, input, headers: authHeaders(request) }),
+        done: (cookies) =>
+          notices.redirect(reply.header('set-cookie', cookies), '/account', 'password-saved'),
+        again: async (form: PasswordForm, ctx) =>
+          (await accountPage(request.actor, { passwordForm: withoutPasswords(form) }))(ctx),
+        page: '/account',
+      }),
+    );
+
+    app.post('/account/sign-out-everywhere', { schema: { hide: true } }, async (request, reply) => {
+      // Only a signed-in person is asked: there is nothing to sign out of otherwise.
+      await getAccount(db, { actor: request.actor });
+      return confirmFirst(
+        request,
+        reply,
+        { confirmation: SIGN_OUT_EVERYWHERE, cancelHref: '/account' },
+        async () => {
+          const cookies = await signOutEverywhere(auth, {
+            actor: request.actor,
+            headers: authHeaders(request),
+          });
+          return notices.redirect(reply.header('set-cookie', cookies), '/', 'signed-out-everywhere');
+        },
+      );
+    });
   };
 }
 
@@ -181,7 +241,8 @@ function authHeaders(request: FastifyRequest): Headers {
 }
 
 /**
- * better-auth's own HTTP API under /api/auth (sign-up, sign-in, sign-out, password reset, email verification).
+ * better-auth's own HTTP API under /api/auth (sign-up, sign-in, sign-out, password reset and change, email
+ * verification and change, revoking sessions).
  * It reads the raw body itself, so this plugin keeps bodies unparsed; it is encapsulated so that the parser
  * change does not reach the rest of the portal.
  */
@@ -201,6 +262,7 @@ function betterAuthPassthrough(
       '/api/auth/sign-up/email',
       '/api/auth/request-password-reset',
       '/api/auth/reset-password',
+      '/api/auth/change-password',
     ]) {
       app.post(path, { schema: { hide: true }, ...attemptLimit }, handler);
     }

@@ -1,40 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cookieHeader,
   formRequest,
   jsonRequest,
   signedInUser,
   startTestPortal,
-  type TestPortal,
 } from '../../../tests/helpers/portal.js';
-import { SmtpSink } from '../../../tests/helpers/smtp-sink.js';
 import { countUsers } from './accounts.repository.js';
+import { isSignedIn, signInForm, sink, test, uniqueEmail, useAccountPortal } from './accounts.fixture.js';
 
-let sink: SmtpSink;
-let test: TestPortal;
-
-beforeAll(async () => {
-  sink = new SmtpSink();
-  test = await startTestPortal({ SMTP_URL: await sink.start() });
-});
-afterAll(async () => {
-  await test.close();
-  await sink.close();
-});
-
-function uniqueEmail(label: string): string {
-  return `${label}-${Math.random().toString(36).slice(2, 10)}@example.org`;
-}
-
-async function signInForm(email: string, password: string): Promise<Response> {
-  return fetch(`${test.url}/sign-in`, formRequest(test, { email, password, next: '/faq' }));
-}
-
-/** The page as the holder of this cookie sees it: signed in or not. */
-async function isSignedIn(cookie: string): Promise<boolean> {
-  const html = await (await fetch(`${test.url}/`, { headers: { cookie } })).text();
-  return html.includes('Sign out');
-}
+useAccountPortal();
 
 describe('sign-up', () => {
   it('creates the account, signs it in with a safe cookie and emails a working verification link', async () => {

@@ -1,154 +1,319 @@
-import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
-import { Layout, type PageContext } from '../../platform/page.js';
+import type { z } from 'zod';
+import {
+  ActionButton,
+  Button,
+  Form,
+  Layout,
+  SummaryList,
+  Tag,
+  TextField,
+  type Confirmation,
+  type FormState,
+  type PageContext,
+} from '../../platform/ui/index.js';
+import type {
+  accountNameSchema,
+  changeEmailSchema,
+  changePasswordSchema,
+  forgotPasswordSchema,
+  resetPasswordSchema,
+  signInSchema,
+  signUpSchema,
+} from './accounts.schemas.js';
 
-interface FormPageProps {
-  ctx: PageContext;
-  errors?: FieldError[];
-  message?: string | undefined;
+export type SignInForm = FormState<z.input<typeof signInSchema>>;
+export type SignUpForm = FormState<z.input<typeof signUpSchema>>;
+export type ForgotPasswordForm = FormState<z.input<typeof forgotPasswordSchema>>;
+export type ResetPasswordForm = FormState<z.input<typeof resetPasswordSchema>>;
+export type NameForm = FormState<z.input<typeof accountNameSchema>>;
+export type EmailForm = FormState<z.input<typeof changeEmailSchema>>;
+export type PasswordForm = FormState<z.input<typeof changePasswordSchema>>;
+
+const PASSWORD_FIELDS = ['password', 'currentPassword', 'newPassword'];
+
+/** A refused form shown again keeps what was typed, but never a password: it is not written into a page. */
+export function withoutPasswords<Input>(form: FormState<Input>): FormState<Input> {
+  return {
+    ...form,
+    values: Object.fromEntries(
+      Object.entries(form.values).filter(([name]) => !PASSWORD_FIELDS.includes(name)),
+    ),
+  };
 }
 
-export function SignInPage(props: FormPageProps & { email?: string | undefined; next: string }) {
-  const { ctx, errors = [] } = props;
+/** Every session ends, on every device, this one too. */
+export const SIGN_OUT_EVERYWHERE: Confirmation = {
+  title: 'Sign out everywhere?',
+  message:
+    'Every session of yours ends: on this device and on every other one where you are signed in. You then sign in again with your password.',
+  confirmLabel: 'Sign out everywhere',
+};
+
+/** The page someone was sent here from, if it is a page of its own (not the overview). */
+function nextOf(form: SignInForm | SignUpForm): string | undefined {
+  const next = form.values.next;
+  return typeof next === 'string' && next !== '' && next !== '/' ? next : undefined;
+}
+
+export function SignInPage({ ctx, form }: { ctx: PageContext; form: SignInForm }) {
+  const next = nextOf(form);
   return (
     <Layout ctx={ctx} title="Sign in">
       <h1>Sign in</h1>
-      <FieldErrorSummary errors={errors} message={props.message} />
-      <form method="post" action="/sign-in" class="stack" noValidate>
-        <input type="hidden" name="_csrf" value={ctx.csrf()} />
-        <input type="hidden" name="next" value={props.next} />
-        <FormField name="email" label="Email address" errors={errors}>
-          {(attrs) => (
-            <input {...attrs} type="email" autoComplete="email" value={props.email ?? ''} required />
-          )}
-        </FormField>
-        <FormField name="password" label="Password" errors={errors}>
-          {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required />}
-        </FormField>
+      {next && <p class="lead">Sign in to see that page. You go back to it once you are signed in.</p>}
+      <Form ctx={ctx} action="/sign-in" form={form}>
+        {next && <input type="hidden" name="next" value={next} />}
+        <TextField
+          form={form}
+          name="email"
+          label="Email address"
+          type="email"
+          autoComplete="email"
+          required
+        />
+        <TextField
+          form={form}
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
         <div class="button-row">
-          <button type="submit">Sign in</button>
+          <Button>Sign in</Button>
           <a href="/forgot-password">Forgot your password?</a>
         </div>
-      </form>
+      </Form>
       <p>
-        New here? <a href="/sign-up">Create an account</a>.
+        New here?{' '}
+        <a href={next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'}>Create an account</a>.
       </p>
     </Layout>
   );
 }
 
-export function SignUpPage(
-  props: FormPageProps & {
-    name?: string | undefined;
-    email?: string | undefined;
-    next: string;
-    minPasswordLength: number;
-  },
-) {
-  const { ctx, errors = [] } = props;
+export function SignUpPage(props: { ctx: PageContext; form: SignUpForm; minPasswordLength: number }) {
+  const { ctx, form } = props;
+  const next = nextOf(form);
   return (
     <Layout ctx={ctx} title="Create an account">
       <h1>Create an account</h1>
-      <FieldErrorSummary errors={errors} message={props.message} />
-      <form method="post" action="/sign-up" class="stack" noValidate>
-        <input type="hidden" name="_csrf" value={ctx.csrf()} />
-        <input type="hidden" name="next" value={props.next} />
-        <FormField name="name" label="Your name" errors={errors}>
-          {(attrs) => <input {...attrs} type="text" autoComplete="name" value={props.name ?? ''} required />}
-        </FormField>
-        <FormField name="email" label="Email address" hint="We send a link to confirm it." errors={errors}>
-          {(attrs) => (
-            <input {...attrs} type="email" autoComplete="email" value={props.email ?? ''} required />
-          )}
-        </FormField>
-        <FormField
+      <Form ctx={ctx} action="/sign-up" form={form} submit="Create the account">
+        {next && <input type="hidden" name="next" value={next} />}
+        <TextField form={form} name="name" label="Your name" autoComplete="name" required />
+        <TextField
+          form={form}
+          name="email"
+          label="Email address"
+          hint="We send a link to confirm it."
+          type="email"
+          autoComplete="email"
+          required
+        />
+        <TextField
+          form={form}
           name="password"
           label="Password"
           hint={`At least ${props.minPasswordLength} characters.`}
-          errors={errors}
-        >
-          {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required />}
-        </FormField>
-        <div class="button-row">
-          <button type="submit">Create the account</button>
-        </div>
-      </form>
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+      </Form>
       <p>
-        Already have an account? <a href={`/sign-in?next=${encodeURIComponent(props.next)}`}>Sign in</a>.
+        Already have an account?{' '}
+        <a href={next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'}>Sign in</a>.
       </p>
     </Layout>
   );
 }
 
-export function ForgotPasswordPage(props: FormPageProps & { email?: string; sent?: boolean }) {
-  const { ctx, errors = [] } = props;
+export function ForgotPasswordPage(props: { ctx: PageContext; form: ForgotPasswordForm; sentTo?: string }) {
+  const { ctx, form } = props;
   return (
     <Layout ctx={ctx} title="Reset your password">
       <h1>Reset your password</h1>
-      {props.sent ? (
+      {props.sentTo !== undefined ? (
         <p class="notice" role="status">
-          If an account exists for {props.email}, we have sent it a link to choose a new password. The link
+          If an account exists for {props.sentTo}, we have sent it a link to choose a new password. The link
           works for one hour.
         </p>
       ) : (
-        <>
-          <FieldErrorSummary errors={errors} message={props.message} />
-          <form method="post" action="/forgot-password" class="stack" noValidate>
-            <input type="hidden" name="_csrf" value={ctx.csrf()} />
-            <FormField name="email" label="Email address" errors={errors}>
-              {(attrs) => (
-                <input {...attrs} type="email" autoComplete="email" value={props.email ?? ''} required />
-              )}
-            </FormField>
-            <div class="button-row">
-              <button type="submit">Send me a reset link</button>
-            </div>
-          </form>
-        </>
+        <Form ctx={ctx} action="/forgot-password" form={form} submit="Send me a reset link">
+          <TextField
+            form={form}
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            required
+          />
+        </Form>
       )}
     </Layout>
   );
 }
 
-export function ResetPasswordPage(props: FormPageProps & { token: string; minPasswordLength: number }) {
-  const { ctx, errors = [] } = props;
+export function ResetPasswordPage(props: {
+  ctx: PageContext;
+  token: string;
+  form: ResetPasswordForm;
+  minPasswordLength: number;
+}) {
+  const { ctx, form } = props;
   return (
     <Layout ctx={ctx} title="Choose a new password">
       <h1>Choose a new password</h1>
-      <FieldErrorSummary errors={errors} message={props.message} />
       {props.token === '' ? (
         <p>
           This reset link is incomplete or has expired. <a href="/forgot-password">Ask for a new one</a>.
         </p>
       ) : (
-        <form method="post" action="/reset-password" class="stack" noValidate>
-          <input type="hidden" name="_csrf" value={ctx.csrf()} />
+        <Form ctx={ctx} action="/reset-password" form={form} submit="Save the new password">
           <input type="hidden" name="token" value={props.token} />
-          <FormField
+          <TextField
+            form={form}
             name="password"
             label="New password"
             hint={`At least ${props.minPasswordLength} characters.`}
-            errors={errors}
-          >
-            {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required />}
-          </FormField>
-          <div class="button-row">
-            <button type="submit">Save the new password</button>
-          </div>
-        </form>
+            type="password"
+            autoComplete="new-password"
+            required
+          />
+        </Form>
+      )}
+      {form.message && form.errors.length === 0 && (
+        <p>
+          <a href="/forgot-password">Ask for a new reset link</a>
+        </p>
       )}
     </Layout>
   );
 }
 
-export function EmailVerifiedPage({ ctx }: { ctx: PageContext }) {
+/** A confirmation link that did not work: expired, used already, or not one of ours. */
+export function EmailLinkFailedPage({ ctx }: { ctx: PageContext }) {
   return (
-    <Layout ctx={ctx} title="Email address confirmed">
-      <h1>Email address confirmed</h1>
-      <p>Thank you: your email address is confirmed.</p>
+    <Layout ctx={ctx} title="This link did not work">
+      <h1>This link did not work</h1>
       <p>
-        <a href="/">Go to the overview</a>
+        The link to confirm an email address has expired, was used already, or is incomplete. Your email
+        address is as it was.
       </p>
+      <p>
+        {ctx.actor ? (
+          <a href="/account">Go to your account</a>
+        ) : (
+          <a href="/sign-in?next=%2Faccount">Sign in to your account</a>
+        )}{' '}
+        to ask for a new link.
+      </p>
+    </Layout>
+  );
+}
+
+export function AccountPage(props: {
+  ctx: PageContext;
+  account: { name: string; email: string; emailVerified: boolean };
+  nameForm: NameForm;
+  emailForm: EmailForm;
+  passwordForm: PasswordForm;
+  minPasswordLength: number;
+}) {
+  const { ctx, account, nameForm, emailForm, passwordForm } = props;
+  return (
+    <Layout ctx={ctx} title="Your account">
+      <h1>Your account</h1>
+      <SummaryList
+        rows={[
+          { key: 'Name', value: account.name },
+          {
+            key: 'Email address',
+            value: (
+              <>
+                {account.email}{' '}
+                {account.emailVerified ? (
+                  <Tag tone="success">Confirmed</Tag>
+                ) : (
+                  <Tag tone="warning">Not confirmed yet</Tag>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
+
+      <section aria-labelledby="name-title" class="account-section">
+        <h2 id="name-title">Your name</h2>
+        <Form ctx={ctx} action="/account/name" form={nameForm} labelledBy="name-title" submit="Save the name">
+          <TextField form={nameForm} name="name" label="Name" autoComplete="name" required />
+        </Form>
+      </section>
+
+      <section aria-labelledby="email-title" class="account-section">
+        <h2 id="email-title">Your email address</h2>
+        <Form
+          ctx={ctx}
+          action="/account/email"
+          form={emailForm}
+          labelledBy="email-title"
+          submit="Send the confirmation link"
+        >
+          <TextField
+            form={emailForm}
+            name="newEmail"
+            label="New email address"
+            hint={`We send a link to the new address. Your account keeps ${account.email} until you open it.`}
+            type="email"
+            autoComplete="email"
+            required
+          />
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-title" class="account-section">
+        <h2 id="password-title">Your password</h2>
+        <Form
+          ctx={ctx}
+          action="/account/password"
+          form={passwordForm}
+          labelledBy="password-title"
+          submit="Change the password"
+        >
+          <TextField
+            form={passwordForm}
+            name="currentPassword"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
+          <TextField
+            form={passwordForm}
+            name="newPassword"
+            label="New password"
+            hint={`At least ${props.minPasswordLength} characters. Your other sessions end when it changes.`}
+            type="password"
+            autoComplete="new-password"
+            required
+          />
+        </Form>
+      </section>
+
+      <section aria-labelledby="everywhere-title" class="account-section">
+        <h2 id="everywhere-title">Sign out everywhere</h2>
+        <p>
+          Ends every session of yours, on this device and on any other where you are signed in, for example a
+          computer you no longer use.
+        </p>
+        <ActionButton
+          ctx={ctx}
+          action="/account/sign-out-everywhere"
+          label="Sign out everywhere"
+          variant="warning"
+          confirm={SIGN_OUT_EVERYWHERE}
+        />
+      </section>
     </Layout>
   );
 }

@@ -4,8 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import type { Outbox } from '../../platform/mail/outbox.js';
-import { grantRole } from './accounts.repository.js';
-import { passwordResetMail, verificationMail } from './accounts.mail.js';
+import { findUserById, grantRole } from './accounts.repository.js';
+import { newEmailMail, passwordResetMail, verificationMail } from './accounts.mail.js';
 
 export interface AuthOptions {
   config: Config;
@@ -38,6 +38,8 @@ export function createAuth(options: AuthOptions) {
     user: {
       modelName: 'users',
       fields: { emailVerified: 'email_verified', createdAt: 'created_at', updatedAt: 'updated_at' },
+      // A new address is confirmed from the link sent to it; the account keeps the old one until then.
+      changeEmail: { enabled: true },
     },
     session: {
       modelName: 'sessions',
@@ -87,7 +89,11 @@ export function createAuth(options: AuthOptions) {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
       sendVerificationEmail: async ({ user, url }) => {
-        await outbox.enqueue(verificationMail({ programName, to: user.email, name: user.name, url }));
+        // A change of address sends its link to the new address, which the account does not have yet.
+        const stored = await findUserById(options.db, user.id);
+        const changing = stored !== undefined && stored.email !== user.email.toLowerCase();
+        const mail = changing ? newEmailMail : verificationMail;
+        await outbox.enqueue(mail({ programName, to: user.email, name: user.name, url }));
       },
     },
     databaseHooks: {

@@ -1,7 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { fetchPage } from '../../db/paging.js';
 import type { Database, FaqChangeAction } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
 import type { ImportedFaq } from './faq.import.js';
+import type { FaqChange } from './faq.schemas.js';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -44,9 +47,16 @@ export async function findQuestion(db: Queryable, anchor: string): Promise<Store
     .executeTakeFirst();
 }
 
-export async function sectionExists(db: Queryable, sectionId: string): Promise<boolean> {
-  const row = await db.selectFrom('faqSections').select('id').where('id', '=', sectionId).executeTakeFirst();
-  return row !== undefined;
+export async function findSection(db: Queryable, sectionId: string) {
+  return db.selectFrom('faqSections').select(['id', 'title']).where('id', '=', sectionId).executeTakeFirst();
+}
+
+export async function findQuestionById(db: Queryable, id: string): Promise<StoredQuestion | undefined> {
+  return db
+    .selectFrom('faqQuestions')
+    .select(['id', 'sectionId', 'anchor', 'question', 'answerMarkdown', 'position'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function nextPosition(db: Queryable, sectionId: string): Promise<number> {
@@ -68,7 +78,7 @@ export async function insertQuestion(db: Queryable, question: Omit<StoredQuestio
 export async function updateQuestion(
   db: Queryable,
   anchor: string,
-  patch: { question?: string; answerMarkdown?: string },
+  patch: { question?: string; answerMarkdown?: string; sectionId?: string; position?: number },
 ): Promise<void> {
   await db
     .updateTable('faqQuestions')
@@ -116,21 +126,62 @@ export interface ChangeRecord {
   actorId: string | null;
   actorEmail: string;
   summary: string;
+  /** For a change of a question's text: the question, and the text the change replaced. */
+  replaced?: { questionId: string; question: string; answerMarkdown: string };
 }
 
 export async function recordChange(db: Queryable, change: ChangeRecord): Promise<void> {
+  const { replaced, ...record } = change;
   await db
     .insertInto('faqChanges')
-    .values({ id: newId(), at: nowIso(), ...change })
+    .values({
+      id: newId(),
+      at: nowIso(),
+      ...record,
+      questionId: replaced?.questionId ?? null,
+      previousQuestion: replaced?.question ?? null,
+      previousAnswerMarkdown: replaced?.answerMarkdown ?? null,
+    })
     .execute();
 }
 
-export async function listChanges(db: Queryable, limit: number) {
+/** One change of the history, with the text it replaced. */
+export async function findChange(db: Queryable, id: string) {
   return db
     .selectFrom('faqChanges')
-    .select(['anchor', 'action', 'actorEmail', 'summary', 'at'])
-    .orderBy('at', 'desc')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+    .select(['id', 'anchor', 'at', 'questionId', 'previousQuestion', 'previousAnswerMarkdown'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** One page of the history, searched in what changed and who changed it. */
+export async function pageChanges(
+  db: Queryable,
+  filter: { anchor?: string },
+  table: TableQuery<'when' | 'who'>,
+): Promise<Paged<FaqChange>> {
+  let query = db
+    .selectFrom('faqChanges')
+    .leftJoin('faqQuestions', 'faqQuestions.id', 'faqChanges.questionId')
+    .select([
+      'faqChanges.id',
+      'faqChanges.anchor',
+      'faqChanges.action',
+      'faqChanges.actorEmail',
+      'faqChanges.summary',
+      'faqChanges.at',
+      'faqChanges.previousQuestion',
+      sql<number>`case when faq_questions.id is not null
+        and faq_changes.previous_question is not null
+        and (faq_changes.previous_question <> faq_questions.question
+          or faq_changes.previous_answer_markdown <> faq_questions.answer_markdown)
+        then 1 else 0 end`.as('restorable'),
+    ]);
+  if (filter.anchor !== undefined) query = query.where('faqChanges.anchor', '=', filter.anchor);
+  const page = await fetchPage(query, table, {
+    sortBy: { when: 'faqChanges.at', who: 'faqChanges.actorEmail' },
+    search: ['faqChanges.summary', 'faqChanges.anchor', 'faqChanges.actorEmail'],
+    tieBreaker: 'faqChanges.id',
+  });
+  return { ...page, rows: page.rows.map((row) => ({ ...row, restorable: row.restorable === 1 })) };
 }

@@ -1,15 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
-import type { FaqCache } from './faq.service.js';
 import { CachedBody } from '../../platform/cached-body.js';
-import { AppError } from '../../platform/errors.js';
-import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
-import { renderMarkdown } from '../../platform/markdown.js';
-import { renderPage } from '../../platform/page.js';
+import { formValues } from '../../platform/form-values.js';
+import { confirmFirst, submitForm } from '../../platform/forms.js';
+import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
+import { formState, isPreview, type PageContext } from '../../platform/ui/index.js';
+import { parseInput } from '../../platform/validation.js';
 import {
   anchorParamsSchema,
+  changeParamsSchema,
+  faqHistoryQuerySchema,
   faqMoveSchema,
   faqQuestionCreateSchema,
   faqQuestionPatchSchema,
@@ -17,25 +20,40 @@ import {
   faqResponseSchema,
 } from './faq.schemas.js';
 import {
+  canEditFaq,
   createFaqQuestion,
   deleteFaqQuestion,
+  getFaqForEditing,
   getFaqQuestionForEditing,
+  getRestorableChange,
   listFaqChanges,
   listFaqSections,
   moveFaqQuestion,
+  restoreFaqQuestion,
   updateFaqQuestion,
+  type FaqCache,
 } from './faq.service.js';
 import {
   FaqHistoryPage,
   FaqPage,
   FaqQuestionFormPage,
-  RemoveQuestionPage,
+  removeQuestion,
+  renderAnonymousFaqPage,
+  restoreVersion,
   StaffFaqPage,
-  type QuestionFormValues,
+  type MoveRefusal,
+  type QuestionForm,
 } from './faq.views.js';
 
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+const notices = defineNotices({
+  'faq-added': 'The question is added.',
+  'faq-saved': 'Your changes are saved and published.',
+  'faq-removed': 'The question is removed.',
+  'faq-restored': 'The earlier text is restored and published.',
+});
 
 export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPluginAsyncZod {
   const { faqCache } = deps;
@@ -43,16 +61,15 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
 
   return async (app) => {
     app.get('/faq', { schema: { hide: true } }, async (request, reply) => {
-      const ctx = pageContext(deps.config, request, reply);
-      if (request.actor) return sendHtml(reply, renderPage(<FaqPage ctx={ctx} faq={await faqCache.get()} />));
+      if (request.actor) {
+        const faq = await faqCache.get();
+        const canEdit = canEditFaq(request.actor);
+        return reply.page((ctx) => <FaqPage ctx={ctx} faq={faq} canEdit={canEdit} />);
+      }
       // Anonymous visitors all see the same bytes, so that page is rendered (and compressed) once per FAQ version.
       const page = await faqCache.derive(
         'page:anonymous',
-        (faq) =>
-          new CachedBody(
-            renderPage(<FaqPage ctx={{ ...ctx, path: '/faq', notice: undefined }} faq={faq} />),
-            HTML,
-          ),
+        (faq) => new CachedBody(renderAnonymousFaqPage(deps.config.programName, faq), HTML),
       );
       return page.send(request, reply);
     });
@@ -141,70 +158,63 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
       },
     );
 
+    app.post(
+      '/api/v1/faq/history/:id/restore',
+      {
+        schema: {
+          tags: ['FAQ'],
+          summary: 'Restore the text a change replaced, as a change of its own (staff)',
+          params: changeParamsSchema,
+          response: { 200: faqQuestionSchema, ...problemResponses(401, 403, 404, 409) },
+        },
+      },
+      (request) => restoreFaqQuestion(deps, { actor: request.actor, changeId: request.params.id }),
+    );
+
     // Staff screens. Each calls the same domain function as the API, which checks that the actor is staff.
 
-    app.get('/staff/faq', { schema: { hide: true } }, async (request, reply) => {
-      await listFaqSections(db, { actor: request.actor });
-      const ctx = pageContext(deps.config, request, reply);
-      return sendHtml(reply, renderPage(<StaffFaqPage ctx={ctx} faq={await faqCache.get()} />));
-    });
+    async function editorPage(actor: Actor | null, refusal?: MoveRefusal) {
+      const faq = await getFaqForEditing(faqCache, { actor });
+      return (ctx: PageContext) => <StaffFaqPage ctx={ctx} faq={faq} refusal={refusal} />;
+    }
+
+    app.get('/staff/faq', { schema: { hide: true } }, async (request, reply) =>
+      reply.page(await editorPage(request.actor)),
+    );
 
     app.get('/staff/faq/history', { schema: { hide: true } }, async (request, reply) => {
-      const changes = await listFaqChanges(db, { actor: request.actor });
-      return sendHtml(
-        reply,
-        renderPage(<FaqHistoryPage ctx={pageContext(deps.config, request, reply)} changes={changes} />),
-      );
+      const query = parseInput(faqHistoryQuerySchema, request.query);
+      const page = await listFaqChanges(db, { actor: request.actor, query });
+      return reply.page((ctx) => <FaqHistoryPage ctx={ctx} page={page} anchor={query.anchor} />);
     });
+
+    /** The question form, with the sections to choose from (read with the actor's rights). */
+    async function questionPage(
+      actor: Actor | null,
+      props: { mode: 'new' | 'edit'; anchor?: string; form: QuestionForm; preview?: boolean },
+    ) {
+      const sections = await listFaqSections(db, { actor });
+      return (ctx: PageContext) => <FaqQuestionFormPage ctx={ctx} sections={sections} {...props} />;
+    }
 
     app.get('/staff/faq/new', { schema: { hide: true } }, async (request, reply) => {
       const sections = await listFaqSections(db, { actor: request.actor });
-      const values: QuestionFormValues = {
-        sectionId: sections[0]?.id ?? '',
-        question: '',
-        answerMarkdown: '',
-      };
-      const ctx = pageContext(deps.config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(<FaqQuestionFormPage ctx={ctx} mode="new" values={values} sections={sections} />),
-      );
+      const form: QuestionForm = formState({ sectionId: sections[0]?.id });
+      return reply.page((ctx) => (
+        <FaqQuestionFormPage ctx={ctx} mode="new" form={form} sections={sections} />
+      ));
     });
 
     app.post('/staff/faq/new', { schema: { hide: true } }, async (request, reply) => {
-      const sections = await listFaqSections(db, { actor: request.actor });
-      const form = formBody(request);
-      const values: QuestionFormValues = {
-        sectionId: form.sectionId ?? '',
-        anchor: form.anchor ?? '',
-        question: form.question ?? '',
-        answerMarkdown: form.answerMarkdown ?? '',
-      };
-      const render = (status: number, extra: { errors?: AppError['fieldErrors']; previewHtml?: string }) =>
-        sendHtml(
-          reply,
-          renderPage(
-            <FaqQuestionFormPage
-              ctx={pageContext(deps.config, request, reply)}
-              mode="new"
-              values={values}
-              sections={sections}
-              {...extra}
-            />,
-          ),
-          status,
-        );
-      if (form.intent === 'preview')
-        return render(200, { previewHtml: renderMarkdown(values.answerMarkdown) });
-      try {
-        const created = await createFaqQuestion(deps, { actor: request.actor, input: values });
-        return redirectWithNotice(reply, `/faq#${created.anchor}`, 'faq-added');
-      } catch (error) {
-        if (!isFormError(error)) throw error;
-        return render(error.status, {
-          errors: error.fieldErrors.length ? error.fieldErrors : [{ path: '', message: error.message }],
-        });
+      if (isPreview(request.body)) {
+        const form: QuestionForm = { values: formValues(request), errors: [] };
+        return reply.page(await questionPage(request.actor, { mode: 'new', form, preview: true }));
       }
+      return submitForm(request, reply, {
+        run: (input) => createFaqQuestion(deps, { actor: request.actor, input }),
+        done: (created) => notices.redirect(reply, `/faq#${created.anchor}`, 'faq-added'),
+        again: async (form, ctx) => (await questionPage(request.actor, { mode: 'new', form }))(ctx),
+      });
     });
 
     app.get(
@@ -215,13 +225,12 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
           actor: request.actor,
           anchor: request.params.anchor,
         });
-        const ctx = pageContext(deps.config, request, reply);
-        return sendHtml(
-          reply,
-          renderPage(
-            <FaqQuestionFormPage ctx={ctx} mode="edit" anchor={question.anchor} values={question} />,
-          ),
-        );
+        const form: QuestionForm = formState({
+          sectionId: question.sectionId,
+          question: question.question,
+          answerMarkdown: question.answerMarkdown,
+        });
+        return reply.page(await questionPage(request.actor, { mode: 'edit', anchor: question.anchor, form }));
       },
     );
 
@@ -230,65 +239,32 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
       { schema: { hide: true, params: anchorParamsSchema } },
       async (request, reply) => {
         const { anchor } = request.params;
-        await getFaqQuestionForEditing(db, { actor: request.actor, anchor });
-        const form = formBody(request);
-        const values: QuestionFormValues = {
-          question: form.question ?? '',
-          answerMarkdown: form.answerMarkdown ?? '',
-        };
-        const render = (status: number, extra: { errors?: AppError['fieldErrors']; previewHtml?: string }) =>
-          sendHtml(
-            reply,
-            renderPage(
-              <FaqQuestionFormPage
-                ctx={pageContext(deps.config, request, reply)}
-                mode="edit"
-                anchor={anchor}
-                values={values}
-                {...extra}
-              />,
-            ),
-            status,
-          );
-        if (form.intent === 'preview')
-          return render(200, { previewHtml: renderMarkdown(values.answerMarkdown) });
-        try {
-          await updateFaqQuestion(deps, { actor: request.actor, anchor, input: values });
-          return redirectWithNotice(reply, `/faq#${anchor}`, 'faq-saved');
-        } catch (error) {
-          if (!isFormError(error)) throw error;
-          return render(error.status, { errors: error.fieldErrors });
+        if (isPreview(request.body)) {
+          // Reading the question first keeps a preview to staff, and to questions that exist.
+          await getFaqQuestionForEditing(db, { actor: request.actor, anchor });
+          const form: QuestionForm = { values: formValues(request), errors: [] };
+          return reply.page(await questionPage(request.actor, { mode: 'edit', anchor, form, preview: true }));
         }
+        return submitForm(request, reply, {
+          run: (input) => updateFaqQuestion(deps, { actor: request.actor, anchor, input }),
+          done: () => notices.redirect(reply, `/faq#${anchor}`, 'faq-saved'),
+          again: async (form, ctx) =>
+            (await questionPage(request.actor, { mode: 'edit', anchor, form }))(ctx),
+        });
       },
     );
 
     app.post(
       '/staff/faq/:anchor/move',
       { schema: { hide: true, params: anchorParamsSchema } },
-      async (request, reply) => {
-        await moveFaqQuestion(deps, {
-          actor: request.actor,
-          anchor: request.params.anchor,
-          input: formBody(request),
-        });
-        return reply.redirect('/staff/faq', 303);
-      },
-    );
-
-    app.get(
-      '/staff/faq/:anchor/remove',
-      { schema: { hide: true, params: anchorParamsSchema } },
-      async (request, reply) => {
-        const question = await getFaqQuestionForEditing(db, {
-          actor: request.actor,
-          anchor: request.params.anchor,
-        });
-        const ctx = pageContext(deps.config, request, reply);
-        return sendHtml(
-          reply,
-          renderPage(<RemoveQuestionPage ctx={ctx} anchor={question.anchor} question={question.question} />),
-        );
-      },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) =>
+            moveFaqQuestion(deps, { actor: request.actor, anchor: request.params.anchor, input }),
+          done: () => reply.redirect(`/staff/faq#edit-${request.params.anchor}`, 303),
+          again: async (form, ctx) => (await editorPage(request.actor, form))(ctx),
+          page: '/staff/faq',
+        }),
     );
 
     app.post(
@@ -299,19 +275,37 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
           actor: request.actor,
           anchor: request.params.anchor,
         });
-        await deleteFaqQuestion(deps, { actor: request.actor, anchor: question.anchor });
-        return redirectWithNotice(reply, '/staff/faq', 'faq-removed');
+        return confirmFirst(
+          request,
+          reply,
+          { confirmation: removeQuestion(question), cancelHref: '/staff/faq' },
+          async () => {
+            await deleteFaqQuestion(deps, { actor: request.actor, anchor: question.anchor });
+            return notices.redirect(reply, '/staff/faq', 'faq-removed');
+          },
+        );
+      },
+    );
+
+    app.post(
+      '/staff/faq/history/:id/restore',
+      { schema: { hide: true, params: changeParamsSchema } },
+      async (request, reply) => {
+        const { change, question } = await getRestorableChange(db, {
+          actor: request.actor,
+          changeId: request.params.id,
+        });
+        const history = `/staff/faq/history?anchor=${question.anchor}`;
+        return confirmFirst(
+          request,
+          reply,
+          { confirmation: restoreVersion(change), cancelHref: history },
+          async () => {
+            await restoreFaqQuestion(deps, { actor: request.actor, changeId: change.id });
+            return notices.redirect(reply, history, 'faq-restored');
+          },
+        );
       },
     );
   };
-}
-
-/** Errors a person can fix on the form itself; anything else goes to the error page. */
-function isFormError(error: unknown): error is AppError {
-  return (
-    error instanceof AppError &&
-    (error.code === 'INVALID_INPUT' ||
-      error.code === 'FAQ_ANCHOR_TAKEN' ||
-      error.code === 'FAQ_SECTION_NOT_FOUND')
-  );
 }

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { CoreDeps } from '../../platform/deps.js';
 import type { Database } from '../../db/schema.js';
-import { requireStaff, type Actor } from '../../platform/actor.js';
+import { isStaff, requireStaff, type Actor } from '../../platform/actor.js';
 import type { ChangeFeed } from '../../platform/changes.js';
 import { renderMarkdown } from '../../platform/markdown.js';
+import { formatDateTime } from '../../platform/ui/date.js';
 import { parseInput } from '../../platform/validation.js';
 import type { ImportedFaq } from './faq.import.js';
 import { claimAnchor } from './faq.anchors.js';
@@ -13,6 +14,7 @@ import {
   faqMoveSchema,
   faqQuestionCreateSchema,
   faqQuestionPatchSchema,
+  type FaqHistoryQuery,
   type FaqView,
 } from './faq.schemas.js';
 import { faqError } from './faq.errors.js';
@@ -112,40 +114,136 @@ export async function replaceFaq(
   await deps.changes.publish('faq');
 }
 
+/**
+ * Edits a question's text, moves it to another section (to its end), or both. A change of the text keeps the
+ * text it replaced in the history, to be restored; what the edit leaves as it was is not recorded as changed.
+ */
 export async function updateFaqQuestion(
   deps: FaqDeps,
   options: { actor: Actor | null; anchor: string; input: unknown },
 ) {
   const actor = requireStaff(options.actor);
   const patch = parseInput(faqQuestionPatchSchema, options.input);
-  await deps.db.kysely.transaction().execute(async (trx) => {
+  const changed = await deps.db.kysely.transaction().execute(async (trx) => {
     const existing = await requireQuestion(trx, options.anchor);
-    await repo.updateQuestion(trx, existing.anchor, patch);
-    const changed = [
-      patch.question !== undefined && 'question',
-      patch.answerMarkdown !== undefined && 'answer',
-    ];
+    const edited = [
+      patch.question !== undefined && patch.question !== existing.question && 'question',
+      patch.answerMarkdown !== undefined && patch.answerMarkdown !== existing.answerMarkdown && 'answer',
+    ].filter((part) => part !== false);
+    const section =
+      patch.sectionId !== undefined && patch.sectionId !== existing.sectionId
+        ? await requireSection(trx, patch.sectionId)
+        : undefined;
+    if (edited.length === 0 && !section) return false;
+    await repo.updateQuestion(trx, existing.anchor, {
+      question: patch.question,
+      answerMarkdown: patch.answerMarkdown,
+      ...(section && { sectionId: section.id, position: await repo.nextPosition(trx, section.id) }),
+    });
+    const moved = section && `moved it to “${section.title}”`;
     await repo.recordChange(trx, {
       anchor: existing.anchor,
-      action: 'update',
+      action: edited.length > 0 ? 'update' : 'move',
       actorId: actor.id,
       actorEmail: actor.email,
-      summary: `Edited the ${changed.filter(Boolean).join(' and ')}`,
+      summary:
+        edited.length > 0
+          ? `Edited the ${edited.join(' and ')}${moved ? ` and ${moved}` : ''}`
+          : `Moved to “${section?.title ?? ''}”`,
+      ...(edited.length > 0 && {
+        replaced: {
+          questionId: existing.id,
+          question: existing.question,
+          answerMarkdown: existing.answerMarkdown,
+        },
+      }),
     });
+    return true;
+  });
+  if (changed) await deps.changes.publish('faq');
+  return getQuestion(deps.db.kysely, options.anchor);
+}
+
+async function requireSection(db: Kysely<Database>, sectionId: string) {
+  const section = await repo.findSection(db, sectionId);
+  if (!section) {
+    throw faqError('FAQ_SECTION_NOT_FOUND', 'That section does not exist.', [
+      { path: 'sectionId', message: 'Choose one of the sections.' },
+    ]);
+  }
+  return section;
+}
+
+/**
+ * Brings back the text a change replaced, as a change of its own: the text it replaces is kept in turn, so a
+ * restore can itself be undone.
+ */
+export async function restoreFaqQuestion(deps: FaqDeps, options: { actor: Actor | null; changeId: string }) {
+  const actor = requireStaff(options.actor);
+  const anchor = await deps.db.kysely.transaction().execute(async (trx) => {
+    const { change, question } = await requireRestorable(trx, options.changeId);
+    if (
+      question.question === change.previousQuestion &&
+      question.answerMarkdown === change.previousAnswerMarkdown
+    ) {
+      throw faqError('FAQ_VERSION_IS_CURRENT', 'The question already reads like that version.');
+    }
+    await repo.updateQuestion(trx, question.anchor, {
+      question: change.previousQuestion,
+      answerMarkdown: change.previousAnswerMarkdown,
+    });
+    await repo.recordChange(trx, {
+      anchor: question.anchor,
+      action: 'restore',
+      actorId: actor.id,
+      actorEmail: actor.email,
+      summary: `Restored the text from before the change of ${formatDateTime(change.at)}`,
+      replaced: {
+        questionId: question.id,
+        question: question.question,
+        answerMarkdown: question.answerMarkdown,
+      },
+    });
+    return question.anchor;
   });
   await deps.changes.publish('faq');
-  return getQuestion(deps.db.kysely, options.anchor);
+  return getQuestion(deps.db.kysely, anchor);
+}
+
+/** A change whose replaced text can be restored, with its question as it is now; otherwise 404. */
+async function requireRestorable(db: Kysely<Database>, changeId: string) {
+  const change = await repo.findChange(db, changeId);
+  const question = change?.questionId ? await repo.findQuestionById(db, change.questionId) : undefined;
+  if (!change || !question || change.previousQuestion === null || change.previousAnswerMarkdown === null) {
+    throw faqError(
+      'FAQ_VERSION_NOT_FOUND',
+      'There is no earlier text of a question to restore from that change.',
+    );
+  }
+  return {
+    change: {
+      ...change,
+      previousQuestion: change.previousQuestion,
+      previousAnswerMarkdown: change.previousAnswerMarkdown,
+    },
+    question,
+  };
+}
+
+/** For the confirmation before a restore: the change, the text it would bring back, and the question now. */
+export async function getRestorableChange(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; changeId: string },
+) {
+  requireStaff(options.actor);
+  return requireRestorable(db, options.changeId);
 }
 
 export async function createFaqQuestion(deps: FaqDeps, options: { actor: Actor | null; input: unknown }) {
   const actor = requireStaff(options.actor);
   const input = parseInput(faqQuestionCreateSchema, options.input);
   const anchor = await deps.db.kysely.transaction().execute(async (trx) => {
-    if (!(await repo.sectionExists(trx, input.sectionId))) {
-      throw faqError('FAQ_SECTION_NOT_FOUND', 'That section does not exist.', [
-        { path: 'sectionId', message: 'Choose one of the sections.' },
-      ]);
-    }
+    await requireSection(trx, input.sectionId);
     // Left blank, the anchor is made from the question by the same rule as an import's, past the ones in use.
     const taken = new Set((await repo.listQuestions(trx)).map((question) => question.anchor));
     const anchor = input.anchor ?? claimAnchor(input.question, taken);
@@ -233,9 +331,24 @@ export async function listFaqSections(db: Kysely<Database>, options: { actor: Ac
   return repo.listSections(db);
 }
 
-export async function listFaqChanges(db: Kysely<Database>, options: { actor: Actor | null }) {
+/** The FAQ's history, a page at a time, searched and sorted as asked. */
+export async function listFaqChanges(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; query: FaqHistoryQuery },
+) {
   requireStaff(options.actor);
-  return repo.listChanges(db, 200);
+  return repo.pageChanges(db, { anchor: options.query.anchor }, options.query.table);
+}
+
+/** Only staff edit the FAQ; the public page offers them the way to. */
+export function canEditFaq(actor: Actor | null): boolean {
+  return isStaff(actor);
+}
+
+/** The FAQ as the staff editor lists it. */
+export async function getFaqForEditing(faqCache: FaqCache, options: { actor: Actor | null }) {
+  requireStaff(options.actor);
+  return faqCache.get();
 }
 
 async function requireQuestion(db: Kysely<Database>, anchor: string) {

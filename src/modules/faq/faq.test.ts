@@ -1,47 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../db/schema.js';
-import {
-  formRequest,
-  jsonRequest,
-  loadSeedFaq,
-  signedInUser,
-  startTestPortal,
-  type TestPortal,
-  type TestUser,
-  withoutPortalScript,
-} from '../../../tests/helpers/portal.js';
-import type { FaqView } from './faq.schemas.js';
+import { describe, expect, it } from 'vitest';
+import { formRequest, jsonRequest, withoutPortalScript } from '../../../tests/helpers/portal.js';
+import { faqChangeCount, getFaq, others, staff, test, useFaqPortal } from './faq.fixture.js';
 
-let test: TestPortal;
-let staff: TestUser;
-const others: Partial<Record<Role, TestUser>> = {};
-
-beforeAll(async () => {
-  test = await startTestPortal();
-  await loadSeedFaq(test);
-  staff = await signedInUser(test, 'staff');
-  for (const role of ['participant', 'facilitator', 'program_manager'] as const) {
-    others[role] = await signedInUser(test, role, role === 'program_manager' ? 'partner-a' : null);
-  }
-});
-afterAll(async () => {
-  await test.close();
-});
-
-async function getFaq(): Promise<FaqView> {
-  const response = await fetch(`${test.url}/api/v1/faq`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as FaqView;
-}
-
-async function faqChangeCount(): Promise<number> {
-  const row = await test.deps.db.kysely
-    .selectFrom('faqChanges')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+useFaqPortal();
 
 describe('the public FAQ', () => {
   it('GET /api/v1/faq returns the sections with their questions in the index order', async () => {
@@ -155,7 +117,7 @@ describe('editing the FAQ through the API', () => {
     );
     expect(empty.status).toBe(400);
     expect((await empty.json()) as unknown).toMatchObject({
-      errors: [{ message: 'Send a new question, a new answerMarkdown, or both.' }],
+      errors: [{ message: 'Send a new question, a new answerMarkdown, a sectionId, or several of them.' }],
     });
     const blank = await fetch(
       `${test.url}/api/v1/faq/questions/pm`,
@@ -334,12 +296,18 @@ describe('editing the FAQ in the portal', () => {
   });
 
   it('asks for confirmation before removing a question', async () => {
-    const confirm = await fetch(`${test.url}/staff/faq/recruit/remove`, {
-      headers: { cookie: staff.cookie },
-    });
+    const before = await faqChangeCount();
+    // The button sent without the confirmation (as it is without JavaScript) asks on a page of its own.
+    const confirm = await fetch(`${test.url}/staff/faq/recruit/remove`, formRequest(test, {}, staff.cookie));
     expect(confirm.status).toBe(200);
-    expect(await confirm.text()).toContain('Remove this question?');
+    const html = await confirm.text();
+    expect(html).toContain('Remove this question?');
+    expect(html).toContain('name="confirmed" value="yes"');
     expect((await getFaq()).sections[1]?.questions.map((q) => q.anchor)).toContain('recruit');
+    expect(await faqChangeCount()).toBe(before);
+    // The editor's button carries the same question, for the dialog.
+    const editor = await (await fetch(`${test.url}/staff/faq`, { headers: { cookie: staff.cookie } })).text();
+    expect(editor).toContain('data-confirm-title="Remove this question?"');
   });
 
   it('refuses a form post without the CSRF token', async () => {
@@ -363,15 +331,24 @@ describe('editing the FAQ in the portal', () => {
         '/staff/faq',
         '/staff/faq/new',
         '/staff/faq/pm/edit',
-        '/staff/faq/pm/remove',
         '/staff/faq/history',
         '/staff',
       ]) {
         const response = await fetch(`${test.url}${path}`, { headers: { cookie: user.cookie } });
         expect(response.status, path).toBe(403);
       }
-      const post = await fetch(`${test.url}/staff/faq/pm/remove`, formRequest(test, {}, user.cookie));
-      expect(post.status).toBe(403);
+      for (const path of [
+        '/staff/faq/pm/remove',
+        '/staff/faq/pm/move',
+        '/staff/faq/pm/edit',
+        '/staff/faq/new',
+      ]) {
+        const post = await fetch(
+          `${test.url}${path}`,
+          formRequest(test, { confirmed: 'yes', direction: 'down', intent: 'preview' }, user.cookie),
+        );
+        expect(post.status, `POST ${path}`).toBe(403);
+      }
     }
     expect((await getFaq()).sections[0]?.questions.map((q) => q.anchor)).toContain('pm');
   });

@@ -1,10 +1,53 @@
-import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
-import { Layout, type PageContext } from '../../platform/page.js';
-import type { FaqView } from './faq.schemas.js';
+import type { z } from 'zod';
+import {
+  ActionButton,
+  DataTable,
+  DateTime,
+  EmptyState,
+  ErrorSummary,
+  FilterBar,
+  Form,
+  Layout,
+  MARKDOWN_HINT,
+  MarkdownFormButtons,
+  MarkdownPreview,
+  SelectField,
+  TextArea,
+  TextField,
+  type Confirmation,
+  type FormState,
+  renderPage,
+  type PageContext,
+  type Paged,
+} from '../../platform/ui/index.js';
+import type { FaqChange, faqQuestionCreateSchema, FaqView } from './faq.schemas.js';
 
-export function FaqPage({ ctx, faq }: { ctx: PageContext; faq: FaqView }) {
-  const canEdit = ctx.actor?.roles.includes('staff') ?? false;
+/** The question form, new or editing; editing sends the same fields but the anchor. */
+export type QuestionForm = FormState<z.input<typeof faqQuestionCreateSchema>>;
+/** A move that was refused (a list button, without fields of its own to show the message beside). */
+export type MoveRefusal = FormState<Record<string, never>>;
+
+/** Removing a question takes it off the public page, and its address stops working. */
+export function removeQuestion(question: { anchor: string; question: string }): Confirmation {
+  return {
+    title: 'Remove this question?',
+    message: `“${question.question}” will no longer appear on the FAQ, and links to /faq#${question.anchor} will stop landing on it.`,
+    confirmLabel: 'Remove the question',
+  };
+}
+
+/** Restoring replaces what the question says now; that stays in the history, so it can be restored too. */
+export function restoreVersion(change: { previousQuestion: string | null; at: string }): Confirmation {
+  return {
+    title: 'Restore this earlier text?',
+    message:
+      `The question and its answer go back to what they said before this change: “${change.previousQuestion ?? ''}”. ` +
+      'The text they have now stays in the history, so you can restore it again.',
+    confirmLabel: 'Restore the earlier text',
+  };
+}
+
+export function FaqPage({ ctx, faq, canEdit }: { ctx: PageContext; faq: FaqView; canEdit: boolean }) {
   return (
     <Layout ctx={ctx} title={faq.title}>
       <h1 id="top" tabIndex={-1}>
@@ -17,7 +60,7 @@ export function FaqPage({ ctx, faq }: { ctx: PageContext; faq: FaqView }) {
       )}
       <div class="prose" dangerouslySetInnerHTML={{ __html: faq.introHtml }} />
       {faq.sections.length === 0 ? (
-        <p>No questions have been published yet.</p>
+        <EmptyState title="No questions have been published yet." />
       ) : (
         <nav aria-labelledby="faq-index" class="faq-index">
           <h2 id="faq-index">Questions on this page</h2>
@@ -67,7 +110,37 @@ export function FaqPage({ ctx, faq }: { ctx: PageContext; faq: FaqView }) {
   );
 }
 
-export function StaffFaqPage({ ctx, faq }: { ctx: PageContext; faq: FaqView }) {
+/**
+ * The FAQ as every anonymous visitor sees it, the same for all of them (no notice, no query, no form token), so
+ * that it can be rendered once and kept with the FAQ.
+ */
+export function renderAnonymousFaqPage(programName: string, faq: FaqView): string {
+  const ctx: PageContext = {
+    programName,
+    path: '/faq',
+    query: {},
+    actor: null,
+    csrf: () => {
+      throw new Error('The anonymous FAQ page has no form.');
+    },
+    notice: undefined,
+  };
+  return renderPage(<FaqPage ctx={ctx} faq={faq} canEdit={false} />);
+}
+
+/**
+ * The editor: each section's questions in their order, as a list rather than a table, so that a long
+ * question or anchor wraps on a phone instead of pushing the page sideways.
+ */
+export function StaffFaqPage({
+  ctx,
+  faq,
+  refusal,
+}: {
+  ctx: PageContext;
+  faq: FaqView;
+  refusal?: MoveRefusal | undefined;
+}) {
   return (
     <Layout ctx={ctx} title="Edit the FAQ">
       <h1>Edit the FAQ</h1>
@@ -77,53 +150,58 @@ export function StaffFaqPage({ ctx, faq }: { ctx: PageContext; faq: FaqView }) {
         </a>{' '}
         <a href="/staff/faq/history">Change history</a> · <a href="/faq">View the public page</a>
       </p>
+      {refusal && <ErrorSummary form={refusal} />}
       {faq.sections.map((section) => (
         <section key={section.id} aria-labelledby={`s-${section.id}`}>
           <h2 id={`s-${section.id}`}>{section.title}</h2>
           {section.questions.length === 0 ? (
-            <p>This section has no questions yet.</p>
+            <EmptyState title="This section has no questions yet.">
+              <a href="/staff/faq/new">Add one</a>, or move one here from another section.
+            </EmptyState>
           ) : (
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Question</th>
-                  <th scope="col">Anchor</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {section.questions.map((q, index) => (
-                  <tr key={q.anchor}>
-                    <td>{q.question}</td>
-                    <td>
-                      <code>#{q.anchor}</code>
-                    </td>
-                    <td class="actions">
-                      <a href={`/staff/faq/${q.anchor}/edit`}>
-                        Edit<span class="visually-hidden"> “{q.question}”</span>
-                      </a>
-                      <MoveButton
+            <ol class="faq-editor-list">
+              {section.questions.map((q, index) => (
+                <li key={q.anchor} id={`edit-${q.anchor}`}>
+                  <p class="faq-editor-question" id={`edit-${q.anchor}-q`}>
+                    {q.question}
+                  </p>
+                  <p class="faq-editor-anchor">
+                    <code>#{q.anchor}</code>
+                  </p>
+                  {/* Named by its question, so that "Move up" and "Remove" say which one to a screen reader. */}
+                  <div class="faq-editor-actions" role="group" aria-labelledby={`edit-${q.anchor}-q`}>
+                    <a href={`/staff/faq/${q.anchor}/edit`}>
+                      Edit<span class="visually-hidden"> “{q.question}”</span>
+                    </a>
+                    {index > 0 && (
+                      <ActionButton
                         ctx={ctx}
-                        anchor={q.anchor}
-                        question={q.question}
-                        direction="up"
-                        disabled={index === 0}
+                        action={`/staff/faq/${q.anchor}/move`}
+                        label="Move up"
+                        variant="secondary"
+                        fields={{ direction: 'up' }}
                       />
-                      <MoveButton
+                    )}
+                    {index < section.questions.length - 1 && (
+                      <ActionButton
                         ctx={ctx}
-                        anchor={q.anchor}
-                        question={q.question}
-                        direction="down"
-                        disabled={index === section.questions.length - 1}
+                        action={`/staff/faq/${q.anchor}/move`}
+                        label="Move down"
+                        variant="secondary"
+                        fields={{ direction: 'down' }}
                       />
-                      <a href={`/staff/faq/${q.anchor}/remove`}>
-                        Remove<span class="visually-hidden"> “{q.question}”</span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    )}
+                    <ActionButton
+                      ctx={ctx}
+                      action={`/staff/faq/${q.anchor}/remove`}
+                      label="Remove"
+                      variant="warning"
+                      confirm={removeQuestion(q)}
+                    />
+                  </div>
+                </li>
+              ))}
+            </ol>
           )}
         </section>
       ))}
@@ -131,172 +209,128 @@ export function StaffFaqPage({ ctx, faq }: { ctx: PageContext; faq: FaqView }) {
   );
 }
 
-function MoveButton(props: {
-  ctx: PageContext;
-  anchor: string;
-  question: string;
-  direction: 'up' | 'down';
-  disabled: boolean;
-}) {
-  return (
-    <form method="post" action={`/staff/faq/${props.anchor}/move`} class="inline-form">
-      <input type="hidden" name="_csrf" value={props.ctx.csrf()} />
-      <input type="hidden" name="direction" value={props.direction} />
-      <button type="submit" class="small" disabled={props.disabled}>
-        {props.direction === 'up' ? 'Move up' : 'Move down'}
-        <span class="visually-hidden"> “{props.question}”</span>
-      </button>
-    </form>
-  );
-}
-
-export interface QuestionFormValues {
-  sectionId?: string;
-  anchor?: string;
-  question: string;
-  answerMarkdown: string;
-}
-
 export function FaqQuestionFormPage(props: {
   ctx: PageContext;
   mode: 'new' | 'edit';
   anchor?: string;
-  values: QuestionFormValues;
-  sections?: { id: string; title: string }[];
-  errors?: FieldError[];
-  previewHtml?: string;
+  form: QuestionForm;
+  sections: { id: string; title: string }[];
+  /** Show the answer as it will read, under the form (nothing is saved). */
+  preview?: boolean;
 }) {
-  const { ctx, mode, values, errors = [] } = props;
+  const { ctx, mode, form } = props;
   const title = mode === 'new' ? 'Add a question' : 'Edit a question';
   const action = mode === 'new' ? '/staff/faq/new' : `/staff/faq/${props.anchor ?? ''}/edit`;
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      <FieldErrorSummary errors={errors} />
-      <form method="post" action={action} class="stack" noValidate>
-        <input type="hidden" name="_csrf" value={ctx.csrf()} />
+      {mode === 'edit' && (
+        <p>
+          <a href={`/staff/faq/history?anchor=${props.anchor ?? ''}`}>Earlier versions of this question</a>
+        </p>
+      )}
+      <Form ctx={ctx} action={action} form={form}>
+        <SelectField
+          form={form}
+          name="sectionId"
+          label="Section"
+          hint={mode === 'edit' ? 'Another section moves the question to its end.' : undefined}
+          options={props.sections.map((section) => ({ value: section.id, label: section.title }))}
+        />
         {mode === 'new' && (
-          <>
-            <FormField name="sectionId" label="Section" errors={errors}>
-              {(attrs) => (
-                <select {...attrs}>
-                  {(props.sections ?? []).map((section) => (
-                    <option key={section.id} value={section.id} selected={section.id === values.sectionId}>
-                      {section.title}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
-            <FormField
-              name="anchor"
-              label="Anchor (optional)"
-              hint="The address of the question, as in /faq#anchor. Leave empty to make one from the question."
-              errors={errors}
-            >
-              {(attrs) => <input {...attrs} type="text" value={values.anchor ?? ''} />}
-            </FormField>
-          </>
+          <TextField
+            form={form}
+            name="anchor"
+            label="Anchor (optional)"
+            hint="The address of the question, as in /faq#anchor. Leave empty to make one from the question."
+          />
         )}
-        <FormField name="question" label="Question" errors={errors}>
-          {(attrs) => <input {...attrs} type="text" value={values.question} required />}
-        </FormField>
-        <FormField
+        <TextField form={form} name="question" label="Question" maxLength={300} required />
+        <TextArea
+          form={form}
           name="answerMarkdown"
           label="Answer"
-          hint="Markdown: **bold**, *italic*, [link text](https://…), blank line for a new paragraph."
-          errors={errors}
-        >
-          {(attrs) => (
-            <textarea {...attrs} rows={12} required>
-              {values.answerMarkdown}
-            </textarea>
-          )}
-        </FormField>
-        <div class="button-row">
-          <button type="submit" name="intent" value="preview" class="secondary">
-            Preview
-          </button>
-          <button type="submit" name="intent" value="save">
-            Save
-          </button>
-          <a href="/staff/faq">Cancel</a>
-        </div>
-      </form>
-      {props.previewHtml !== undefined && (
-        <section aria-labelledby="preview-title" class="preview">
-          <h2 id="preview-title">Preview</h2>
-          <h3>{values.question}</h3>
-          <div class="prose" dangerouslySetInnerHTML={{ __html: props.previewHtml }} />
-        </section>
+          hint={MARKDOWN_HINT}
+          rows={12}
+          maxLength={20_000}
+          required
+        />
+        <MarkdownFormButtons save="Save" cancelHref="/staff/faq" />
+      </Form>
+      {props.preview && (
+        <MarkdownPreview
+          title={String(form.values.question ?? '')}
+          markdown={String(form.values.answerMarkdown ?? '')}
+        />
       )}
-    </Layout>
-  );
-}
-
-export function RemoveQuestionPage({
-  ctx,
-  anchor,
-  question,
-}: {
-  ctx: PageContext;
-  anchor: string;
-  question: string;
-}) {
-  return (
-    <Layout ctx={ctx} title="Remove a question">
-      <h1>Remove this question?</h1>
-      <p>
-        “{question}” will no longer appear on the FAQ, and links to <code>/faq#{anchor}</code> will stop
-        landing on it.
-      </p>
-      <form method="post" action={`/staff/faq/${anchor}/remove`} class="button-row">
-        <input type="hidden" name="_csrf" value={ctx.csrf()} />
-        <button type="submit" class="danger">
-          Remove the question
-        </button>
-        <a href="/staff/faq">Keep it</a>
-      </form>
     </Layout>
   );
 }
 
 export function FaqHistoryPage(props: {
   ctx: PageContext;
-  changes: { anchor: string; action: string; actorEmail: string; summary: string; at: string }[];
+  page: Paged<FaqChange>;
+  anchor?: string | undefined;
 }) {
+  const { ctx, page, anchor } = props;
   return (
-    <Layout ctx={props.ctx} title="FAQ change history">
+    <Layout ctx={ctx} title="FAQ change history">
       <h1>FAQ change history</h1>
-      {props.changes.length === 0 ? (
-        <p>No changes have been recorded yet.</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">Who</th>
-              <th scope="col">Question</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.changes.map((change, index) => (
-              <tr key={index}>
-                <td>
-                  <time dateTime={change.at}>{change.at.replace('T', ' ').slice(0, 16)}</time>
-                </td>
-                <td>{change.actorEmail}</td>
-                <td>{change.anchor === '*' ? 'All' : <code>#{change.anchor}</code>}</td>
-                <td>{change.summary}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
       <p>
+        {anchor ? (
+          <>
+            The changes of <a href={`/faq#${anchor}`}>#{anchor}</a> ·{' '}
+            <a href="/staff/faq/history">every change</a> ·{' '}
+          </>
+        ) : null}
         <a href="/staff/faq">Back to editing the FAQ</a>
       </p>
+      <FilterBar ctx={ctx} label="Search the history" search="Search changes, questions and people">
+        {anchor && <input type="hidden" name="anchor" value={anchor} />}
+      </FilterBar>
+      <div class="faq-history">
+        <DataTable
+          ctx={ctx}
+          id="faq-history"
+          caption="Changes"
+          page={page}
+          rowKey={(change) => change.id}
+          columns={[
+            { label: 'When', sort: 'when', cell: (change) => <DateTime iso={change.at} /> },
+            { label: 'Who', sort: 'who', cell: (change) => change.actorEmail },
+            {
+              label: 'Question',
+              cell: (change) =>
+                change.anchor === '*' ? (
+                  'All'
+                ) : (
+                  <a href={`/staff/faq/history?anchor=${change.anchor}`}>#{change.anchor}</a>
+                ),
+            },
+            { label: 'Change', cell: (change) => change.summary },
+            {
+              label: 'Earlier text',
+              cell: (change) =>
+                change.restorable ? (
+                  <ActionButton
+                    ctx={ctx}
+                    action={`/staff/faq/history/${change.id}/restore`}
+                    label="Restore the text before this change"
+                    variant="secondary"
+                    confirm={restoreVersion(change)}
+                  />
+                ) : (
+                  <span class="muted">—</span>
+                ),
+            },
+          ]}
+          empty={
+            <EmptyState title="No changes match">
+              <a href="/staff/faq/history">Show every change</a>.
+            </EmptyState>
+          }
+        />
+      </div>
     </Layout>
   );
 }

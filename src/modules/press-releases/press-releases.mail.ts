@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import type { OutgoingMail } from '../../platform/mail/outbox.js';
+import { formatDate } from '../../platform/ui/date.js';
 
 /*
  * Subjects use the portal's own words and the partner's name (set by staff) only: a title a partner types
@@ -79,7 +80,7 @@ export function publishedMail(
     text: [
       `${release.partnerName} marked its press release “${release.title}” published.`,
       '',
-      `Date: ${published.publishedAt}`,
+      `Date: ${formatDate(published.publishedAt)}`,
       `Where: ${published.publishedUrl}`,
       '',
       `${config.baseUrl}/staff/press-releases/${release.id}`,

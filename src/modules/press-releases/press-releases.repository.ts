@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { fetchPage } from '../../db/paging.js';
 import type {
   Database,
   PressReleaseEventKind,
@@ -6,6 +7,7 @@ import type {
   PressReleaseStatus,
 } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
 
 export interface PressReleaseRecord {
   id: string;
@@ -58,15 +60,46 @@ export async function findPressRelease(
   return row && toRecord(row);
 }
 
-/** Most recently changed first; `partnerIds` narrows to a program manager's partners. */
-export async function listPressReleases(
-  db: Kysely<Database>,
-  filter: { partnerIds?: string[] },
-): Promise<PressReleaseRecord[]> {
-  let query = selectReleases(db).orderBy('pressReleases.updatedAt', 'desc').orderBy('pressReleases.id');
+export interface PressReleaseFilter {
+  /** Only those of these partners (a program manager's). */
+  partnerIds?: string[];
+  status?: PressReleaseStatus;
+}
+
+function filtered(db: Kysely<Database>, filter: PressReleaseFilter) {
+  let query = selectReleases(db);
   if (filter.partnerIds !== undefined)
     query = query.where('pressReleases.partnerId', 'in', filter.partnerIds);
-  return (await query.execute()).map(toRecord);
+  if (filter.status !== undefined) query = query.where('pressReleases.status', '=', filter.status);
+  return query;
+}
+
+/** One page of press releases, searched by title and partner, sorted as the table asks. */
+export async function listPressReleases(
+  db: Kysely<Database>,
+  filter: PressReleaseFilter,
+  table: TableQuery<'changed' | 'title' | 'partner'>,
+): Promise<Paged<PressReleaseRecord>> {
+  const page = await fetchPage(filtered(db, filter), table, {
+    sortBy: { changed: 'pressReleases.updatedAt', title: 'pressReleases.title', partner: 'partners.name' },
+    search: ['pressReleases.title', 'partners.name'],
+    tieBreaker: 'pressReleases.id',
+  });
+  return { ...page, rows: page.rows.map(toRecord) };
+}
+
+/** How many press releases there are in each status (those with none are left out). */
+export async function countByStatus(
+  db: Kysely<Database>,
+  filter: Pick<PressReleaseFilter, 'partnerIds'>,
+): Promise<{ status: PressReleaseStatus; count: number }[]> {
+  let query = db
+    .selectFrom('pressReleases')
+    .select(['status', sql<number | string>`count(*)`.as('count')])
+    .groupBy('status');
+  if (filter.partnerIds !== undefined) query = query.where('partnerId', 'in', filter.partnerIds);
+  const rows = await query.execute();
+  return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
 }
 
 export async function insertPressRelease(
@@ -135,6 +168,17 @@ export async function listVersions(db: Kysely<Database>, pressReleaseId: string)
     .where('pressReleaseId', '=', pressReleaseId)
     .orderBy('version')
     .execute();
+}
+
+/** The text of the release's latest submitted version, if it has one. */
+export async function findLatestVersion(db: Kysely<Database>, pressReleaseId: string) {
+  return db
+    .selectFrom('pressReleaseVersions')
+    .select(['version', 'title', 'bodyMarkdown'])
+    .where('pressReleaseId', '=', pressReleaseId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function insertEvent(

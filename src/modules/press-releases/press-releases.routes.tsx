@@ -1,56 +1,82 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { CoreDeps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/actor.js';
-import { AppError, type FieldError } from '../../platform/errors.js';
-import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
-import { renderMarkdown } from '../../platform/markdown.js';
-import { renderPage } from '../../platform/page.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import { formValues } from '../../platform/form-values.js';
+import { submitForm } from '../../platform/forms.js';
+import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
+import { formState, isPreview, pageInfo, type PageContext } from '../../platform/ui/index.js';
+import { parseInput } from '../../platform/validation.js';
 import {
   approveInputSchema,
   commentInputSchema,
-  compareQuerySchema,
   createInputSchema,
   diffQuerySchema,
   draftInputSchema,
   pressReleaseDetailSchema,
   pressReleaseIdParamsSchema,
   pressReleaseListSchema,
+  pressReleaseQuerySchema,
   publishInputSchema,
   versionDiffSchema,
-  type PressReleaseDetail,
+  type PressReleaseQuery,
 } from './press-releases.schemas.js';
 import {
   approvePressRelease,
   commentOnPressRelease,
+  countPressReleases,
   createPressRelease,
   diffVersion,
   getPressRelease,
-  getPressReleaseForReview,
   listPressReleases,
   listReviewQueue,
   listWritablePartners,
+  openPressRelease,
   publishPressRelease,
   requestPressReleaseChanges,
+  reviewPressRelease,
   submitPressRelease,
   updatePressReleaseDraft,
 } from './press-releases.service.js';
 import {
+  APPROVE_RELEASE,
   DraftFormPage,
+  MARK_PUBLISHED,
   PartnerListPage,
   PartnerReleasePage,
   ReviewPage,
   StaffQueuePage,
-  type DraftFormValues,
-  type PublishFormValues,
+  type ActionRefusal,
+  type DraftForm,
+  type PublishForm,
+  type ReviewForm,
 } from './press-releases.views.js';
 
 const TAGS = ['Press releases'];
 const idParams = { params: pressReleaseIdParamsSchema };
 
+const notices = defineNotices({
+  'press-release-created': 'The draft is saved. Submit it for review when it is ready.',
+  'press-release-saved': 'The draft is saved.',
+  'press-release-submitted': 'The press release is submitted, and program staff are emailed to review it.',
+  'press-release-commented': 'Your comment is saved and emailed to the partner.',
+  'press-release-changes-requested': 'Changes are requested, and the partner is emailed.',
+  'press-release-approved': 'The press release is approved, and the partner is emailed.',
+  'press-release-published': 'The press release is marked published, and program staff are emailed.',
+});
+
+const REVIEW_NOTICES = {
+  'request-changes': 'press-release-changes-requested',
+  approve: 'press-release-approved',
+  comment: 'press-release-commented',
+} as const;
+
+/** Whether a list is narrowed, so that an empty one says how to see everything. */
+function isFiltered(query: PressReleaseQuery): boolean {
+  return query.status !== undefined || query.table.q !== '';
+}
+
 export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
-  const { config } = deps;
   const db = deps.db.kysely;
 
   return async (app) => {
@@ -61,12 +87,18 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: TAGS,
-          summary:
-            'Press releases, most recently changed first (staff: all; program managers: their partners’)',
-          response: { 200: pressReleaseListSchema, ...problemResponses(401, 403) },
+          summary: 'Press releases, a page at a time (staff: all; program managers: their partners’)',
+          description:
+            'Most recently changed first unless `sort` and `dir` say otherwise; `q` searches titles and ' +
+            'partner names; `status` keeps one status.',
+          querystring: pressReleaseQuerySchema,
+          response: { 200: pressReleaseListSchema, ...problemResponses(400, 401, 403) },
         },
       },
-      (request) => listPressReleases(db, { actor: request.actor }),
+      async (request) => {
+        const page = await listPressReleases(db, { actor: request.actor, query: request.query });
+        return { pressReleases: page.rows, ...pageInfo(page) };
+      },
     );
 
     app.post(
@@ -130,6 +162,10 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       {
         path: 'submit',
         summary: 'Submit the working draft as the next version; program staff are emailed',
+        description:
+          'A press release whose status does not allow this gets 409. After staff asked for changes, ' +
+          'submitting the same text again gets 422.',
+        statuses: [401, 403, 404, 409, 422],
         body: undefined,
         run: (actor: Actor | null, id: string, _input: unknown) => submitPressRelease(deps, { actor, id }),
       },
@@ -156,7 +192,8 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       },
       {
         path: 'publish',
-        summary: 'Mark an approved press release published, with the date and web address; staff are emailed',
+        summary:
+          'Mark an approved press release published, with the date (today at the latest) and web address; staff are emailed',
         body: publishInputSchema,
         run: (actor: Actor | null, id: string, input: unknown) =>
           publishPressRelease(deps, { actor, id, input }),
@@ -169,12 +206,15 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
           schema: {
             tags: TAGS,
             summary: action.summary,
-            description: 'A press release whose status does not allow this gets 409.',
+            description: action.description ?? 'A press release whose status does not allow this gets 409.',
             ...idParams,
             ...(action.body ? { body: action.body } : {}),
             response: {
               200: pressReleaseDetailSchema,
-              ...problemResponses(...(action.body ? [400] : []), 401, 403, 404, 409),
+              ...problemResponses(
+                ...(action.body ? [400] : []),
+                ...(action.statuses ?? [401, 403, 404, 409]),
+              ),
             },
           },
         },
@@ -185,96 +225,63 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     // The partner's pages (program managers, and staff acting for a partner).
 
     app.get('/partner/press-releases', { schema: { hide: true } }, async (request, reply) => {
-      const { pressReleases } = await listPressReleases(db, { actor: request.actor });
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(reply, renderPage(<PartnerListPage ctx={ctx} releases={pressReleases} />));
+      const query = parseInput(pressReleaseQuerySchema, request.query);
+      const page = await listPressReleases(db, { actor: request.actor, query });
+      return reply.page((ctx) => <PartnerListPage ctx={ctx} page={page} filtered={isFiltered(query)} />);
     });
 
-    async function sendDraftForm(
-      request: FastifyRequest,
-      reply: FastifyReply,
-      props: { mode: 'new' | 'edit'; id?: string; values: DraftFormValues; errors?: FieldError[] },
-      extra: { previewHtml?: string; message?: string },
-      status = 200,
+    /** The draft form, as new or for a release; the partners it may be for are read with the actor's rights. */
+    async function draftPage(
+      actor: Actor | null,
+      props: { mode: 'new' | 'edit'; id?: string; form: DraftForm; preview?: boolean },
     ) {
+      const partners = props.mode === 'new' ? await listWritablePartners(db, { actor }) : [];
+      return (ctx: PageContext) => <DraftFormPage ctx={ctx} partners={partners} {...props} />;
+    }
+
+    app.get('/partner/press-releases/new', { schema: { hide: true } }, async (request, reply) => {
       const partners = await listWritablePartners(db, { actor: request.actor });
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(<DraftFormPage ctx={ctx} partners={partners} {...props} {...extra} />),
-        status,
-      );
-    }
-
-    function draftValues(form: Record<string, string>): DraftFormValues {
-      return {
-        partnerId: form.partnerId ?? '',
-        title: form.title ?? '',
-        bodyMarkdown: form.bodyMarkdown ?? '',
-      };
-    }
-
-    app.get('/partner/press-releases/new', { schema: { hide: true } }, (request, reply) =>
-      sendDraftForm(request, reply, { mode: 'new', values: draftValues({}) }, {}),
-    );
+      const form: DraftForm = formState({ partnerId: partners.length === 1 ? partners[0]?.id : undefined });
+      return reply.page((ctx) => <DraftFormPage ctx={ctx} mode="new" form={form} partners={partners} />);
+    });
 
     app.post('/partner/press-releases/new', { schema: { hide: true } }, async (request, reply) => {
-      const values = draftValues(formBody(request));
-      if (formBody(request).intent === 'preview') {
-        return sendDraftForm(
-          request,
-          reply,
-          { mode: 'new', values },
-          { previewHtml: renderMarkdown(values.bodyMarkdown) },
-        );
+      if (isPreview(request.body)) {
+        const form: DraftForm = { values: formValues(request), errors: [] };
+        return reply.page(await draftPage(request.actor, { mode: 'new', form, preview: true }));
       }
-      try {
-        const created = await createPressRelease(deps, { actor: request.actor, input: values });
-        return redirectWithNotice(reply, `/partner/press-releases/${created.id}`, 'press-release-created');
-      } catch (error) {
-        if (!isInvalidInput(error)) throw error;
-        return sendDraftForm(request, reply, { mode: 'new', values, errors: error.fieldErrors }, {}, 400);
-      }
+      return submitForm(request, reply, {
+        run: (input) => createPressRelease(deps, { actor: request.actor, input }),
+        done: (created) =>
+          notices.redirect(reply, `/partner/press-releases/${created.id}`, 'press-release-created'),
+        again: async (form, ctx) => (await draftPage(request.actor, { mode: 'new', form }))(ctx),
+      });
     });
 
-    function compareOf(request: FastifyRequest, release: PressReleaseDetail) {
-      const { compare } = compareQuerySchema.parse(request.query ?? {});
-      return compare !== undefined && release.versions.some((v) => v.version === compare)
-        ? compare
-        : undefined;
-    }
-
-    async function sendPartnerRelease(
-      request: FastifyRequest,
-      reply: FastifyReply,
+    /** A release's page for its partner, with a refused form as the person left it. */
+    async function partnerPage(
+      request: { actor: Actor | null; query: unknown },
       id: string,
-      extra: { publish?: PublishFormValues; errors?: FieldError[]; message?: string } = {},
-      status = 200,
+      forms: { publishForm?: PublishForm; refusal?: ActionRefusal } = {},
     ) {
-      const release = await getPressRelease(db, { actor: request.actor, id });
-      const compare = compareOf(request, release);
-      const diff =
-        compare === undefined
-          ? undefined
-          : await diffVersion(db, { actor: request.actor, id, version: compare });
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(
-          <PartnerReleasePage
-            ctx={ctx}
-            release={release}
-            draftHtml={renderMarkdown(release.bodyMarkdown)}
-            diff={diff}
-            {...extra}
-          />,
-        ),
-        status,
+      const { release, diff } = await openPressRelease(db, {
+        actor: request.actor,
+        id,
+        query: request.query,
+      });
+      return (ctx: PageContext) => (
+        <PartnerReleasePage
+          ctx={ctx}
+          release={release}
+          diff={diff}
+          publishForm={forms.publishForm ?? formState()}
+          refusal={forms.refusal}
+        />
       );
     }
 
-    app.get('/partner/press-releases/:id', { schema: { hide: true, ...idParams } }, (request, reply) =>
-      sendPartnerRelease(request, reply, request.params.id),
+    app.get('/partner/press-releases/:id', { schema: { hide: true, ...idParams } }, async (request, reply) =>
+      reply.page(await partnerPage(request, request.params.id)),
     );
 
     app.get(
@@ -282,12 +289,8 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       { schema: { hide: true, ...idParams } },
       async (request, reply) => {
         const release = await getPressRelease(db, { actor: request.actor, id: request.params.id });
-        const values = {
-          partnerId: release.partnerId,
-          title: release.title,
-          bodyMarkdown: release.bodyMarkdown,
-        };
-        return sendDraftForm(request, reply, { mode: 'edit', id: release.id, values }, {});
+        const form: DraftForm = formState({ title: release.title, bodyMarkdown: release.bodyMarkdown });
+        return reply.page(await draftPage(request.actor, { mode: 'edit', id: release.id, form }));
       },
     );
 
@@ -296,164 +299,101 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       { schema: { hide: true, ...idParams } },
       async (request, reply) => {
         const { id } = request.params;
-        const form = formBody(request);
-        const values = draftValues(form);
-        if (form.intent === 'preview') {
-          // Looking the release up first keeps a preview to those who may edit it.
+        if (isPreview(request.body)) {
+          // Reading the release first keeps a preview to those who may edit it.
           await getPressRelease(db, { actor: request.actor, id });
-          return sendDraftForm(
-            request,
-            reply,
-            { mode: 'edit', id, values },
-            { previewHtml: renderMarkdown(values.bodyMarkdown) },
-          );
+          const form: DraftForm = { values: formValues(request), errors: [] };
+          return reply.page(await draftPage(request.actor, { mode: 'edit', id, form, preview: true }));
         }
-        try {
-          await updatePressReleaseDraft(deps, { actor: request.actor, id, input: values });
-          return redirectWithNotice(reply, `/partner/press-releases/${id}`, 'press-release-saved');
-        } catch (error) {
-          if (isInvalidInput(error)) {
-            return sendDraftForm(
-              request,
-              reply,
-              { mode: 'edit', id, values, errors: error.fieldErrors },
-              {},
-              400,
-            );
-          }
-          if (isStaleStatus(error)) {
-            return sendDraftForm(
-              request,
-              reply,
-              { mode: 'edit', id, values },
-              { message: error.message },
-              409,
-            );
-          }
-          throw error;
-        }
+        return submitForm(request, reply, {
+          run: (input) => updatePressReleaseDraft(deps, { actor: request.actor, id, input }),
+          done: () => notices.redirect(reply, `/partner/press-releases/${id}`, 'press-release-saved'),
+          again: async (form, ctx) => (await draftPage(request.actor, { mode: 'edit', id, form }))(ctx),
+        });
       },
     );
 
     app.post(
       '/partner/press-releases/:id/submit',
       { schema: { hide: true, ...idParams } },
-      async (request, reply) => {
+      (request, reply) => {
         const { id } = request.params;
-        try {
-          await submitPressRelease(deps, { actor: request.actor, id });
-          return redirectWithNotice(reply, `/partner/press-releases/${id}`, 'press-release-submitted');
-        } catch (error) {
-          if (!isStaleStatus(error)) throw error;
-          return sendPartnerRelease(request, reply, id, { message: error.message }, 409);
-        }
+        return submitForm(request, reply, {
+          run: () => submitPressRelease(deps, { actor: request.actor, id }),
+          done: () => notices.redirect(reply, `/partner/press-releases/${id}`, 'press-release-submitted'),
+          again: async (form, ctx) =>
+            (await partnerPage({ actor: request.actor, query: {} }, id, { refusal: form }))(ctx),
+          page: `/partner/press-releases/${id}`,
+        });
       },
     );
 
     app.post(
       '/partner/press-releases/:id/publish',
       { schema: { hide: true, ...idParams } },
-      async (request, reply) => {
+      (request, reply) => {
         const { id } = request.params;
-        const form = formBody(request);
-        const publish = { publishedAt: form.publishedAt ?? '', publishedUrl: form.publishedUrl ?? '' };
-        try {
-          await publishPressRelease(deps, { actor: request.actor, id, input: publish });
-          return redirectWithNotice(reply, `/partner/press-releases/${id}`, 'press-release-published');
-        } catch (error) {
-          if (isStaleStatus(error))
-            return sendPartnerRelease(request, reply, id, { message: error.message }, 409);
-          if (!isInvalidInput(error)) throw error;
-          return sendPartnerRelease(request, reply, id, { publish, errors: error.fieldErrors }, 400);
-        }
+        return submitForm(request, reply, {
+          run: (input) => publishPressRelease(deps, { actor: request.actor, id, input }),
+          done: () => notices.redirect(reply, `/partner/press-releases/${id}`, 'press-release-published'),
+          again: async (form, ctx) =>
+            (await partnerPage({ actor: request.actor, query: {} }, id, { publishForm: form }))(ctx),
+          page: `/partner/press-releases/${id}`,
+          confirm: { confirmation: MARK_PUBLISHED, cancelHref: `/partner/press-releases/${id}` },
+        });
       },
     );
 
     // The staff review pages.
 
     app.get('/staff/press-releases', { schema: { hide: true } }, async (request, reply) => {
-      const { pressReleases } = await listReviewQueue(db, { actor: request.actor });
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(reply, renderPage(<StaffQueuePage ctx={ctx} releases={pressReleases} />));
+      const query = parseInput(pressReleaseQuerySchema, request.query);
+      const page = await listReviewQueue(db, { actor: request.actor, query });
+      const counts = await countPressReleases(db, { actor: request.actor });
+      return reply.page((ctx) => (
+        <StaffQueuePage ctx={ctx} page={page} filtered={isFiltered(query)} counts={counts} />
+      ));
     });
 
-    async function sendReview(
-      request: FastifyRequest,
-      reply: FastifyReply,
+    async function reviewPage(
+      request: { actor: Actor | null; query: unknown },
       id: string,
-      extra: {
-        form?: 'comment' | 'request-changes' | 'approve';
-        comment?: string;
-        errors?: FieldError[];
-        message?: string;
-      } = {},
-      status = 200,
+      form?: ReviewForm,
     ) {
-      const release = await getPressReleaseForReview(db, { actor: request.actor, id });
-      const compare = compareOf(request, release);
-      const diff =
-        compare === undefined
-          ? undefined
-          : await diffVersion(db, { actor: request.actor, id, version: compare });
-      const latest = release.versions.at(-1);
-      const ctx = pageContext(config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(
-          <ReviewPage
-            ctx={ctx}
-            release={release}
-            latestHtml={latest && renderMarkdown(latest.bodyMarkdown)}
-            diff={diff}
-            {...extra}
-          />,
-        ),
-        status,
+      const { release, diff } = await openPressRelease(db, {
+        actor: request.actor,
+        id,
+        query: request.query,
+        review: true,
+      });
+      return (ctx: PageContext) => (
+        <ReviewPage ctx={ctx} release={release} diff={diff} reviewForm={form ?? formState()} />
       );
     }
 
-    app.get('/staff/press-releases/:id', { schema: { hide: true, ...idParams } }, (request, reply) =>
-      sendReview(request, reply, request.params.id),
+    app.get('/staff/press-releases/:id', { schema: { hide: true, ...idParams } }, async (request, reply) =>
+      reply.page(await reviewPage(request, request.params.id)),
     );
 
-    const reviewForms = [
-      { path: 'comment', run: commentOnPressRelease, notice: 'press-release-commented' },
-      { path: 'request-changes', run: requestPressReleaseChanges, notice: 'press-release-changes-requested' },
-      { path: 'approve', run: approvePressRelease, notice: 'press-release-approved' },
-    ] as const;
-    for (const action of reviewForms) {
-      app.post(
-        `/staff/press-releases/:id/${action.path}`,
-        { schema: { hide: true, ...idParams } },
-        async (request, reply) => {
-          const { id } = request.params;
-          const form = formBody(request);
-          const input = { body: form.body ?? '' };
-          try {
-            await action.run(deps, { actor: request.actor, id, input });
-            return redirectWithNotice(reply, `/staff/press-releases/${id}`, action.notice);
-          } catch (error) {
-            if (isStaleStatus(error)) return sendReview(request, reply, id, { message: error.message }, 409);
-            if (!isInvalidInput(error)) throw error;
-            return sendReview(
-              request,
-              reply,
-              id,
-              { form: action.path, comment: input.body, errors: error.fieldErrors },
-              400,
-            );
-          }
-        },
-      );
-    }
+    // One form answers a submitted version: its button says which decision, the text box says why.
+    app.post(
+      '/staff/press-releases/:id/review',
+      { schema: { hide: true, ...idParams } },
+      (request, reply) => {
+        const { id } = request.params;
+        const approving = formValues(request).decision === 'approve';
+        return submitForm(request, reply, {
+          run: (input) =>
+            reviewPressRelease(deps, { actor: request.actor, id, decision: input.decision, input }),
+          done: ({ decision }) =>
+            notices.redirect(reply, `/staff/press-releases/${id}`, REVIEW_NOTICES[decision]),
+          again: async (form, ctx) => (await reviewPage({ actor: request.actor, query: {} }, id, form))(ctx),
+          page: `/staff/press-releases/${id}`,
+          ...(approving
+            ? { confirm: { confirmation: APPROVE_RELEASE, cancelHref: `/staff/press-releases/${id}` } }
+            : {}),
+        });
+      },
+    );
   };
-}
-
-function isInvalidInput(error: unknown): error is AppError {
-  return error instanceof AppError && error.code === 'INVALID_INPUT';
-}
-
-/** The release is no longer in a status that allows the action: the page is shown again as it now stands. */
-function isStaleStatus(error: unknown): error is AppError {
-  return error instanceof AppError && error.code === 'PRESS_RELEASE_WRONG_STATUS';
 }

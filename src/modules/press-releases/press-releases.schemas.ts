@@ -4,6 +4,8 @@ import {
   PRESS_RELEASE_STATUSES,
   type PressReleaseStatus,
 } from '../../db/schema.js';
+import { defineLifecycle } from '../../platform/ui/badge.js';
+import { listQuerySchema, type TableSpec } from '../../platform/ui/table-query.js';
 
 export {
   PRESS_RELEASE_EVENT_KINDS,
@@ -12,13 +14,43 @@ export {
   type PressReleaseStatus,
 } from '../../db/schema.js';
 
-export const STATUS_LABELS: Record<PressReleaseStatus, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted for review',
-  changes_requested: 'Changes requested',
-  approved: 'Approved',
-  published: 'Published',
-};
+/** A partner writes; staff review; the partner says when it is out. */
+export const PRESS_RELEASE_LIFECYCLE = defineLifecycle<PressReleaseStatus>({
+  draft: { label: 'Draft', tone: 'neutral' },
+  submitted: { label: 'Submitted for review', tone: 'info' },
+  changes_requested: { label: 'Changes requested', tone: 'warning' },
+  approved: { label: 'Approved', tone: 'progress' },
+  published: { label: 'Published', tone: 'success' },
+});
+
+/**
+ * What may be done to a press release in each status: the service refuses anything else (409, saying why)
+ * and the pages offer only what is allowed, from this one definition.
+ */
+export const PRESS_RELEASE_ACTIONS = {
+  edit: {
+    from: ['draft', 'changes_requested'],
+    refusal: 'It can be edited only as a draft or after changes were requested',
+  },
+  submit: {
+    from: ['draft', 'changes_requested'],
+    refusal: 'It can be submitted only as a draft or after changes were requested',
+  },
+  comment: {
+    from: ['submitted', 'changes_requested', 'approved'],
+    refusal: 'Comments are for a submitted press release, before it is published',
+  },
+  review: {
+    from: ['submitted'],
+    refusal: 'Only a submitted version can have changes requested or be approved',
+  },
+  publish: { from: ['approved'], refusal: 'Only an approved press release can be marked published' },
+} as const satisfies Record<string, { from: readonly PressReleaseStatus[]; refusal: string }>;
+export type PressReleaseAction = keyof typeof PRESS_RELEASE_ACTIONS;
+
+export function allows(action: PressReleaseAction, status: PressReleaseStatus): boolean {
+  return (PRESS_RELEASE_ACTIONS[action].from as readonly PressReleaseStatus[]).includes(status);
+}
 
 export const TITLE_MAX = 200;
 export const BODY_MAX = 50_000;
@@ -75,12 +107,15 @@ export const approveInputSchema = z
   .nullish()
   .transform((input) => ({ body: input?.body }));
 
-/** A typo like 0207 or 2207 for the year is caught, while a release scheduled some months ahead is not refused. */
+/** A typo like 0207 for the year is caught. */
 const EARLIEST_PUBLISHED = '2000-01-01';
+
+/**
+ * The latest date a release can have appeared: today where the day begins first (UTC+14), so that a partner
+ * anywhere in the United States and its territories can give today's date, and nobody a day still to come.
+ */
 function latestPublished(): string {
-  const date = new Date();
-  date.setUTCFullYear(date.getUTCFullYear() + 1);
-  return date.toISOString().slice(0, 10);
+  return new Date(Date.now() + 14 * 60 * 60_000).toISOString().slice(0, 10);
 }
 
 const DATE_HINT = 'Enter the date it was published, like 2027-03-15.';
@@ -104,11 +139,12 @@ export const publishInputSchema = z.object(
         } else if (date > latestPublished()) {
           ctx.addIssue({
             code: 'custom',
-            message: `Enter a date no more than a year from today (${latestPublished()} at the latest).`,
+            message:
+              'That date is still to come. Mark the press release published once it has appeared, with the date it did.',
           });
         }
       })
-      .describe('YYYY-MM-DD'),
+      .describe('YYYY-MM-DD, no later than today'),
     publishedUrl: z
       .string({ error: URL_HINT })
       .trim()
@@ -179,7 +215,37 @@ export const pressReleaseDetailSchema = pressReleaseSchema.extend({
 });
 export type PressReleaseDetail = z.infer<typeof pressReleaseDetailSchema>;
 
-export const pressReleaseListSchema = z.object({ pressReleases: z.array(pressReleaseSchema) });
+export const PRESS_RELEASE_TABLE = {
+  sorts: ['changed', 'title', 'partner'],
+  defaultSort: 'changed',
+  defaultDirection: 'desc',
+} as const satisfies TableSpec<string>;
+
+/** A list of press releases, as its page and the API take it: `?status=submitted&q=…&sort=…&page=…`. */
+export const pressReleaseQuerySchema = listQuerySchema(PRESS_RELEASE_TABLE, {
+  status: z
+    .enum(PRESS_RELEASE_STATUSES, {
+      error: 'Choose a status: draft, submitted, changes_requested, approved or published.',
+    })
+    .optional()
+    .describe('Only the press releases in this status; all of them when left out.'),
+});
+export type PressReleaseQuery = z.output<typeof pressReleaseQuerySchema>;
+
+export const pressReleaseListSchema = z.object({
+  pressReleases: z.array(pressReleaseSchema).describe('One page of the list (25), sorted as asked.'),
+  total: z.number().int().describe('How many press releases match, on every page.'),
+  page: z.number().int(),
+  pageCount: z.number().int(),
+  truncated: z.boolean().describe('Whether more pages follow this one.'),
+});
+
+/** The staff's answer to a submitted version, from the one review form (the button pressed). */
+export const REVIEW_DECISIONS = ['request-changes', 'approve', 'comment'] as const;
+export const reviewDecisionSchema = z.enum(REVIEW_DECISIONS, {
+  error: 'Choose to request changes, approve or comment.',
+});
+export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
 
 export const versionDiffSchema = z.object({
   version: z.number().int(),

@@ -10,14 +10,22 @@ import { diffLines } from './press-releases.diff.js';
 import { publishedMail, reviewMail, submittedMail, type ReviewStep } from './press-releases.mail.js';
 import * as repo from './press-releases.repository.js';
 import {
+  allows,
   approveInputSchema,
   commentInputSchema,
+  compareQuerySchema,
   createInputSchema,
   draftInputSchema,
+  PRESS_RELEASE_ACTIONS,
+  PRESS_RELEASE_STATUSES,
   publishInputSchema,
+  reviewDecisionSchema,
   type PressRelease,
+  type PressReleaseAction,
   type PressReleaseDetail,
+  type PressReleaseQuery,
   type PressReleaseStatus,
+  type ReviewDecision,
   type VersionDiff,
 } from './press-releases.schemas.js';
 import { pressReleaseError } from './press-releases.errors.js';
@@ -47,25 +55,6 @@ async function requireRelease(
   return release;
 }
 
-type Action = 'edit' | 'submit' | 'comment' | 'review' | 'publish';
-
-/** What may happen from each status; anything else is a 409 saying where the release stands. */
-const ALLOWED_FROM: Record<Action, readonly PressReleaseStatus[]> = {
-  edit: ['draft', 'changes_requested'],
-  submit: ['draft', 'changes_requested'],
-  comment: ['submitted', 'changes_requested', 'approved'],
-  review: ['submitted'],
-  publish: ['approved'],
-};
-
-const REFUSALS: Record<Action, string> = {
-  edit: 'It can be edited only as a draft or after changes were requested',
-  submit: 'It can be submitted only as a draft or after changes were requested',
-  comment: 'Comments are for a submitted press release, before it is published',
-  review: 'Only a submitted version can have changes requested or be approved',
-  publish: 'Only an approved press release can be marked published',
-};
-
 /** Where a press release stands, as the end of a sentence beginning "this one is". */
 const STANDING: Record<PressReleaseStatus, string> = {
   draft: 'a draft',
@@ -79,13 +68,17 @@ const STANDING: Record<PressReleaseStatus, string> = {
  * Refuses an action the release's status does not allow. When it already has the status the action would give
  * it (a double click, or two people acting at once), it says so plainly.
  */
-function requireStatus(release: repo.PressReleaseRecord, action: Action, target?: PressReleaseStatus): void {
-  if (ALLOWED_FROM[action].includes(release.status)) return;
+function requireStatus(
+  release: repo.PressReleaseRecord,
+  action: PressReleaseAction,
+  target?: PressReleaseStatus,
+): void {
+  if (allows(action, release.status)) return;
   throw pressReleaseError(
     'PRESS_RELEASE_WRONG_STATUS',
     release.status === target
       ? `This press release is already ${STANDING[release.status]}; reload the page to see where it stands.`
-      : `${REFUSALS[action]}; this one is ${STANDING[release.status]}.`,
+      : `${PRESS_RELEASE_ACTIONS[action].refusal}; this one is ${STANDING[release.status]}.`,
   );
 }
 
@@ -96,10 +89,10 @@ function requireStatus(release: repo.PressReleaseRecord, action: Action, target?
 async function changeIfStill(
   trx: Kysely<Database>,
   release: repo.PressReleaseRecord,
-  action: Action,
+  action: PressReleaseAction,
   patch: Parameters<typeof repo.updatePressRelease>[2],
 ): Promise<repo.PressReleaseRecord> {
-  const changed = await repo.updatePressRelease(trx, release.id, patch, ALLOWED_FROM[action]);
+  const changed = await repo.updatePressRelease(trx, release.id, patch, PRESS_RELEASE_ACTIONS[action].from);
   const now = await repo.findPressRelease(trx, release.id);
   if (changed && now) return now;
   if (now) requireStatus(now, action, patch.status);
@@ -114,22 +107,51 @@ function toPressRelease(record: repo.PressReleaseRecord): PressRelease {
   return release;
 }
 
-export async function listPressReleases(db: Kysely<Database>, options: { actor: Actor | null }) {
-  const actor = requireAuthor(options.actor);
-  const partnerIds = isStaff(actor) ? undefined : actor.partnerIds;
-  if (partnerIds?.length === 0) return { pressReleases: [] };
-  const rows = await repo.listPressReleases(db, partnerIds === undefined ? {} : { partnerIds });
-  return { pressReleases: rows.map(toPressRelease) };
+/** Whose press releases a person works with: every partner's for staff, their partners' for a program manager. */
+function partnersOf(actor: Actor): string[] | undefined {
+  return isStaff(actor) ? undefined : actor.partnerIds;
 }
 
-/** The staff queue: every press release, those waiting for review first (oldest waiting first). */
-export async function listReviewQueue(db: Kysely<Database>, options: { actor: Actor | null }) {
+/** One page of the acting person's press releases (staff: all; a program manager: their partners'). */
+export async function listPressReleases(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; query: PressReleaseQuery },
+) {
+  const actor = requireAuthor(options.actor);
+  const page = await repo.listPressReleases(
+    db,
+    { partnerIds: partnersOf(actor), status: options.query.status },
+    options.query.table,
+  );
+  return { ...page, rows: page.rows.map(toPressRelease) };
+}
+
+/** The staff's list, filtered and sorted as asked (`?status=submitted`: those waiting for review). */
+export async function listReviewQueue(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; query: PressReleaseQuery },
+) {
   requireStaff(options.actor);
-  const rows = await repo.listPressReleases(db, {});
-  const waiting = rows.filter((row) => row.status === 'submitted').reverse();
-  return {
-    pressReleases: [...waiting, ...rows.filter((row) => row.status !== 'submitted')].map(toPressRelease),
-  };
+  return listPressReleases(db, options);
+}
+
+/**
+ * How many press releases the acting person's list holds in each status (staff: all; a program manager:
+ * their partners'), for their dashboard: every status is there, with 0 where there are none.
+ */
+export async function countPressReleases(
+  db: Kysely<Database>,
+  options: { actor: Actor | null },
+): Promise<Record<PressReleaseStatus, number>> {
+  const actor = requireAuthor(options.actor);
+  const counts = Object.fromEntries(PRESS_RELEASE_STATUSES.map((status) => [status, 0])) as Record<
+    PressReleaseStatus,
+    number
+  >;
+  for (const { status, count } of await repo.countByStatus(db, { partnerIds: partnersOf(actor) })) {
+    counts[status] = count;
+  }
+  return counts;
 }
 
 export async function getPressRelease(
@@ -145,13 +167,22 @@ export async function getPressRelease(
   return { ...toPressRelease(release), versions, events };
 }
 
-/** The staff review page: only staff review. */
-export async function getPressReleaseForReview(
+/**
+ * A release as its page shows it, with the comparison the page's address asks for (`?compare=2`: version 2
+ * against version 1), when the release has that version. `review`: the staff review page, for staff only.
+ */
+export async function openPressRelease(
   db: Kysely<Database>,
-  options: { actor: Actor | null; id: string },
-) {
-  requireStaff(options.actor);
-  return getPressRelease(db, options);
+  options: { actor: Actor | null; id: string; query: unknown; review?: boolean },
+): Promise<{ release: PressReleaseDetail; diff: VersionDiff | undefined }> {
+  if (options.review) requireStaff(options.actor);
+  const release = await getPressRelease(db, options);
+  const { compare } = compareQuerySchema.parse(options.query ?? {});
+  const diff =
+    compare !== undefined && release.versions.some((version) => version.version === compare)
+      ? await diffVersion(db, { ...options, version: compare })
+      : undefined;
+  return { release, diff };
 }
 
 /** Version N against version N−1 (version 1 against nothing), line by line, title first. */
@@ -243,6 +274,7 @@ export async function submitPressRelease(deps: Deps, options: { actor: Actor | n
     requireStatus(found, 'submit', 'submitted');
     // The version is taken from the release as it is once this transaction holds it, not as first read.
     const release = await changeIfStill(trx, found, 'submit', { status: 'submitted' });
+    await refuseUnchanged(trx, release);
     const version = (release.latestVersion ?? 0) + 1;
     try {
       await repo.insertVersion(trx, {
@@ -274,6 +306,21 @@ export async function submitPressRelease(deps: Deps, options: { actor: Actor | n
   return getPressRelease(db, options);
 }
 
+/**
+ * After staff asked for changes, the same text again would be a second copy of the version they answered:
+ * the partner is told to make the changes first. (The status change made before this check is rolled back
+ * with the transaction.)
+ */
+async function refuseUnchanged(trx: Kysely<Database>, release: repo.PressReleaseRecord): Promise<void> {
+  const latest = await repo.findLatestVersion(trx, release.id);
+  if (!latest || latest.title !== release.title || latest.bodyMarkdown !== release.bodyMarkdown) return;
+  throw pressReleaseError(
+    'PRESS_RELEASE_UNCHANGED',
+    `Nothing has changed since version ${latest.version}, which staff asked you to change. ` +
+      'Edit the draft as they asked, then submit it again.',
+  );
+}
+
 async function reviewStep(
   deps: Deps,
   options: { actor: Actor | null; id: string; input: unknown },
@@ -283,7 +330,7 @@ async function reviewStep(
   const db = deps.db.kysely;
   await db.transaction().execute(async (trx) => {
     const found = await requireRelease(trx, actor, options.id);
-    const action = step === 'comment' ? 'comment' : 'review';
+    const action: PressReleaseAction = step === 'comment' ? 'comment' : 'review';
     requireStatus(found, action, step === 'comment' ? undefined : step);
     const { body } =
       step === 'approved'
@@ -340,6 +387,22 @@ export function approvePressRelease(
   options: { actor: Actor | null; id: string; input: unknown },
 ) {
   return reviewStep(deps, options, 'approved');
+}
+
+const DECISION_STEPS: Record<ReviewDecision, ReviewStep> = {
+  'request-changes': 'changes_requested',
+  approve: 'approved',
+  comment: 'comment',
+};
+
+/** The staff's answer from the one review form: the decision its button named, with the comment. */
+export async function reviewPressRelease(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; decision: unknown; input: unknown },
+): Promise<{ decision: ReviewDecision; release: PressReleaseDetail }> {
+  requireStaff(options.actor);
+  const decision = parseInput(reviewDecisionSchema, options.decision);
+  return { decision, release: await reviewStep(deps, options, DECISION_STEPS[decision]) };
 }
 
 /** The partner says the approved release is out: when and where. Staff are told. */

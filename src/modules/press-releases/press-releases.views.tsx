@@ -1,60 +1,137 @@
-import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
-import { Layout, type PageContext } from '../../platform/page.js';
+import type { z } from 'zod';
+import { renderMarkdown } from '../../platform/markdown.js';
+import {
+  ActionButton,
+  Button,
+  DataTable,
+  DateOnly,
+  DateTime,
+  EmptyState,
+  ErrorSummary,
+  FilterBar,
+  FilterSelect,
+  Form,
+  Layout,
+  MARKDOWN_HINT,
+  MarkdownFormButtons,
+  MarkdownPreview,
+  SelectField,
+  StatusBadge,
+  SummaryList,
+  TextArea,
+  TextField,
+  type Confirmation,
+  type FormState,
+  type PageContext,
+  type Paged,
+} from '../../platform/ui/index.js';
 import type { DiffLine } from './press-releases.diff.js';
 import {
+  allows,
   BODY_MAX,
   COMMENT_MAX,
-  STATUS_LABELS,
+  PRESS_RELEASE_LIFECYCLE,
   TITLE_MAX,
+  type commentInputSchema,
+  type createInputSchema,
   type PressRelease,
   type PressReleaseDetail,
   type PressReleaseEvent,
+  type PressReleaseStatus,
+  type publishInputSchema,
+  type ReviewDecision,
   type VersionDiff,
 } from './press-releases.schemas.js';
 
-function when(iso: string) {
-  return <time dateTime={iso}>{iso.replace('T', ' ').slice(0, 16)} UTC</time>;
+export type DraftForm = FormState<z.input<typeof createInputSchema>>;
+export type PublishForm = FormState<z.input<typeof publishInputSchema>>;
+export type ReviewForm = FormState<z.input<typeof commentInputSchema>>;
+/** An action without fields (submitting) that was refused: only its message. */
+export type ActionRefusal = FormState<Record<string, never>>;
+
+/** A partner a press release can be written for, with its program year. */
+export interface WritablePartner {
+  id: string;
+  name: string;
+  programYear: string;
 }
 
-function StatusBadge({ status }: { status: PressRelease['status'] }) {
-  return <span class={`press-status press-status-${status}`}>{STATUS_LABELS[status]}</span>;
-}
+/** Approving is a decision the partner is told of at once, and cannot be taken back. */
+export const APPROVE_RELEASE: Confirmation = {
+  title: 'Approve this press release?',
+  message:
+    'The partner is emailed that the submitted version is approved, with your comment if you wrote one; they may then publish it. An approval cannot be taken back.',
+  confirmLabel: 'Approve the press release',
+};
 
-function ReleaseTable(props: { releases: PressRelease[]; base: string }) {
+/** Marked published, a release is done with: its date and address cannot be changed afterwards. */
+export const MARK_PUBLISHED: Confirmation = {
+  title: 'Mark this press release published?',
+  message:
+    'Program staff are emailed the date and the web address you gave. Neither can be changed afterwards.',
+  confirmLabel: 'Mark it published',
+};
+
+const STATUS_FILTER = Object.entries(PRESS_RELEASE_LIFECYCLE).map(([value, style]) => ({
+  value,
+  label: style.label,
+}));
+
+function ReleaseFilters({ ctx }: { ctx: PageContext }) {
   return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Partner</th>
-          <th scope="col">Status</th>
-          <th scope="col">Version</th>
-          <th scope="col">Last change</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.releases.map((release) => (
-          <tr key={release.id}>
-            <td>
-              <a href={`${props.base}/${release.id}`}>{release.title}</a>
-            </td>
-            <td>{release.partnerName}</td>
-            <td>
-              <StatusBadge status={release.status} />
-            </td>
-            <td>{release.latestVersion ?? '—'}</td>
-            <td>{when(release.updatedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FilterBar ctx={ctx} label="Filter press releases" search="Search titles and partners">
+      <FilterSelect ctx={ctx} name="status" label="Status" anyLabel="Any status" options={STATUS_FILTER} />
+    </FilterBar>
   );
 }
 
-export function PartnerListPage(props: { ctx: PageContext; releases: PressRelease[] }) {
+function ReleaseTable(props: {
+  ctx: PageContext;
+  page: Paged<PressRelease>;
+  base: string;
+  /** Whether the list is narrowed by a search or a status, so that an empty one says how to widen it. */
+  filtered: boolean;
+  emptyTitle: string;
+}) {
+  const { ctx, page, base } = props;
   return (
-    <Layout ctx={props.ctx} title="Press releases">
+    <DataTable
+      ctx={ctx}
+      id="press-releases"
+      caption="Press releases"
+      page={page}
+      rowKey={(release) => release.id}
+      columns={[
+        {
+          label: 'Title',
+          sort: 'title',
+          cell: (release) => <a href={`${base}/${release.id}`}>{release.title}</a>,
+        },
+        { label: 'Partner', sort: 'partner', cell: (release) => release.partnerName },
+        {
+          label: 'Status',
+          cell: (release) => <StatusBadge lifecycle={PRESS_RELEASE_LIFECYCLE} status={release.status} />,
+        },
+        { label: 'Version', numeric: true, cell: (release) => release.latestVersion ?? '—' },
+        { label: 'Last change', sort: 'changed', cell: (release) => <DateTime iso={release.updatedAt} /> },
+      ]}
+      empty={
+        props.filtered ? (
+          <EmptyState title="No press releases match">
+            Choose another status, or <a href={base}>show every press release</a>.
+          </EmptyState>
+        ) : (
+          <EmptyState title={props.emptyTitle} />
+        )
+      }
+    />
+  );
+}
+
+export function PartnerListPage(props: { ctx: PageContext; page: Paged<PressRelease>; filtered: boolean }) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title="Press releases">
       <h1>Press releases</h1>
       <p>
         Write a press release in Markdown and submit it: program staff review it, and may comment or ask for
@@ -65,111 +142,110 @@ export function PartnerListPage(props: { ctx: PageContext; releases: PressReleas
           Write a press release
         </a>
       </p>
-      {props.releases.length === 0 ? (
-        <p>No press releases yet.</p>
-      ) : (
-        <ReleaseTable releases={props.releases} base="/partner/press-releases" />
-      )}
+      <ReleaseFilters ctx={ctx} />
+      <ReleaseTable
+        ctx={ctx}
+        page={props.page}
+        base="/partner/press-releases"
+        filtered={props.filtered}
+        emptyTitle="No press releases yet"
+      />
     </Layout>
   );
 }
 
-export function StaffQueuePage(props: { ctx: PageContext; releases: PressRelease[] }) {
-  const waiting = props.releases.filter((release) => release.status === 'submitted');
-  const others = props.releases.filter((release) => release.status !== 'submitted');
+export function StaffQueuePage(props: {
+  ctx: PageContext;
+  page: Paged<PressRelease>;
+  filtered: boolean;
+  counts: Record<PressReleaseStatus, number>;
+}) {
+  const { ctx, counts } = props;
+  const waiting = counts.submitted;
   return (
-    <Layout ctx={props.ctx} title="Press releases to review">
+    <Layout ctx={ctx} title="Press releases">
       <h1>Press releases</h1>
-      <h2>Waiting for review</h2>
-      {waiting.length === 0 ? (
-        <p>Nothing is waiting for review.</p>
-      ) : (
-        <ReleaseTable releases={waiting} base="/staff/press-releases" />
-      )}
-      <h2>All others</h2>
-      {others.length === 0 ? <p>None.</p> : <ReleaseTable releases={others} base="/staff/press-releases" />}
+      <p>
+        {waiting === 0 ? (
+          'Nothing is waiting for review.'
+        ) : (
+          <a href="/staff/press-releases?status=submitted">
+            {waiting} {waiting === 1 ? 'press release is' : 'press releases are'} waiting for review
+          </a>
+        )}
+        {counts.approved > 0 && <> · {counts.approved} approved, not yet published</>}
+      </p>
+      <ReleaseFilters ctx={ctx} />
+      <ReleaseTable
+        ctx={ctx}
+        page={props.page}
+        base="/staff/press-releases"
+        filtered={props.filtered}
+        emptyTitle="No partner has written a press release yet"
+      />
     </Layout>
   );
-}
-
-export interface DraftFormValues {
-  partnerId: string;
-  title: string;
-  bodyMarkdown: string;
 }
 
 export function DraftFormPage(props: {
   ctx: PageContext;
   mode: 'new' | 'edit';
   id?: string;
-  values: DraftFormValues;
-  partners: { id: string; name: string; programYear: string }[];
-  errors?: FieldError[];
-  message?: string | undefined;
-  previewHtml?: string;
+  form: DraftForm;
+  partners: WritablePartner[];
+  /** Show the text as it will read, under the form (nothing is saved). */
+  preview?: boolean;
 }) {
-  const { ctx, mode, values, errors = [] } = props;
+  const { ctx, mode, form, partners } = props;
   const title = mode === 'new' ? 'Write a press release' : 'Edit the press release';
   const action =
     mode === 'new' ? '/partner/press-releases/new' : `/partner/press-releases/${props.id ?? ''}/edit`;
+  const cancelHref = mode === 'new' ? '/partner/press-releases' : `/partner/press-releases/${props.id ?? ''}`;
+  if (mode === 'new' && partners.length === 0) {
+    return (
+      <Layout ctx={ctx} title={title}>
+        <h1>{title}</h1>
+        <EmptyState title="There is no partner to write for">
+          A press release is written for a partner, and there is none you manage yet.{' '}
+          <a href="/partner/press-releases">Back to the press releases</a>
+        </EmptyState>
+      </Layout>
+    );
+  }
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      <FieldErrorSummary errors={errors} message={props.message} />
-      <form method="post" action={action} class="stack" noValidate>
-        <input type="hidden" name="_csrf" value={ctx.csrf()} />
-        {mode === 'new' && props.partners.length > 1 && (
-          <FormField name="partnerId" label="Partner" errors={errors}>
-            {(attrs) => (
-              <select {...attrs} required>
-                <option value="" selected={values.partnerId === ''}>
-                  Choose one
-                </option>
-                {props.partners.map((partner) => (
-                  <option key={partner.id} value={partner.id} selected={partner.id === values.partnerId}>
-                    {partner.name} ({partner.programYear})
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+      <Form ctx={ctx} action={action} form={form}>
+        {mode === 'new' && (
+          <SelectField
+            form={form}
+            name="partnerId"
+            label="Partner"
+            placeholder={partners.length > 1 ? 'Choose one' : undefined}
+            options={partners.map((partner) => ({
+              value: partner.id,
+              label: `${partner.name} (${partner.programYear})`,
+            }))}
+            required
+          />
         )}
-        {mode === 'new' && props.partners.length === 1 && (
-          <input type="hidden" name="partnerId" value={props.partners[0]?.id ?? ''} />
-        )}
-        <FormField name="title" label="Title" errors={errors}>
-          {(attrs) => <input {...attrs} type="text" value={values.title} maxLength={TITLE_MAX} required />}
-        </FormField>
-        <FormField
+        <TextField form={form} name="title" label="Title" maxLength={TITLE_MAX} required />
+        <TextArea
+          form={form}
           name="bodyMarkdown"
           label="Press release"
-          hint="Markdown: **bold**, *italic*, [link text](https://…), blank line for a new paragraph."
-          errors={errors}
-        >
-          {(attrs) => (
-            <textarea {...attrs} rows={18} maxLength={BODY_MAX} required>
-              {values.bodyMarkdown}
-            </textarea>
-          )}
-        </FormField>
-        <div class="button-row">
-          <button type="submit" name="intent" value="preview" class="secondary">
-            Preview
-          </button>
-          <button type="submit" name="intent" value="save">
-            Save the draft
-          </button>
-          <a href={mode === 'new' ? '/partner/press-releases' : `/partner/press-releases/${props.id ?? ''}`}>
-            Cancel
-          </a>
-        </div>
-      </form>
-      {props.previewHtml !== undefined && (
-        <section aria-labelledby="preview-title" class="preview">
-          <h2 id="preview-title">Preview</h2>
-          <h3>{values.title}</h3>
-          <div class="prose" dangerouslySetInnerHTML={{ __html: props.previewHtml }} />
-        </section>
+          hint={MARKDOWN_HINT}
+          rows={18}
+          maxLength={BODY_MAX}
+          required
+        />
+        <MarkdownFormButtons save="Save the draft" cancelHref={cancelHref} />
+      </Form>
+      {props.preview && (
+        <MarkdownPreview
+          title={String(form.values.title ?? '')}
+          markdown={String(form.values.bodyMarkdown ?? '')}
+        />
       )}
     </Layout>
   );
@@ -193,7 +269,7 @@ function History({ events }: { events: PressReleaseEvent[] }) {
           <li key={index}>
             <strong>{EVENT_LABELS[event.kind]}</strong>
             {event.version !== null && <> (version {event.version})</>} by {event.actorEmail ?? 'someone'},{' '}
-            {when(event.createdAt)}
+            <DateTime iso={event.createdAt} />
             {event.body && <p class="press-event-body">{event.body}</p>}
           </li>
         ))}
@@ -241,7 +317,7 @@ function Versions(props: { release: PressReleaseDetail; base: string; diff: Vers
       <ul class="press-versions">
         {[...release.versions].reverse().map((version) => (
           <li key={version.version}>
-            Version {version.version}, submitted {when(version.submittedAt)}:{' '}
+            Version {version.version}, submitted <DateTime iso={version.submittedAt} />:{' '}
             <a href={`${props.base}/${release.id}?compare=${version.version}#diff-title`}>
               {version.version === 1 ? 'show it' : `changes since version ${version.version - 1}`}
             </a>
@@ -253,83 +329,133 @@ function Versions(props: { release: PressReleaseDetail; base: string; diff: Vers
   );
 }
 
-export interface PublishFormValues {
-  publishedAt: string;
-  publishedUrl: string;
+/** The facts above a release's page, for the partner and for staff alike. */
+function ReleaseFacts({ release }: { release: PressReleaseDetail }) {
+  const latest = release.versions.at(-1);
+  return (
+    <SummaryList
+      rows={[
+        { key: 'Partner', value: release.partnerName },
+        {
+          key: 'Status',
+          value: <StatusBadge lifecycle={PRESS_RELEASE_LIFECYCLE} status={release.status} />,
+        },
+        {
+          key: 'Latest version',
+          value: latest ? (
+            <>
+              Version {latest.version}, submitted <DateTime iso={latest.submittedAt} />
+            </>
+          ) : (
+            'None submitted yet'
+          ),
+        },
+        ...(release.status === 'published' && release.publishedAt && release.publishedUrl
+          ? [
+              {
+                key: 'Published',
+                value: (
+                  <>
+                    Published on <DateOnly iso={release.publishedAt} /> at{' '}
+                    <a href={release.publishedUrl}>{release.publishedUrl}</a>.
+                  </>
+                ),
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+/** Whether the working draft is word for word the latest submitted version. */
+function unchangedSinceLatest(release: PressReleaseDetail): boolean {
+  const latest = release.versions.at(-1);
+  return (
+    latest !== undefined && latest.title === release.title && latest.bodyMarkdown === release.bodyMarkdown
+  );
 }
 
 export function PartnerReleasePage(props: {
   ctx: PageContext;
   release: PressReleaseDetail;
-  draftHtml: string;
   diff: VersionDiff | undefined;
-  publish?: PublishFormValues;
-  errors?: FieldError[];
-  /** Why an action was refused when the release had moved on (another tab, another person). */
-  message?: string | undefined;
+  publishForm: PublishForm;
+  /** Why submitting was refused (the release had moved on, or nothing changed). */
+  refusal?: ActionRefusal | undefined;
 }) {
-  const { ctx, release, errors = [] } = props;
-  const editable = release.status === 'draft' || release.status === 'changes_requested';
-  const publish = props.publish ?? { publishedAt: '', publishedUrl: '' };
+  const { ctx, release, publishForm } = props;
+  const editable = allows('edit', release.status);
+  const base = `/partner/press-releases/${release.id}`;
   return (
     <Layout ctx={ctx} title={release.title}>
       <p>
         <a href="/partner/press-releases">All press releases</a>
       </p>
       <h1>{release.title}</h1>
-      <p>
-        {release.partnerName} · <StatusBadge status={release.status} />
-        {release.latestVersion !== null && <> · version {release.latestVersion} submitted</>}
-      </p>
-      {release.status === 'published' && release.publishedUrl && (
+      <ReleaseFacts release={release} />
+      {props.refusal && <ErrorSummary form={props.refusal} />}
+      {/* Publishing refused because the release is no longer (or not yet) approved: its form is gone. */}
+      {!allows('publish', release.status) && <ErrorSummary form={publishForm} />}
+      {release.status === 'changes_requested' && unchangedSinceLatest(release) && (
         <p>
-          Published on {release.publishedAt} at <a href={release.publishedUrl}>{release.publishedUrl}</a>.
+          Staff asked for changes to version {release.latestVersion}: edit the draft before you submit it
+          again.
         </p>
       )}
-      <FieldErrorSummary errors={errors} message={props.message} />
-      {editable && (
+      {(editable || allows('submit', release.status)) && (
         <div class="button-row">
-          <a href={`/partner/press-releases/${release.id}/edit`} class="button secondary">
-            Edit the draft
-          </a>
-          <form method="post" action={`/partner/press-releases/${release.id}/submit`}>
-            <input type="hidden" name="_csrf" value={ctx.csrf()} />
-            <button type="submit">
-              Submit{' '}
-              {release.latestVersion === null ? 'for review' : `as version ${release.latestVersion + 1}`}
-            </button>
-          </form>
+          {editable && (
+            <a href={`${base}/edit`} class="button secondary">
+              Edit the draft
+            </a>
+          )}
+          {allows('submit', release.status) && (
+            <ActionButton
+              ctx={ctx}
+              action={`${base}/submit`}
+              label={
+                release.latestVersion === null
+                  ? 'Submit for review'
+                  : `Submit as version ${release.latestVersion + 1}`
+              }
+            />
+          )}
         </div>
       )}
-      {release.status === 'approved' && (
-        <form
-          method="post"
-          action={`/partner/press-releases/${release.id}/publish`}
-          class="stack"
-          noValidate
-          aria-labelledby="publish-title"
-        >
+      {allows('publish', release.status) && (
+        <section aria-labelledby="publish-title">
           <h2 id="publish-title">Mark it published</h2>
-          <input type="hidden" name="_csrf" value={ctx.csrf()} />
-          <FormField name="publishedAt" label="Date it was published" hint="Like 2027-03-15." errors={errors}>
-            {(attrs) => <input {...attrs} type="date" value={publish.publishedAt} required />}
-          </FormField>
-          <FormField
-            name="publishedUrl"
-            label="Web address where it appeared"
-            hint="Starting with https:// or http://."
-            errors={errors}
+          <Form
+            ctx={ctx}
+            action={`${base}/publish`}
+            form={publishForm}
+            labelledBy="publish-title"
+            confirm={MARK_PUBLISHED}
+            submit="Mark published"
           >
-            {(attrs) => <input {...attrs} type="url" value={publish.publishedUrl} required />}
-          </FormField>
-          <div class="button-row">
-            <button type="submit">Mark published</button>
-          </div>
-        </form>
+            <TextField
+              form={publishForm}
+              name="publishedAt"
+              label="Date it was published"
+              hint="Like 2027-03-15: the day it appeared, today at the latest."
+              type="date"
+              required
+            />
+            <TextField
+              form={publishForm}
+              name="publishedUrl"
+              label="Web address where it appeared"
+              hint="Starting with https:// or http://."
+              type="url"
+              required
+            />
+          </Form>
+        </section>
       )}
       <section aria-labelledby="draft-title" class="preview">
         <h2 id="draft-title">{editable ? 'The working draft' : 'The text'}</h2>
-        <div class="prose" dangerouslySetInnerHTML={{ __html: props.draftHtml }} />
+        <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(release.bodyMarkdown) }} />
       </section>
       <Versions release={release} base="/partner/press-releases" diff={props.diff} />
       <History events={release.events} />
@@ -337,81 +463,81 @@ export function PartnerReleasePage(props: {
   );
 }
 
+/** The review form's buttons, in the order staff read them, each shown only where the status allows it. */
+const DECISIONS: {
+  decision: ReviewDecision;
+  label: string;
+  allowed: (status: PressReleaseStatus) => boolean;
+}[] = [
+  { decision: 'request-changes', label: 'Request changes', allowed: (status) => allows('review', status) },
+  { decision: 'approve', label: 'Approve', allowed: (status) => allows('review', status) },
+  { decision: 'comment', label: 'Add the comment', allowed: (status) => allows('comment', status) },
+];
+
 export function ReviewPage(props: {
   ctx: PageContext;
   release: PressReleaseDetail;
-  latestHtml: string | undefined;
   diff: VersionDiff | undefined;
-  /** Which form the errors and the typed comment belong to. */
-  form?: 'comment' | 'request-changes' | 'approve';
-  comment?: string;
-  errors?: FieldError[];
-  /** Why an action was refused when the release had moved on (another reviewer, an older page). */
-  message?: string | undefined;
+  reviewForm: ReviewForm;
 }) {
-  const { ctx, release, errors = [] } = props;
+  const { ctx, release, reviewForm } = props;
   const latest = release.versions.at(-1);
-  const reviewable = release.status === 'submitted';
-  const commentable = ['submitted', 'changes_requested', 'approved'].includes(release.status);
-  const commentForm = (action: 'comment' | 'request-changes' | 'approve', label: string, button: string) => {
-    const own = props.form === action;
-    const ownErrors = own ? errors.map((error) => ({ ...error, path: `${action}-body` })) : [];
-    return (
-      <form
-        method="post"
-        action={`/staff/press-releases/${release.id}/${action}`}
-        class="stack review-form"
-        noValidate
-      >
-        <input type="hidden" name="_csrf" value={ctx.csrf()} />
-        <FormField name={`${action}-body`} label={label} errors={ownErrors}>
-          {(attrs) => (
-            <textarea {...attrs} name="body" rows={4} maxLength={COMMENT_MAX}>
-              {own ? (props.comment ?? '') : ''}
-            </textarea>
-          )}
-        </FormField>
-        <div class="button-row">
-          <button type="submit">{button}</button>
-        </div>
-      </form>
-    );
-  };
+  const decisions = DECISIONS.filter((choice) => choice.allowed(release.status));
+  const reviewable = allows('review', release.status);
   return (
     <Layout ctx={ctx} title={`Review: ${release.title}`}>
       <p>
         <a href="/staff/press-releases">All press releases</a>
       </p>
       <h1>{release.title}</h1>
-      <p>
-        {release.partnerName} · <StatusBadge status={release.status} />
-      </p>
-      {release.status === 'published' && release.publishedUrl && (
-        <p>
-          Published on {release.publishedAt} at <a href={release.publishedUrl}>{release.publishedUrl}</a>.
-        </p>
-      )}
-      <FieldErrorSummary
-        errors={errors.map((error) => ({ ...error, path: props.form ? `${props.form}-body` : error.path }))}
-        message={props.message}
-      />
-      {latest && props.latestHtml !== undefined ? (
+      <ReleaseFacts release={release} />
+      {latest ? (
         <section aria-labelledby="latest-title" class="preview">
           <h2 id="latest-title">Version {latest.version} (the latest submitted)</h2>
           <h3>{latest.title}</h3>
-          <div class="prose" dangerouslySetInnerHTML={{ __html: props.latestHtml }} />
+          <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(latest.bodyMarkdown) }} />
         </section>
       ) : (
         <p>No version has been submitted yet.</p>
       )}
-      {reviewable && (
+      {decisions.length > 0 ? (
         <section aria-labelledby="review-title">
-          <h2 id="review-title">Review</h2>
-          {commentForm('request-changes', 'What should change', 'Request changes')}
-          {commentForm('approve', 'A note with the approval (optional)', 'Approve')}
+          <h2 id="review-title">{reviewable ? 'Your review' : 'Comment'}</h2>
+          <Form
+            ctx={ctx}
+            action={`/staff/press-releases/${release.id}/review`}
+            form={reviewForm}
+            labelledBy="review-title"
+          >
+            <TextArea
+              form={reviewForm}
+              name="body"
+              label="Comment for the partner"
+              hint={
+                reviewable
+                  ? 'Emailed to the partner. To request changes, say what should change; with an approval it is optional.'
+                  : 'Emailed to the partner; the status stays as it is.'
+              }
+              rows={5}
+              maxLength={COMMENT_MAX}
+            />
+            <div class="button-row">
+              {decisions.map((choice) => (
+                <Button
+                  key={choice.decision}
+                  name="decision"
+                  value={choice.decision}
+                  variant={choice.decision === 'comment' && reviewable ? 'secondary' : undefined}
+                >
+                  {choice.label}
+                </Button>
+              ))}
+            </div>
+          </Form>
         </section>
+      ) : (
+        reviewForm.message && <ErrorSummary form={reviewForm} />
       )}
-      {commentable && commentForm('comment', 'Comment', 'Add the comment')}
       <Versions release={release} base="/staff/press-releases" diff={props.diff} />
       <History events={release.events} />
     </Layout>

@@ -1,6 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { fetchPage } from '../../db/paging.js';
 import type { Database, ResourceAudience, ResourcesTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
 import type { Resource } from './resources.schemas.js';
 import type { CheckedFile } from './resources.upload.js';
 
@@ -46,6 +48,25 @@ export async function listResources(
     .orderBy('resources.id')
     .execute();
   return rows.map(toResource);
+}
+
+/** One page of the resources for these audiences, searched by title and description. */
+export async function pageResources(
+  db: Kysely<Database>,
+  audiences: readonly ResourceAudience[],
+  table: TableQuery<'title' | 'audience' | 'added'>,
+): Promise<Paged<Resource>> {
+  // No audience at all is an empty page, counted as such: SQL has no empty IN list.
+  const query =
+    audiences.length > 0
+      ? selectResources(db).where('resources.audience', 'in', audiences)
+      : selectResources(db).where(sql<boolean>`1 = 0`);
+  const page = await fetchPage(query, table, {
+    sortBy: { title: 'resources.title', audience: 'resources.audience', added: 'resources.position' },
+    search: ['resources.title', 'resources.description'],
+    tieBreaker: 'resources.id',
+  });
+  return { ...page, rows: page.rows.map(toResource) };
 }
 
 export async function findResource(db: Kysely<Database>, id: string): Promise<Resource | undefined> {

@@ -1,43 +1,44 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
-import { AppError, type FieldError } from '../../platform/errors.js';
-import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
-import { renderPage } from '../../platform/page.js';
+import { confirmFirst, submitForm } from '../../platform/forms.js';
+import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
+import { formState, pageInfo, type PageContext } from '../../platform/ui/index.js';
+import { parseInput } from '../../platform/validation.js';
 import {
   resourceIdParamsSchema,
   resourceInputDocSchema,
   resourceListSchema,
+  resourceQuerySchema,
   resourceSchema,
+  type ResourceQuery,
 } from './resources.schemas.js';
 import {
   createResource,
   deleteResource,
   getResourceFile,
   getResourceForStaff,
-  listAllResources,
   listResources,
+  listResourcesForStaff,
+  resourcesByAudience,
 } from './resources.service.js';
-import {
-  RemoveResourcePage,
-  ResourcesPage,
-  StaffResourcesPage,
-  type ResourceFormValues,
-} from './resources.views.js';
+import { removeResource, ResourcesPage, StaffResourcesPage, type ResourceForm } from './resources.views.js';
 import { acceptUploads, contentDisposition, uploadedFileOf } from './resources.upload.js';
 
-const EMPTY_FORM: ResourceFormValues = { title: '', description: '', audience: '', url: '' };
+const notices = defineNotices({
+  'resource-added': 'The resource is added.',
+  'resource-removed': 'The resource is removed.',
+});
 
 export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
   const db = deps.db.kysely;
 
   return async (app) => {
     app.get('/resources', { schema: { hide: true } }, async (request, reply) => {
-      const resources = await listResources(db, { actor: request.actor });
-      const ctx = pageContext(deps.config, request, reply);
-      return sendHtml(reply, renderPage(<ResourcesPage ctx={ctx} resources={resources} />));
+      const { groups, canManage } = await resourcesByAudience(db, { actor: request.actor });
+      return reply.page((ctx) => <ResourcesPage ctx={ctx} groups={groups} canManage={canManage} />);
     });
 
     app.get(
@@ -45,11 +46,18 @@ export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['Resources'],
-          summary: 'Documents the caller may see (public to everyone; others by role)',
-          response: { 200: resourceListSchema },
+          summary: 'Documents the caller may see (public to everyone; others by role), a page at a time',
+          description:
+            'In the order staff added them unless `sort` and `dir` say otherwise; `q` searches titles and ' +
+            'descriptions; `audience` keeps one audience.',
+          querystring: resourceQuerySchema,
+          response: { 200: resourceListSchema, ...problemResponses(400) },
         },
       },
-      async (request) => ({ resources: await listResources(db, { actor: request.actor }) }),
+      async (request) => {
+        const page = await listResources(db, { actor: request.actor, query: request.query });
+        return { resources: page.rows, ...pageInfo(page) };
+      },
     );
 
     app.delete(
@@ -70,25 +78,19 @@ export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     // Staff screens: each calls the same domain function as the API, which checks that the actor is staff.
 
-    async function sendStaffPage(
-      request: FastifyRequest,
-      reply: FastifyReply,
-      values: ResourceFormValues,
-      errors: FieldError[] = [],
-      status = 200,
-    ) {
-      const resources = await listAllResources(db, { actor: request.actor });
-      const ctx = pageContext(deps.config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(<StaffResourcesPage ctx={ctx} resources={resources} values={values} errors={errors} />),
-        status,
+    /** The staff page: the list as its address asks, and the form to add one as the person left it. */
+    async function staffPage(actor: Actor | null, query: ResourceQuery, form: ResourceForm) {
+      const page = await listResourcesForStaff(db, { actor, query });
+      const filtered = query.audience !== undefined || query.table.q !== '';
+      return (ctx: PageContext) => (
+        <StaffResourcesPage ctx={ctx} page={page} filtered={filtered} form={form} />
       );
     }
 
-    app.get('/staff/resources', { schema: { hide: true } }, (request, reply) =>
-      sendStaffPage(request, reply, EMPTY_FORM),
-    );
+    app.get('/staff/resources', { schema: { hide: true } }, async (request, reply) => {
+      const query = parseInput(resourceQuerySchema, request.query);
+      return reply.page(await staffPage(request.actor, query, formState()));
+    });
 
     // The two routes that take an upload, in a scope of their own: no other route accepts multipart bodies.
     await app.register(async (uploads) => {
@@ -111,36 +113,21 @@ export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
           reply.status(201).send(await createResource(deps, { actor: request.actor, input: request.body })),
       );
 
-      uploads.post('/staff/resources', { schema: { hide: true } }, async (request, reply) => {
-        const form = formBody(request);
-        const values: ResourceFormValues = {
-          title: form.title ?? '',
-          description: form.description ?? '',
-          audience: form.audience ?? '',
-          url: form.url ?? '',
-        };
-        try {
-          await createResource(deps, {
-            actor: request.actor,
-            input: { ...values, file: uploadedFileOf(request) },
-          });
-          return redirectWithNotice(reply, '/staff/resources', 'resource-added');
-        } catch (error) {
-          if (!(error instanceof AppError && error.code === 'INVALID_INPUT')) throw error;
-          return sendStaffPage(request, reply, values, error.fieldErrors, 400);
-        }
-      });
+      uploads.post('/staff/resources', { schema: { hide: true } }, (request, reply) =>
+        submitForm(request, reply, {
+          // The form's text fields are read as any form's; the file is the upload's own.
+          run: (input) =>
+            createResource(deps, {
+              actor: request.actor,
+              input: { ...input, file: uploadedFileOf(request) },
+            }),
+          done: () => notices.redirect(reply, '/staff/resources', 'resource-added'),
+          again: async (form, ctx) =>
+            (await staffPage(request.actor, parseInput(resourceQuerySchema, {}), form))(ctx),
+          page: '/staff/resources',
+        }),
+      );
     });
-
-    app.get(
-      '/staff/resources/:id/remove',
-      { schema: { hide: true, params: resourceIdParamsSchema } },
-      async (request, reply) => {
-        const resource = await getResourceForStaff(db, { actor: request.actor, id: request.params.id });
-        const ctx = pageContext(deps.config, request, reply);
-        return sendHtml(reply, renderPage(<RemoveResourcePage ctx={ctx} resource={resource} />));
-      },
-    );
 
     app.get(
       '/resources/:id/file',
@@ -160,8 +147,16 @@ export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       '/staff/resources/:id/remove',
       { schema: { hide: true, params: resourceIdParamsSchema } },
       async (request, reply) => {
-        await deleteResource(deps, { actor: request.actor, id: request.params.id });
-        return redirectWithNotice(reply, '/staff/resources', 'resource-removed');
+        const resource = await getResourceForStaff(db, { actor: request.actor, id: request.params.id });
+        return confirmFirst(
+          request,
+          reply,
+          { confirmation: removeResource(resource), cancelHref: '/staff/resources' },
+          async () => {
+            await deleteResource(deps, { actor: request.actor, id: resource.id });
+            return notices.redirect(reply, '/staff/resources', 'resource-removed');
+          },
+        );
       },
     );
   };

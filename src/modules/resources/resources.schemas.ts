@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RESOURCE_AUDIENCES, type ResourceAudience } from '../../db/schema.js';
+import { listQuerySchema, type TableSpec } from '../../platform/ui/table-query.js';
 import { ALLOWED_FILE_LABEL, MAX_FILE_BYTES, UploadedFile, checkUpload } from './resources.upload.js';
 
 export { RESOURCE_AUDIENCES, type ResourceAudience };
@@ -130,4 +131,28 @@ export const resourceSchema = z.object({
 });
 export type Resource = z.infer<typeof resourceSchema>;
 
-export const resourceListSchema = z.object({ resources: z.array(resourceSchema) });
+export const RESOURCE_TABLE = {
+  sorts: ['title', 'audience', 'added'],
+  // In the order staff added them, as the resources page lists them.
+  defaultSort: 'added',
+  defaultDirection: 'asc',
+} as const satisfies TableSpec<string>;
+
+/** A list of resources, as the staff page and the API take it: `?audience=partners&q=…&sort=…&page=…`. */
+export const resourceQuerySchema = listQuerySchema(RESOURCE_TABLE, {
+  audience: z
+    .enum(RESOURCE_AUDIENCES, {
+      error: 'Choose who it is for: public, applicants, partners or facilitators.',
+    })
+    .optional()
+    .describe('Only the resources for this audience; all those the caller may see when left out.'),
+});
+export type ResourceQuery = z.output<typeof resourceQuerySchema>;
+
+export const resourceListSchema = z.object({
+  resources: z.array(resourceSchema).describe('One page of the list (25), sorted as asked.'),
+  total: z.number().int().describe('How many resources match, on every page.'),
+  page: z.number().int(),
+  pageCount: z.number().int(),
+  truncated: z.boolean().describe('Whether more pages follow this one.'),
+});

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CoreDeps } from '../../platform/deps.js';
 import type { Database } from '../../db/schema.js';
 import { isStaff, requireStaff, type Actor } from '../../platform/actor.js';
+import type { Paged } from '../../platform/ui/table-query.js';
 import { parseInput } from '../../platform/validation.js';
 import * as repo from './resources.repository.js';
 import {
@@ -9,6 +10,7 @@ import {
   resourceInputSchema,
   type Resource,
   type ResourceAudience,
+  type ResourceQuery,
 } from './resources.schemas.js';
 import { resourceError } from './resources.errors.js';
 
@@ -29,18 +31,42 @@ export function audiencesFor(actor: Actor | null): ResourceAudience[] {
   ];
 }
 
-/** The resources the actor may see (anyone may ask; the answer depends on who asks). */
+/** One page of the resources the actor may see (anyone may ask; the answer depends on who asks). */
 export async function listResources(
   db: Kysely<Database>,
-  options: { actor: Actor | null },
-): Promise<Resource[]> {
-  return repo.listResources(db, audiencesFor(options.actor));
+  options: { actor: Actor | null; query: ResourceQuery },
+): Promise<Paged<Resource>> {
+  const { audience, table } = options.query;
+  const visible = audiencesFor(options.actor);
+  return repo.pageResources(
+    db,
+    audience === undefined ? visible : visible.filter((one) => one === audience),
+    table,
+  );
 }
 
-/** Every resource, for the staff screen. */
-export async function listAllResources(db: Kysely<Database>, options: { actor: Actor | null }) {
+/** Every resource, a page at a time, for the staff screen. */
+export async function listResourcesForStaff(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; query: ResourceQuery },
+) {
   requireStaff(options.actor);
-  return repo.listResources(db, RESOURCE_AUDIENCES);
+  return listResources(db, options);
+}
+
+/**
+ * The resources page: every document the actor may see, under the audience it is for (in the order of
+ * `RESOURCE_AUDIENCES`, those without documents left out), and whether they may manage them.
+ */
+export async function resourcesByAudience(db: Kysely<Database>, options: { actor: Actor | null }) {
+  const resources = await repo.listResources(db, audiencesFor(options.actor));
+  return {
+    groups: RESOURCE_AUDIENCES.map((audience) => ({
+      audience,
+      resources: resources.filter((resource) => resource.audience === audience),
+    })).filter((group) => group.resources.length > 0),
+    canManage: isStaff(options.actor),
+  };
 }
 
 export async function getResourceForStaff(

@@ -1,59 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formRequest, jsonRequest, type TestUser } from '../../../tests/helpers/portal.js';
 import {
-  cookieHeader,
-  formRequest,
-  jsonRequest,
-  signedInUser,
-  startTestPortal,
-  type TestPortal,
-  type TestUser,
-} from '../../../tests/helpers/portal.js';
-import { seedPartner, seedYears } from '../../../tests/helpers/seed.js';
+  create,
+  facilitator,
+  JOB_DESCRIPTION_URL,
+  listAs,
+  participant,
+  pdf,
+  postMultipart,
+  programManager,
+  SESSION_OVERVIEW_URL,
+  staff,
+  test,
+  TOKEN,
+  uploadFields,
+  useResourcePortal,
+} from './resources.fixture.js';
 import type { Resource } from './resources.schemas.js';
-import { MAX_FILE_BYTES } from './resources.upload.js';
 
-let test: TestPortal;
-let staff: TestUser;
-let programManager: TestUser;
-let facilitator: TestUser;
-let participant: TestUser;
-
-const JOB_DESCRIPTION_URL =
-  'https://docs.google.com/document/d/1RTNpMGhGRdeeqB47vmEOw6xBy-UOFMigqt-pGKRHrZI/view';
-const SESSION_OVERVIEW_URL =
-  'https://docs.google.com/document/d/1cRCVJSqDT3VLA5u17osE914WYTtIijxyKx5Z_uSYe3Y/edit?usp=sharing';
-
-beforeAll(async () => {
-  test = await startTestPortal();
-  await seedYears(test, ['2027-28'], '2027-28');
-  const partner = await seedPartner(test, {
-    year: '2027-28',
-    name: 'Cascade Computing Partners',
-    regions: [],
-  });
-  staff = await signedInUser(test, 'staff');
-  programManager = await signedInUser(test, 'program_manager', partner.id);
-  facilitator = await signedInUser(test, 'facilitator');
-  participant = await signedInUser(test, 'participant');
-});
-afterAll(async () => {
-  await test.close();
-});
-
-async function listAs(user?: TestUser): Promise<Resource[]> {
-  const response = await fetch(
-    `${test.url}/api/v1/resources`,
-    jsonRequest(test, 'GET', undefined, user?.cookie),
-  );
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { resources: Resource[] }).resources;
-}
-
-/** As staff unless told otherwise (null: anonymously). */
-async function create(body: unknown, user: TestUser | null = staff): Promise<Response> {
-  return fetch(`${test.url}/api/v1/resources`, jsonRequest(test, 'POST', body, user?.cookie));
-}
+useResourcePortal();
 
 describe('the seeded resources', () => {
   it('are the two documents the FAQ links to', async () => {
@@ -141,14 +106,17 @@ describe('staff managing resources', () => {
     const added = (await (
       await create({ title: 'To remove', audience: 'public', url: 'https://example.org/old' })
     ).json()) as Resource;
-    const confirm = await fetch(`${test.url}/staff/resources/${added.id}/remove`, {
-      headers: { cookie: staff.cookie },
-    });
-    expect(confirm.status).toBe(200);
-    expect(await confirm.text()).toContain('Remove this resource?');
-    const removed = await fetch(
+    // Sent without the confirmation, the button asks on a page of its own and removes nothing.
+    const confirm = await fetch(
       `${test.url}/staff/resources/${added.id}/remove`,
       formRequest(test, {}, staff.cookie),
+    );
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain('Remove this resource?');
+    expect((await listAs()).map((r) => r.id)).toContain(added.id);
+    const removed = await fetch(
+      `${test.url}/staff/resources/${added.id}/remove`,
+      formRequest(test, { confirmed: 'yes' }, staff.cookie),
     );
     expect(removed.status).toBe(303);
     expect((await listAs()).map((r) => r.id)).not.toContain(added.id);
@@ -195,7 +163,10 @@ describe('staff routes refuse everyone else', () => {
           fetch(`${test.url}/api/v1/resources/${id}`, jsonRequest(test, 'DELETE', undefined, cookie)),
         ],
         ['POST form', fetch(`${test.url}/staff/resources`, formRequest(test, { title: 'x' }, cookie))],
-        ['POST remove', fetch(`${test.url}/staff/resources/${id}/remove`, formRequest(test, {}, cookie))],
+        [
+          'POST remove',
+          fetch(`${test.url}/staff/resources/${id}/remove`, formRequest(test, { confirmed: 'yes' }, cookie)),
+        ],
         [
           'POST api upload',
           postMultipart('/api/v1/resources', uploadFields('Refused', pdf()), {
@@ -215,400 +186,101 @@ describe('staff routes refuse everyone else', () => {
         const response = await attempt;
         expect(response.status, `${label} ${what} ${await response.text()}`).toBe(status);
       }
-      for (const path of ['/staff/resources', `/staff/resources/${id}/remove`]) {
-        const response = await fetch(`${test.url}${path}`, {
-          redirect: 'manual',
-          headers: cookie ? { cookie } : {},
-        });
-        // Anonymous visitors are sent to sign in; signed-in ones are refused.
-        expect(response.status, `${label} GET ${path}`).toBe(user ? 403 : 303);
-      }
+      const response = await fetch(`${test.url}/staff/resources`, {
+        redirect: 'manual',
+        headers: cookie ? { cookie } : {},
+      });
+      // Anonymous visitors are sent to sign in; signed-in ones are refused.
+      expect(response.status, `${label} GET /staff/resources`).toBe(user ? 403 : 303);
     }
     expect((await listAs(staff)).map((r) => r.id)).toContain(id);
     expect((await listAs(staff)).map((r) => r.title)).not.toContain('Refused');
   });
 });
 
-// Uploads: multipart bodies as a browser (or an API client) sends them.
-
-const TOKEN = 'test-csrf-token-0123456789abcdefghij';
-
-interface Upload {
-  bytes: Buffer;
-  name: string;
-  type: string;
-}
-
-function pdf(size = 3000, name = 'handbook.pdf'): Upload {
-  return {
-    bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size)]),
-    name,
-    type: 'application/pdf',
-  };
-}
-
-function uploadFields(title: string, file: Upload, audience = 'public'): Record<string, string | Upload> {
-  return { title, audience, description: 'Uploaded in a test', file };
-}
-
-/** The CSRF token as a browser has it: the cookie the staff form sets and the hidden field it renders. */
-async function formSession(user: TestUser): Promise<{ cookie: string; token: string }> {
-  const page = await fetch(`${test.url}/staff/resources`, { headers: { cookie: user.cookie } });
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  expect(token).not.toBe('');
-  return { cookie: `${user.cookie}; ${cookieHeader(page)}`, token };
-}
-
-/** A multipart/form-data post; `_csrf` is sent unless `token` is null. */
-function postMultipart(
-  path: string,
-  fields: Record<string, string | Upload>,
-  session: { cookie: string; token: string | null },
-): Promise<Response> {
-  const body = new FormData();
-  if (session.token !== null) body.append('_csrf', session.token);
-  for (const [name, value] of Object.entries(fields)) {
-    if (typeof value === 'string') body.append(name, value);
-    else body.append(name, new Blob([new Uint8Array(value.bytes)], { type: value.type }), value.name);
-  }
-  const cookie =
-    session.token === TOKEN
-      ? [session.cookie, `portal_csrf=${TOKEN}`].filter(Boolean).join('; ')
-      : session.cookie;
-  return fetch(`${test.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { origin: test.url, ...(cookie ? { cookie } : {}) },
-    body,
-  });
-}
-
-async function download(id: string, user?: TestUser): Promise<Response> {
-  return fetch(`${test.url}/resources/${id}/file`, { headers: user ? { cookie: user.cookie } : {} });
-}
-
-async function storedCounts(): Promise<{ resources: number; files: number }> {
-  const db = test.deps.db.kysely;
-  const count = async (table: 'resources' | 'resourceFiles') =>
-    Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return { resources: await count('resources'), files: await count('resourceFiles') };
-}
-
-async function findByTitle(title: string): Promise<Resource> {
-  const resource = (await listAs(staff)).find((r) => r.title === title);
-  if (!resource) throw new Error(`no resource titled ${title}`);
-  return resource;
-}
-
-describe('uploaded documents', () => {
-  it('are uploaded through the staff form and served, byte for byte, to their audience only', async () => {
-    const session = await formSession(staff);
-    const file = pdf(5000, 'Guide d’été (2027).pdf');
-    const response = await postMultipart(
-      '/staff/resources',
-      uploadFields('Partner handbook upload', file, 'partners'),
-      session,
-    );
-    expect(response.status, await response.text()).toBe(303);
-    expect(response.headers.get('location')).toBe('/staff/resources?notice=resource-added');
-
-    const resource = await findByTitle('Partner handbook upload');
-    expect(resource.url).toBeNull();
-    expect(resource.file).toEqual({
-      name: 'Guide d’été (2027).pdf',
-      contentType: 'application/pdf',
-      size: file.bytes.length,
-      href: `/resources/${resource.id}/file`,
-    });
-
-    const served = await download(resource.id, programManager);
-    expect(served.status).toBe(200);
-    expect(Buffer.from(await served.arrayBuffer()).equals(file.bytes)).toBe(true);
-    expect(served.headers.get('content-type')).toBe('application/pdf');
-    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(served.headers.get('content-disposition')).toBe(
-      `attachment; filename="Guide d__t_ (2027).pdf"; filename*=UTF-8''Guide%20d%E2%80%99%C3%A9t%C3%A9%20%282027%29.pdf`,
-    );
-
-    const statuses: [string, TestUser | undefined, number][] = [
-      ['anonymous', undefined, 404],
-      ['participant', participant, 404],
-      ['facilitator', facilitator, 404],
-      ['program manager', programManager, 200],
-      ['staff', staff, 200],
-    ];
-    for (const [label, user, status] of statuses) {
-      const attempt = await download(resource.id, user);
-      await attempt.arrayBuffer();
-      expect(attempt.status, label).toBe(status);
-    }
-
-    const page = await (
-      await fetch(`${test.url}/resources`, { headers: { cookie: programManager.cookie } })
-    ).text();
-    expect(page).toContain(`href="/resources/${resource.id}/file"`);
-    expect(page).toContain('Guide d’été (2027).pdf, 5 KB');
-    const anonymousPage = await (await fetch(`${test.url}/resources`)).text();
-    expect(anonymousPage).not.toContain(resource.id);
-  });
-
-  it('are uploaded through the API, with the CSRF token a multipart body needs', async () => {
-    const png = {
-      bytes: Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(200)]),
-      name: 'map.png',
-      type: 'image/png',
-    };
-    const before = await storedCounts();
-    const withoutToken = await postMultipart('/api/v1/resources', uploadFields('Map upload', png), {
-      cookie: staff.cookie,
-      token: null,
-    });
-    expect(withoutToken.status).toBe(403);
-    expect(((await withoutToken.json()) as { code: string }).code).toBe('CSRF_TOKEN_INVALID');
-    expect(await storedCounts()).toEqual(before);
-
-    const response = await postMultipart('/api/v1/resources', uploadFields('Map upload', png), {
-      cookie: staff.cookie,
-      token: TOKEN,
-    });
-    expect(response.status).toBe(201);
-    const created = (await response.json()) as Resource;
-    expect(created).toMatchObject({ title: 'Map upload', audience: 'public', url: null });
-    expect(created.file).toMatchObject({ name: 'map.png', contentType: 'image/png', size: png.bytes.length });
-
-    const served = await download(created.id);
-    expect(served.status).toBe(200);
-    expect(served.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await served.arrayBuffer()).equals(png.bytes)).toBe(true);
-    expect((await listAs()).find((r) => r.id === created.id)?.file?.size).toBe(png.bytes.length);
-  });
-
-  it('refuses a file too large, of the wrong type or missing, and writes nothing', async () => {
-    const session = await formSession(staff);
-    const before = await storedCounts();
-    const formCases: [string, Record<string, string | Upload>, string][] = [
-      [
-        'too large',
-        uploadFields('Too large upload', pdf(MAX_FILE_BYTES)),
-        'Choose a file smaller than 10 MB.',
-      ],
-      [
-        'wrong extension',
-        uploadFields('Program upload', {
-          bytes: randomBytes(100),
-          name: 'setup.exe',
-          type: 'application/x-msdownload',
-        }),
-        'Choose a PDF, Word (.docx)',
-      ],
-      [
-        'declared type does not match the extension',
-        uploadFields('Mismatch upload', { ...pdf(), type: 'image/png' }),
-        'Choose a PDF, Word (.docx)',
-      ],
-      [
-        'content does not match the extension',
-        uploadFields('Fake upload', {
-          bytes: Buffer.from('<html>hello</html>'),
-          name: 'fake.pdf',
-          type: 'application/pdf',
-        }),
-        'The file’s content is not a .pdf file',
-      ],
-      [
-        'neither a file nor a link (an empty file input, as browsers send it)',
-        uploadFields('Nothing upload', {
-          bytes: Buffer.alloc(0),
-          name: '',
-          type: 'application/octet-stream',
-        }),
-        'Give the address of the document or choose a file to upload.',
-      ],
-      [
-        'both a file and a link',
-        { ...uploadFields('Both upload', pdf()), url: 'https://example.org/both.pdf' },
-        'Give either an address or a file, not both',
-      ],
-    ];
-    for (const [label, fields, message] of formCases) {
-      const response = await postMultipart('/staff/resources', fields, session);
-      const html = await response.text();
-      expect(response.status, label).toBe(400);
-      expect(html, label).toContain('id="field-file-error"');
-      expect(html, label).toContain(message);
-      expect(html, label).toContain(`value="${fields.title as string}"`);
-    }
-
-    const api = await postMultipart(
-      '/api/v1/resources',
-      uploadFields('Too large API upload', pdf(MAX_FILE_BYTES)),
-      {
-        cookie: staff.cookie,
-        token: TOKEN,
-      },
-    );
-    expect(api.status).toBe(400);
-    expect(api.headers.get('content-type')).toContain('application/problem+json');
-    const problem = (await api.json()) as { errors: { path: string; message: string }[] };
-    expect(problem.errors).toEqual([{ path: 'file', message: 'Choose a file smaller than 10 MB.' }]);
-
-    // A browser sends an empty file input as a part with filename="" (fetch's FormData leaves the name out).
-    const boundary = 'portal-test-boundary';
-    const part = (headers: string, value: string) => `--${boundary}\r\n${headers}\r\n\r\n${value}\r\n`;
-    const browserEmpty = await fetch(`${test.url}/staff/resources`, {
-      method: 'POST',
-      headers: {
-        origin: test.url,
-        cookie: session.cookie,
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-      },
-      body:
-        part('Content-Disposition: form-data; name="_csrf"', session.token) +
-        part('Content-Disposition: form-data; name="title"', 'Browser empty upload') +
-        part('Content-Disposition: form-data; name="audience"', 'public') +
-        part(
-          'Content-Disposition: form-data; name="file"; filename=""\r\nContent-Type: application/octet-stream',
-          '',
-        ) +
-        `--${boundary}--\r\n`,
-    });
-    expect(browserEmpty.status).toBe(400);
-    expect(await browserEmpty.text()).toContain(
-      'Give the address of the document or choose a file to upload.',
-    );
-
-    const twoFiles = new FormData();
-    twoFiles.append('_csrf', TOKEN);
-    twoFiles.append('title', 'Two files upload');
-    twoFiles.append('audience', 'public');
-    twoFiles.append('file', new Blob([new Uint8Array(pdf().bytes)], { type: 'application/pdf' }), 'a.pdf');
-    twoFiles.append('file', new Blob([new Uint8Array(pdf().bytes)], { type: 'application/pdf' }), 'b.pdf');
-    const two = await fetch(`${test.url}/api/v1/resources`, {
-      method: 'POST',
-      headers: { origin: test.url, cookie: `${staff.cookie}; portal_csrf=${TOKEN}` },
-      body: twoFiles,
-    });
-    expect(two.status).toBe(413);
-    expect(((await two.json()) as { detail: string }).detail).toBe('Send one file at a time.');
-
-    const forged = await create({
-      title: 'Forged upload',
-      audience: 'public',
-      file: { filename: 'x.pdf', data: 'JVBERi0=' },
-    });
-    expect(forged.status).toBe(400);
-    expect(((await forged.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual([
-      'file',
+describe('the resources page', () => {
+  it('lists each person’s documents under the audience they are for', async () => {
+    const html = async (user?: TestUser) =>
+      (await fetch(`${test.url}/resources`, { headers: user ? { cookie: user.cookie } : {} })).text();
+    const manager = await html(programManager);
+    const headings = [...manager.matchAll(/<h2 id="audience-([a-z]+)">([^<]+)<\/h2>/g)].map((m) => m[2]);
+    expect(headings).toEqual([
+      'For everyone',
+      'For applicants (signed-in users)',
+      'For partner program managers',
     ]);
+    const partnersSection = manager.slice(manager.indexOf('id="audience-partners"'));
+    expect(partnersSection).toContain('Handbook for partners');
+    expect(partnersSection).not.toContain(SESSION_OVERVIEW_URL.replace('&', '&amp;'));
+    // Only staff are offered to manage them.
+    expect(manager).not.toContain('href="/staff/resources"');
+    expect(await html(staff)).toContain('href="/staff/resources"');
+    expect(await html()).toContain('href="/sign-in?next=%2Fresources"');
+  });
+});
 
-    const noToken = await postMultipart('/staff/resources', uploadFields('No token upload', pdf()), {
-      cookie: session.cookie,
-      token: null,
-    });
-    await noToken.text();
-    expect(noToken.status).toBe(403);
-
-    // Media types are case-insensitive: the CSRF check must see a form post however it is spelt.
-    const shouting = new FormData();
-    shouting.append('title', 'Shouted content type');
-    shouting.append('audience', 'public');
-    shouting.append('url', 'https://example.org/shouted');
-    const shoutingBody = new Response(shouting);
-    const shoutingType = shoutingBody.headers.get('content-type') ?? '';
-    const shouted = await fetch(`${test.url}/api/v1/resources`, {
-      method: 'POST',
-      headers: {
-        origin: test.url,
-        cookie: staff.cookie,
-        'content-type': shoutingType.replace('multipart/form-data', 'Multipart/Form-Data'),
-      },
-      body: await shoutingBody.arrayBuffer(),
-    });
-    expect(shouted.status).toBe(403);
-    expect(((await shouted.json()) as { code: string }).code).toBe('CSRF_TOKEN_INVALID');
-
-    // A body the multipart parser cannot read (no boundary; a part cut off) is the sender's fault: 400.
-    const malformedBodies: [string, string][] = [
-      ['multipart/form-data', 'no boundary here'],
-      [
-        `multipart/form-data; boundary=${boundary}`,
-        part('Content-Disposition: form-data; name="_csrf"', TOKEN).slice(0, -4),
-      ],
-    ];
-    for (const [contentType, body] of malformedBodies) {
-      const malformed = await fetch(`${test.url}/api/v1/resources`, {
-        method: 'POST',
-        headers: {
-          origin: test.url,
-          cookie: `${staff.cookie}; portal_csrf=${TOKEN}`,
-          'content-type': contentType,
-        },
-        body,
+describe('the staff list of resources', () => {
+  it('searches, filters by audience, sorts and pages, by the address and through the API', async () => {
+    for (let n = 0; n < 26; n++) {
+      const response = await create({
+        title: `Paged sheet ${String(n).padStart(2, '0')}`,
+        audience: n % 2 === 0 ? 'facilitators' : 'partners',
+        url: `https://example.org/sheet-${n}`,
+        description: n === 7 ? 'The one with the agenda' : '',
       });
-      expect(malformed.status, contentType).toBe(400);
-      expect(malformed.headers.get('content-type')).toContain('application/problem+json');
-      await malformed.body?.cancel();
+      expect(response.status).toBe(201);
     }
+    const page = async (query: string) =>
+      (await fetch(`${test.url}/staff/resources${query}`, { headers: { cookie: staff.cookie } })).text();
+    const found = await page('?q=agenda');
+    expect(found).toContain('Paged sheet 07');
+    expect(found).not.toContain('Paged sheet 08');
+    const forFacilitators = await page('?audience=facilitators&q=Paged');
+    expect(forFacilitators).toContain('Paged sheet 00');
+    expect(forFacilitators).not.toContain('Paged sheet 01');
+    const sorted = await page('?q=Paged&sort=title&dir=desc');
+    expect(sorted.indexOf('Paged sheet 25')).toBeLessThan(sorted.indexOf('Paged sheet 24'));
+    expect(sorted).toContain('aria-label="Page 2"');
 
-    expect(await storedCounts()).toEqual(before);
-  });
-
-  it('are deleted with their resource, after the confirmation page', async () => {
-    const created = (await (
-      await postMultipart('/api/v1/resources', uploadFields('Deleted upload', pdf()), {
-        cookie: staff.cookie,
-        token: TOKEN,
-      })
-    ).json()) as Resource;
-    const confirm = await fetch(`${test.url}/staff/resources/${created.id}/remove`, {
-      headers: { cookie: staff.cookie },
-    });
-    expect(await confirm.text()).toContain('The uploaded file handbook.pdf is deleted with it.');
-    const removed = await fetch(
-      `${test.url}/staff/resources/${created.id}/remove`,
-      formRequest(test, {}, staff.cookie),
+    const response = await fetch(
+      `${test.url}/api/v1/resources?q=Paged&sort=title&dir=asc&page=2`,
+      jsonRequest(test, 'GET', undefined, staff.cookie),
     );
-    expect(removed.status).toBe(303);
-    const files = await test.deps.db.kysely
-      .selectFrom('resourceFiles')
-      .select('resourceId')
-      .where('resourceId', '=', created.id)
-      .execute();
-    expect(files).toEqual([]);
-    const gone = await download(created.id, staff);
-    await gone.text();
-    expect(gone.status).toBe(404);
-  });
-
-  it('are accepted only by the two upload routes', async () => {
-    const seeded = (await listAs()).find((r) => r.audience === 'public');
-    const response = await postMultipart(
-      `/staff/resources/${seeded?.id ?? ''}/remove`,
-      {},
-      {
-        cookie: staff.cookie,
-        token: TOKEN,
-      },
-    );
-    await response.text();
-    expect(response.status).toBe(415);
-    expect((await listAs()).map((r) => r.id)).toContain(seeded?.id);
-
-    const openapi = (await (await fetch(`${test.url}/api/openapi.json`)).json()) as {
-      paths: Record<string, { post?: { requestBody: { content: Record<string, unknown> } } }>;
+    const body = (await response.json()) as {
+      resources: Resource[];
+      total: number;
+      page: number;
+      pageCount: number;
+      truncated: boolean;
     };
-    expect(Object.keys(openapi.paths['/api/v1/resources']?.post?.requestBody.content ?? {}).sort()).toEqual([
-      'application/json',
-      'multipart/form-data',
-    ]);
+    expect(body).toMatchObject({ total: 26, page: 2, pageCount: 2, truncated: false });
+    expect(body.resources.map((r) => r.title)).toEqual(['Paged sheet 25']);
+    // A visitor asking for documents that are not theirs gets none, not an error.
+    expect(await listAs(undefined, '?audience=partners')).toEqual([]);
+    const bad = await fetch(`${test.url}/api/v1/resources?audience=everyone`);
+    expect(bad.status).toBe(400);
+  });
+
+  it('asks before removing, with a button that carries the question for the dialog', async () => {
+    const html = await (
+      await fetch(`${test.url}/staff/resources?q=Workshop+checklist`, { headers: { cookie: staff.cookie } })
+    ).text();
+    expect(html).toContain('data-confirm-title="Remove this resource?"');
+    expect(html).toContain('The linked document itself is not deleted.');
+  });
+
+  it('keeps what was typed in the add form when it is refused, and names the fields', async () => {
+    const refused = await postMultipart(
+      '/staff/resources',
+      { title: 'Kept title', audience: '', description: 'Kept description', url: '' },
+      { cookie: staff.cookie, token: TOKEN },
+    );
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('value="Kept title"');
+    expect(html).toContain('Kept description');
+    expect(html).toContain('id="field-audience-error"');
+    expect(html).toContain('href="#field-file"');
+    expect(html).toContain('If you had chosen a file, choose it again.');
   });
 });

@@ -1,14 +1,51 @@
-import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
-import { Layout, type PageContext } from '../../platform/page.js';
-import { AUDIENCE_LABELS, RESOURCE_AUDIENCES, type Resource } from './resources.schemas.js';
+import type { z } from 'zod';
+import {
+  ActionButton,
+  DataTable,
+  DateOnly,
+  EmptyState,
+  Field,
+  FilterBar,
+  FilterSelect,
+  Form,
+  Layout,
+  SelectField,
+  TextArea,
+  TextField,
+  type Confirmation,
+  type FormState,
+  type PageContext,
+  type Paged,
+} from '../../platform/ui/index.js';
+import {
+  AUDIENCE_LABELS,
+  RESOURCE_AUDIENCES,
+  type Resource,
+  type ResourceAudience,
+  type resourceInputSchema,
+} from './resources.schemas.js';
 import { ALLOWED_FILE_LABEL, ALLOWED_FILE_TYPES, MAX_FILE_BYTES } from './resources.upload.js';
+
+export type ResourceForm = FormState<z.input<typeof resourceInputSchema>>;
 
 /** 10 MB, 1.2 MB, 340 KB, 12 bytes. */
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
+}
+
+/** Removing a resource takes it off every list at once; an uploaded file goes with it for good. */
+export function removeResource(resource: Resource): Confirmation {
+  return {
+    title: 'Remove this resource?',
+    message:
+      `“${resource.title}” will no longer be listed for ${AUDIENCE_LABELS[resource.audience].toLowerCase()}.` +
+      (resource.file
+        ? ` The uploaded file ${resource.file.name} is deleted with it.`
+        : ' The linked document itself is not deleted.'),
+    confirmLabel: 'Remove the resource',
+  };
 }
 
 /** The title, linking to the document: its address, or the uploaded file with its name and size. */
@@ -34,13 +71,28 @@ const FILE_ACCEPT = Object.keys(ALLOWED_FILE_TYPES)
   .map((extension) => `.${extension}`)
   .join(',');
 
-export function ResourcesPage({ ctx, resources }: { ctx: PageContext; resources: Resource[] }) {
-  const isStaff = ctx.actor?.roles.includes('staff') ?? false;
+const AUDIENCE_OPTIONS = RESOURCE_AUDIENCES.map((audience) => ({
+  value: audience,
+  label: AUDIENCE_LABELS[audience],
+}));
+
+/** "For everyone", "For facilitators". */
+function audienceHeading(audience: ResourceAudience): string {
+  const label = AUDIENCE_LABELS[audience];
+  return `For ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+}
+
+export function ResourcesPage(props: {
+  ctx: PageContext;
+  groups: { audience: ResourceAudience; resources: Resource[] }[];
+  canManage: boolean;
+}) {
+  const { ctx, groups } = props;
   return (
     <Layout ctx={ctx} title="Resources">
       <h1>Resources</h1>
       <p class="lead">Documents for organizations applying, partners and facilitators of the program.</p>
-      {isStaff && (
+      {props.canManage && (
         <p>
           <a href="/staff/resources">Manage resources</a>
         </p>
@@ -51,148 +103,118 @@ export function ResourcesPage({ ctx, resources }: { ctx: PageContext; resources:
           facilitators.
         </p>
       )}
-      {resources.length === 0 ? (
-        <p>There are no documents for you here yet.</p>
+      {groups.length === 0 ? (
+        <EmptyState title="There are no documents for you here yet." />
       ) : (
-        <ul class="resource-list">
-          {resources.map((resource) => (
-            <li key={resource.id}>
-              <ResourceLink resource={resource} />
-              {resource.description && <p>{resource.description}</p>}
-              {isStaff && <p class="muted">For: {AUDIENCE_LABELS[resource.audience]}</p>}
-            </li>
-          ))}
-        </ul>
+        groups.map((group) => (
+          <section key={group.audience} aria-labelledby={`audience-${group.audience}`}>
+            <h2 id={`audience-${group.audience}`}>{audienceHeading(group.audience)}</h2>
+            <ul class="resource-list">
+              {group.resources.map((resource) => (
+                <li key={resource.id}>
+                  <ResourceLink resource={resource} />
+                  {resource.description && <p>{resource.description}</p>}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))
       )}
     </Layout>
   );
-}
-
-export interface ResourceFormValues {
-  title: string;
-  description: string;
-  audience: string;
-  url: string;
 }
 
 export function StaffResourcesPage(props: {
   ctx: PageContext;
-  resources: Resource[];
-  values: ResourceFormValues;
-  errors?: FieldError[];
+  page: Paged<Resource>;
+  /** Whether the list is narrowed by a search or an audience. */
+  filtered: boolean;
+  form: ResourceForm;
 }) {
-  const { ctx, values, errors = [] } = props;
+  const { ctx, form } = props;
   return (
     <Layout ctx={ctx} title="Manage resources">
       <h1>Manage resources</h1>
       <p>
-        <a href="/resources">View the resources page</a>
+        <a href="/resources">View the resources page</a> · <a href="#add-resource">Add a resource</a>
       </p>
-      {props.resources.length === 0 ? (
-        <p>No resources yet.</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">For</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.resources.map((resource) => (
-              <tr key={resource.id}>
-                <td>
-                  <ResourceLink resource={resource} />
-                </td>
-                <td>{AUDIENCE_LABELS[resource.audience]}</td>
-                <td class="actions">
-                  <a href={`/staff/resources/${resource.id}/remove`}>
-                    Remove<span class="visually-hidden"> “{resource.title}”</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <FilterBar ctx={ctx} label="Filter resources" search="Search titles and descriptions">
+        <FilterSelect ctx={ctx} name="audience" label="For" anyLabel="Anyone" options={AUDIENCE_OPTIONS} />
+      </FilterBar>
+      <DataTable
+        ctx={ctx}
+        id="resources"
+        caption="Resources"
+        page={props.page}
+        rowKey={(resource) => resource.id}
+        columns={[
+          { label: 'Title', sort: 'title', cell: (resource) => <ResourceLink resource={resource} /> },
+          { label: 'For', sort: 'audience', cell: (resource) => AUDIENCE_LABELS[resource.audience] },
+          { label: 'Added', sort: 'added', cell: (resource) => <DateOnly iso={resource.createdAt} /> },
+          {
+            label: 'Actions',
+            cell: (resource) => (
+              <ActionButton
+                ctx={ctx}
+                action={`/staff/resources/${resource.id}/remove`}
+                label={`Remove “${resource.title}”`}
+                variant="warning"
+                confirm={removeResource(resource)}
+              />
+            ),
+          },
+        ]}
+        empty={
+          props.filtered ? (
+            <EmptyState title="No resources match">
+              Search for something else, or <a href="/staff/resources">show every resource</a>.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No resources yet">Add the first one below.</EmptyState>
+          )
+        }
+      />
       <h2 id="add-resource">Add a resource</h2>
-      <FieldErrorSummary errors={errors} />
-      <form
-        method="post"
+      <Form
+        ctx={ctx}
         action="/staff/resources"
-        enctype="multipart/form-data"
-        class="stack"
-        noValidate
-        aria-labelledby="add-resource"
+        form={form}
+        multipart
+        labelledBy="add-resource"
+        submit="Add the resource"
       >
-        <input type="hidden" name="_csrf" value={ctx.csrf()} />
-        <FormField name="title" label="Title" errors={errors}>
-          {(attrs) => <input {...attrs} type="text" value={values.title} required />}
-        </FormField>
-        <fieldset>
+        <TextField form={form} name="title" label="Title" maxLength={200} required />
+        <fieldset class="resource-document">
           <legend>The document: a link or a file (one of the two)</legend>
-          <FormField name="url" label="Address of the document" hint="Starting with https://" errors={errors}>
-            {(attrs) => <input {...attrs} type="url" value={values.url} />}
-          </FormField>
-          <FormField
+          <TextField
+            form={form}
+            name="url"
+            label="Address of the document"
+            hint="Starting with https://"
+            type="url"
+          />
+          <Field
+            form={form}
             name="file"
             label="Or upload a file"
             hint={
               `${ALLOWED_FILE_LABEL}; at most ${formatSize(MAX_FILE_BYTES)}.` +
-              (errors.length > 0 ? ' If you had chosen a file, choose it again.' : '')
+              (form.errors.length > 0 ? ' If you had chosen a file, choose it again.' : '')
             }
-            errors={errors}
           >
-            {(attrs) => <input {...attrs} type="file" accept={FILE_ACCEPT} />}
-          </FormField>
+            {(attributes) => <input {...attributes} type="file" accept={FILE_ACCEPT} />}
+          </Field>
         </fieldset>
-        <FormField name="audience" label="Who may see it" errors={errors}>
-          {(attrs) => (
-            <select {...attrs} required>
-              <option value="" selected={values.audience === ''}>
-                Choose one
-              </option>
-              {RESOURCE_AUDIENCES.map((audience) => (
-                <option key={audience} value={audience} selected={values.audience === audience}>
-                  {AUDIENCE_LABELS[audience]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <FormField name="description" label="Description (optional)" errors={errors}>
-          {(attrs) => (
-            <textarea {...attrs} rows={3}>
-              {values.description}
-            </textarea>
-          )}
-        </FormField>
-        <div class="button-row">
-          <button type="submit">Add the resource</button>
-        </div>
-      </form>
-    </Layout>
-  );
-}
-
-export function RemoveResourcePage({ ctx, resource }: { ctx: PageContext; resource: Resource }) {
-  return (
-    <Layout ctx={ctx} title="Remove a resource">
-      <h1>Remove this resource?</h1>
-      <p>
-        “{resource.title}” will no longer be listed for {AUDIENCE_LABELS[resource.audience].toLowerCase()}.
-        {resource.file
-          ? ` The uploaded file ${resource.file.name} is deleted with it.`
-          : ' The linked document itself is not deleted.'}
-      </p>
-      <form method="post" action={`/staff/resources/${resource.id}/remove`} class="button-row">
-        <input type="hidden" name="_csrf" value={ctx.csrf()} />
-        <button type="submit" class="danger">
-          Remove the resource
-        </button>
-        <a href="/staff/resources">Keep it</a>
-      </form>
+        <SelectField
+          form={form}
+          name="audience"
+          label="Who may see it"
+          placeholder="Choose one"
+          options={AUDIENCE_OPTIONS}
+          required
+        />
+        <TextArea form={form} name="description" label="Description (optional)" rows={3} maxLength={1000} />
+      </Form>
     </Layout>
   );
 }
