@@ -40,6 +40,9 @@
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-confirm-title')) return;
     if (form.querySelector('input[name="confirmed"]')) return;
     event.preventDefault();
+    // The button pressed says which action a form of several buttons asks for (request changes, approve…);
+    // submitting again with it keeps its name and value in what is sent.
+    var submitter = event.submitter;
     var box = confirmDialog();
     box.querySelector('#confirm-dialog-title').textContent = form.getAttribute('data-confirm-title');
     box.querySelector('#confirm-dialog-message').textContent = form.getAttribute('data-confirm-message');
@@ -52,7 +55,8 @@
       confirmed.name = 'confirmed';
       confirmed.value = 'yes';
       form.appendChild(confirmed);
-      form.submit();
+      if (submitter && typeof form.requestSubmit === 'function') form.requestSubmit(submitter);
+      else form.submit();
     };
     box.showModal();
     // The safe choice has the focus, as a slip of the Enter key should not confirm.

@@ -226,12 +226,24 @@ function wayBack(request: FastifyRequest, problem: Problem): { href: string; lab
       ? { href: path, label: 'Show this list without those choices' }
       : undefined;
   }
+  const from = sameSiteReferer(request);
+  // A form whose session ran out: sign in, then back to the page it was on (what was typed is lost).
+  if (problem.status === 401) {
+    return {
+      href: `/sign-in?next=${encodeURIComponent(from ?? '/')}`,
+      label: 'Sign in, then go back to the page you were on',
+    };
+  }
+  return from ? { href: from, label: 'Go back to the page you came from' } : undefined;
+}
+
+/** The path of the page a request came from, when the browser says and it is one of the portal's. */
+function sameSiteReferer(request: FastifyRequest): string | undefined {
   const referer = request.headers.referer;
   if (!referer) return undefined;
   try {
     const from = new URL(referer);
-    if (from.host !== request.host) return undefined;
-    return { href: `${from.pathname}${from.search}`, label: 'Go back to the page you came from' };
+    return from.host === request.host ? `${from.pathname}${from.search}` : undefined;
   } catch {
     return undefined;
   }

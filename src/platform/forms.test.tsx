@@ -51,6 +51,17 @@ beforeAll(async () => {
   await app.register(cookie);
   await app.register(formbody);
   registerPages(app, { programName: 'Test', baseUrl: 'http://localhost' });
+  // Who is asking, as the portal's session hook would say: a header stands in for the session here.
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', (request, _reply, next) => {
+    request.actor = request.headers['x-test-actor']
+      ? { id: 'u1', email: 'pm@example.org', name: 'P M', roles: ['program_manager'], partnerIds: [] }
+      : null;
+    next();
+  });
+  app.setErrorHandler((error, _request, reply) =>
+    reply.status(error instanceof AppError ? error.status : 500).send({ code: (error as AppError).code }),
+  );
   app.post('/rows', (request, reply) =>
     submitForm(request, reply, {
       run: (input) => {
@@ -81,11 +92,14 @@ afterAll(async () => {
   await app.close();
 });
 
-function post(path: string, fields: [string, string][]) {
+function post(path: string, fields: [string, string][], signedIn = true) {
   return fetch(`${url}${path}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(signedIn ? { 'x-test-actor': 'yes' } : {}),
+    },
     body: new URLSearchParams(fields).toString(),
   });
 }
@@ -167,6 +181,14 @@ describe('the confirmation step', () => {
     ]);
     expect(confirmed.status).toBe(303);
     expect(done).toEqual(['removed']);
+  });
+
+  it('asks nobody who is not signed in: that is a 401, as the action itself would answer', async () => {
+    done.length = 0;
+    const anonymous = await post('/regions/remove', [['unit', 'WA:King']], false);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).not.toContain('Remove this region?');
+    expect(done).toEqual([]);
   });
 
   it('asks again for anything but an explicit yes', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { requireSignedIn } from './actor.js';
 import { isFormError } from './errors.js';
 import { fieldValues, formInput, formValues } from './form-values.js';
 import { ConfirmPage, type Confirmation } from './ui/confirm.js';
@@ -76,12 +77,17 @@ export async function confirmFirst(
   return action();
 }
 
+/**
+ * Every irreversible action is a signed-in person's: nobody else is asked anything (the action itself then
+ * decides whether this person may do it, once confirmed).
+ */
 function askToConfirm(
   request: FastifyRequest,
   reply: FastifyReply,
   confirmation: Confirmation,
   cancelHref: string,
 ): FastifyReply {
+  requireSignedIn(request.actor);
   return reply.page((ctx) => (
     <ConfirmPage
       ctx={ctx}

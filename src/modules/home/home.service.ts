@@ -4,6 +4,7 @@ import { requireSignedIn, requireStaff, type Actor } from '../../platform/actor.
 import { AppError } from '../../platform/errors.js';
 import { countInbox } from '../inquiries/inquiries.service.js';
 import { countOutbox } from '../outbox/outbox.service.js';
+import { countPressReleases } from '../press-releases/press-releases.service.js';
 
 /*
  * What awaits a person when they land: counts from each module, each through that module's own domain function
@@ -13,8 +14,12 @@ import { countOutbox } from '../outbox/outbox.service.js';
 /** Program staff's dashboard: everything waiting on staff across the program. */
 export async function staffDashboard(db: Kysely<Database>, options: { actor: Actor | null }) {
   const actor = requireStaff(options.actor);
-  const [inbox, outbox] = await Promise.all([countInbox(db, { actor }), countOutbox(db, { actor })]);
-  return { inbox, failedMail: outbox.failed };
+  const [inbox, outbox, pressReleases] = await Promise.all([
+    countInbox(db, { actor }),
+    countOutbox(db, { actor }),
+    countPressReleases(db, { actor }),
+  ]);
+  return { inbox, failedMail: outbox.failed, pressReleases };
 }
 
 /** A program manager's dashboard: their partners, and what waits on them there. */
@@ -23,6 +28,9 @@ export async function partnerDashboard(db: Kysely<Database>, options: { actor: A
   if (!actor.roles.includes('program_manager')) {
     throw new AppError('FORBIDDEN', 'This page is for the program managers of a Regional Partner.');
   }
-  const inbox = await countInbox(db, { actor });
-  return { inbox };
+  const [inbox, pressReleases] = await Promise.all([
+    countInbox(db, { actor }),
+    countPressReleases(db, { actor }),
+  ]);
+  return { inbox, pressReleases };
 }

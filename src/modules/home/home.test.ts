@@ -88,3 +88,52 @@ describe('the dashboards', () => {
     expect(html).toContain('<span class="visually-hidden">Your account: </span>Test staff</a>');
   });
 });
+
+describe('a form whose session ran out', () => {
+  it('answers 401 with the way to sign in and back to the page the form was on', async () => {
+    const response = await fetch(`${test.url}/inbox/some-inquiry/close`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: test.url,
+        referer: `${test.url}/inbox/some-inquiry`,
+        cookie: 'portal_csrf=test-csrf-token-0123456789abcdefghij',
+      },
+      body: '_csrf=test-csrf-token-0123456789abcdefghij',
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain(
+      '<a href="/sign-in?next=%2Finbox%2Fsome-inquiry">Sign in, then go back to the page you were on</a>',
+    );
+  });
+});
+
+describe('the press releases on the dashboards', () => {
+  it('count those waiting for staff, and those a partner must revise, linking to exactly those', async () => {
+    const staffHtml = (await page('/staff', users.staff)).html;
+    const waiting = statFor(staffHtml, '/staff/press-releases?status=submitted') ?? -1;
+    const create = await fetch(`${test.url}/api/v1/press-releases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: test.url, cookie: users.pmA.cookie },
+      body: JSON.stringify({ partnerId: partnerA.id, title: 'Home Partner A joins', bodyMarkdown: 'News.' }),
+    });
+    expect(create.status).toBe(201);
+    const { id } = (await create.json()) as { id: string };
+    expect(statFor((await page('/partner', users.pmA)).html, '/partner/press-releases?status=draft')).toBe(1);
+    const submit = await fetch(`${test.url}/api/v1/press-releases/${id}/submit`, {
+      method: 'POST',
+      headers: { origin: test.url, cookie: users.pmA.cookie },
+    });
+    expect(submit.status).toBe(200);
+    expect(statFor((await page('/staff', users.staff)).html, '/staff/press-releases?status=submitted')).toBe(
+      waiting + 1,
+    );
+    expect(
+      statFor((await page('/partner', users.pmA)).html, '/partner/press-releases?status=submitted'),
+    ).toBe(1);
+    expect(
+      statFor((await page('/partner', users.pmB)).html, '/partner/press-releases?status=submitted'),
+    ).toBe(0);
+  });
+});

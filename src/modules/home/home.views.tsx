@@ -63,6 +63,12 @@ export function StaffHomePage(props: {
   const { ctx, dashboard } = props;
   const stats: Stat[] = [
     {
+      label: 'press releases to review',
+      value: dashboard.pressReleases.submitted,
+      href: '/staff/press-releases?status=submitted',
+      tone: 'warning',
+    },
+    {
       label: 'open inquiries',
       value: dashboard.inbox.open,
       href: '/inbox?status=open',
@@ -105,8 +111,26 @@ export function PartnerHomePage(props: {
   dashboard: Awaited<ReturnType<typeof partnerDashboard>>;
 }) {
   const { ctx, dashboard } = props;
+  const releases = dashboard.pressReleases;
   const stats: Stat[] = [
     { label: 'open inquiries', value: dashboard.inbox.open, href: '/inbox?status=open', tone: 'warning' },
+    {
+      label: 'press releases to revise',
+      value: releases.changes_requested,
+      href: '/partner/press-releases?status=changes_requested',
+      tone: 'warning',
+    },
+    {
+      label: 'press release drafts',
+      value: releases.draft,
+      href: '/partner/press-releases?status=draft',
+      tone: 'info',
+    },
+    {
+      label: 'press releases waiting for staff',
+      value: releases.submitted,
+      href: '/partner/press-releases?status=submitted',
+    },
     {
       label: 'unread inquiries',
       value: dashboard.inbox.unread,
