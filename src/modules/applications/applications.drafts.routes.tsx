@@ -18,10 +18,9 @@ import {
   DELETE_DRAFT_CONFIRMATION,
   MyApplicationsPage,
   ReviewStepPage,
-  StepPage,
   WITHDRAW_CONFIRMATION,
-  savedStepForm,
 } from './applications.drafts.views.js';
+import { StepPage, savedStepForm } from './applications.steps.views.js';
 import {
   API_PATH as API,
   API_TAGS as TAGS,

@@ -28,13 +28,12 @@ import {
 import {
   MOVE_PAGES,
   MovePage,
-  QueuePage,
-  StaffApplicationPage,
   acceptConfirmation,
   declineConfirmation,
   moveFormFor,
   type MovePage as MovePageName,
-} from './applications.review.views.js';
+} from './applications.moves.views.js';
+import { QueuePage, StaffApplicationPage } from './applications.review.views.js';
 import {
   API_PATH as API,
   API_TAGS as TAGS,

@@ -6,6 +6,11 @@ import type { Application, ApplicationStep } from './applications.schemas.js';
 
 /* What the applicant's pages and the staff pages both show of an application. */
 
+/** "2 invitations", "1 reviewer". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /** "Gem State CS Collaborative", or "Untitled application" until the lead organization is named. */
 export function nameOf(application: Pick<Application, 'organizations'>): string {
   return applicationName(application.organizations[0]?.name);
