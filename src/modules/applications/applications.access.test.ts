@@ -70,7 +70,11 @@ describe('the applicant’s side', () => {
       expect(anonymous.location).toMatch(/^\/sign-in/);
     }
     // A form posted without a session is refused, not redirected: the post would be lost on the way.
-    expect((await form(`/applications/${id}/delete`, { confirmed: 'yes' }, '')).status).toBe(401);
+    for (const action of ['withdraw', 'delete']) {
+      expect((await form(`/applications/${id}/${action}`, { confirmed: 'yes' }, '')).status, action).toBe(
+        401,
+      );
+    }
   });
 
   it('names the field a bad program year came from', async () => {
