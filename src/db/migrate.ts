@@ -6,6 +6,7 @@ import * as resources from './migrations/2026-11-27-0004-resources.js';
 import * as pressReleases from './migrations/2026-11-27-0005-press-releases.js';
 import * as resourceFiles from './migrations/2026-11-27-0006-resource-files.js';
 import * as inquiryReads from './migrations/2026-12-01-0007-inquiry-reads.js';
+import * as applicationsReview from './migrations/2026-12-01-0008-applications-review.js';
 import * as accountsFaq from './migrations/2026-12-01-0010-accounts-faq.js';
 
 /**
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0005-press-releases': pressReleases,
   '2026-11-27-0006-resource-files': resourceFiles,
   '2026-12-01-0007-inquiry-reads': inquiryReads,
+  '2026-12-01-0008-applications-review': applicationsReview,
   '2026-12-01-0010-accounts-faq': accountsFaq,
 };
 

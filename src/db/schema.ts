@@ -261,6 +261,12 @@ export interface PartnerApplicationsTable {
   /** The partner it became, once accepted. */
   partnerId: string | null;
   submittedAt: string | null;
+  /** The interview's instant (ISO, UTC), when staff set one on moving it to interview. */
+  interviewStartsAt: string | null;
+  /** The IANA time zone the interview is shown in. */
+  interviewTimeZone: string | null;
+  /** Staff's notes about the interview; not shown to the applicant. */
+  interviewNotes: string | null;
   createdAt: string;
   updatedAt: string;
 }

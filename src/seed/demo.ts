@@ -8,7 +8,7 @@ import {
   createApplication,
   saveApplicationStep,
   submitApplication,
-} from '../modules/applications/applications.service.js';
+} from '../modules/applications/applications.drafts.service.js';
 import { createVerifiedAccount, findAccount, hasAnyAccount } from '../modules/accounts/accounts.service.js';
 import { importFaqSeed } from '../modules/faq/faq.import.js';
 import { replaceFaq } from '../modules/faq/faq.service.js';

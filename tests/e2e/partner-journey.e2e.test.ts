@@ -31,6 +31,8 @@ const SERVING = { name: 'Cascade Computing Partners', email: 'hello@cascade-cs.e
 const LEAD = { name: 'Gem State CS Collaborative', role: 'professional learning and outreach' };
 const CO_APPLICANT = { name: 'Boise Education Foundation', role: 'funding' };
 const CONTACT = { name: 'Rosa Delgado', email: 'rosa@gemstate-cs.example.org' };
+/** What staff publish as the new partner's contact on accepting: not the contact person's own address. */
+const LISTING = { name: 'Gem State CS Help Desk', email: 'hello@gemstate-cs.example.org' };
 /** Two people sharing the year's 0.5 FTE program manager position. */
 const MANAGERS = [
   {
@@ -139,7 +141,7 @@ describe('the eligibility check refuses, and says why', { timeout: 60_000 }, () 
       `King County, WA is already served by ${SERVING.name} for ${YEAR}.`,
     ]);
 
-    const connect = result.getByRole('form', { name: `Write to ${SERVING.name} about WA:King` });
+    const connect = result.getByRole('form', { name: `Write to ${SERVING.name} about King County, WA` });
     await connect.getByLabel('Your name').fill('Priya Natarajan');
     const sender = `priya-${randomBytes(3).toString('hex')}@example.org`;
     await connect.getByLabel('Your email address').fill(sender);
@@ -226,7 +228,7 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
       const row = page.getByRole('group', { name: group });
       await row.getByLabel('Name').fill(organization.name);
       await row.getByLabel('Role').fill(organization.role);
-      expect(await row.getByLabel('Country').inputValue()).toBe('US');
+      expect(await row.getByLabel('Country').locator('option:checked').textContent()).toBe('United States');
       await row.getByLabel('State or territory').selectOption({ label: 'Idaho' });
     }
     await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -271,7 +273,9 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
       `/applications/${journey.applicationId}`,
       'Your application is submitted. We will email you when it is decided.',
     );
-    expect(await page.getByText('Status:').textContent()).toBe('Status: Submitted · All your applications');
+    const status = page.locator('dt', { hasText: /^Status$/ }).locator('xpath=following-sibling::dd[1]');
+    expect(await status.textContent()).toBe('Submitted');
+    await page.getByRole('link', { name: 'All your applications' }).waitFor();
     // Locked: the steps now lead back to the overview.
     await page.goto(`/applications/${journey.applicationId}/organizations`);
     expect(pathname(page)).toBe(`/applications/${journey.applicationId}`);
@@ -285,34 +289,76 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
     expect(await page.getByRole('main').textContent()).not.toContain(LEAD.name);
   });
 
-  it('staff score it, move it to interview and accept it, editing the decision email', async () => {
+  it('staff score it, invite to an interview and accept it, confirming the public listing and editing the decision email', async () => {
     const page = await newPage(staff);
     await page.goto(`/staff/applications?year=${YEAR}`);
     const table = page.getByRole('table', { name: `Partner applications of ${YEAR}` });
     await table.getByRole('link', { name: LEAD.name }).click();
     await expect.poll(() => pathname(page)).toBe(`/staff/applications/${journey.applicationId}`);
     await page.getByRole('heading', { level: 1, name: LEAD.name }).waitFor();
+    const staffPage = `/staff/applications/${journey.applicationId}`;
 
-    const scores = page.getByRole('region', { name: 'Scores' });
+    // The rubric, one criterion at a time: a reviewer may save part and come back.
+    let scores = page.getByRole('region', { name: 'Scores' });
     await scores.getByLabel(`${CRITERIA[0]?.title ?? ''} (0–5)`).fill('4');
+    await scores.getByRole('button', { name: 'Save your scores' }).click();
+    await expectNotice(page, staffPage, 'Your scores are saved.');
+    scores = page.getByRole('region', { name: 'Scores' });
+    expect(await scores.textContent()).toContain(
+      'Average total: 4 of 10, from 1 reviewer (1 of 2 criteria scored)',
+    );
     await scores.getByLabel(`${CRITERIA[1]?.title ?? ''} (0–5)`).fill('5');
     await scores.getByRole('button', { name: 'Save your scores' }).click();
-    await expectNotice(page, `/staff/applications/${journey.applicationId}`, 'The application is updated.');
-    expect(await page.getByRole('region', { name: 'Scores' }).textContent()).toContain(
-      `Average total: 9 of 10 (${staff.email}: 9)`,
+    await expectNotice(page, staffPage, 'Your scores are saved.');
+    const scored = (await page.getByRole('region', { name: 'Scores' }).textContent()) ?? '';
+    expect(scored).toContain('Average total: 9 of 10, from 1 reviewer (2 of 2 criteria scored)');
+    expect(scored).toContain(`${staff.email}: 9`);
+
+    await page.getByRole('button', { name: 'Start the review' }).click();
+    await expectNotice(page, staffPage, 'The application is in review.');
+
+    // The interview, with its time in the applicants' zone and an email to them.
+    await page.getByRole('link', { name: 'Invite to an interview' }).click();
+    const invite = page.getByRole('form', { name: 'Invite to an interview' });
+    await invite.getByLabel('Date').fill('2027-02-03');
+    await invite.getByLabel('Time', { exact: true }).fill('10:00');
+    await invite.getByLabel('Time zone').selectOption({ label: 'Mountain' });
+    await invite.getByLabel('Notes for reviewers').fill('Video call; ask about summer workshop sites.');
+    await invite.getByRole('button', { name: 'Move to interview and send' }).click();
+    await expectNotice(
+      page,
+      staffPage,
+      'The application is at the interview stage, and the applicant is emailed.',
     );
+    expect(await page.getByRole('region', { name: 'Interview' }).textContent()).toContain(
+      'Feb 3, 2027, 10:00 AM MST',
+    );
+    const interviewMail = await mailTo(
+      CONTACT.email,
+      `Your Regional Partner application for ${YEAR}: an interview`,
+    );
+    expect(interviewMail.text).toContain('When: Feb 3, 2027, 10:00 AM MST');
 
-    await page.getByRole('button', { name: 'Move to in review' }).click();
-    await expectNotice(page, `/staff/applications/${journey.applicationId}`, 'The application is updated.');
-    await page.getByRole('button', { name: 'Move to interview' }).click();
-    await expectNotice(page, `/staff/applications/${journey.applicationId}`, 'The application is updated.');
-    expect(await page.getByRole('main').textContent()).toContain('Interview');
-
-    const accept = page.getByRole('form', { name: 'Accept: the email to the applicant' });
+    // Accepting is a page of its own, apart from declining: the public listing, the email, and a question first.
+    await page.getByRole('link', { name: 'Accept the application' }).click();
+    const accept = page.getByRole('form', { name: 'Accept the application' });
+    expect(await accept.getByLabel('Contact email').inputValue()).toBe(CONTACT.email);
+    await accept.getByLabel('Contact name').fill(LISTING.name);
+    await accept.getByLabel('Contact email').fill(LISTING.email);
+    await accept.getByLabel('Courses offered (optional)').fill('CS Discoveries');
     const subject = `Welcome, ${LEAD.name}: you are a Regional Partner for ${YEAR}`;
     await accept.getByLabel('Subject').fill(subject);
-    await accept.getByRole('button', { name: /^Accept: create the partner/ }).click();
-    await expectNotice(page, `/staff/applications/${journey.applicationId}`, 'The application is updated.');
+    await accept.getByRole('button', { name: 'Accept and send' }).click();
+    const question = page.getByRole('dialog', { name: `Accept ${LEAD.name}?` });
+    expect(await question.getByRole('paragraph').textContent()).toBe(
+      `Accepting creates the partner ${LEAD.name} with Idaho and emails 2 invitations and the decision. This cannot be undone.`,
+    );
+    await question.getByRole('button', { name: 'Accept the application' }).click();
+    await expectNotice(
+      page,
+      staffPage,
+      'The application is accepted: the partner, its regions and its invitations are created, and the applicant is emailed.',
+    );
 
     // Every move is in the history, with who made it.
     const history = await page
@@ -357,7 +403,10 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
       .getByRole('region', { name: /^Your Regional Partner/ })
       .getByRole('article', { name: LEAD.name });
     await card.waitFor();
-    expect(await card.textContent()).toContain(CONTACT.email);
+    // Its public contact is the listing staff confirmed, not the applicant's contact person.
+    const listed = (await card.textContent()) ?? '';
+    expect(listed).toContain(LISTING.email);
+    expect(listed).not.toContain(CONTACT.email);
   });
 
   it('its program manager accepts the emailed invitation and submits a press release', async () => {
@@ -498,6 +547,13 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
   });
 });
 
+/** The error message that describes a control or group to a screen reader (beside its hint, if any). */
+async function describedError(page: Page, described: Locator): Promise<string | null> {
+  const ids = ((await described.getAttribute('aria-describedby')) ?? '').split(' ');
+  const errorId = ids.find((id) => id.endsWith('-error')) ?? '';
+  return page.locator(`[id="${errorId}"]`).textContent();
+}
+
 /** The ids of the controls a person can reach in `form`, in document order (hidden inputs left out). */
 function controlIds(formLocator: Locator): Promise<string[]> {
   return formLocator.evaluate((element) =>
@@ -559,8 +615,7 @@ describe('the application form, by keyboard and with mistakes', { timeout: 60_00
     const link = summary.getByRole('link', { name: 'Name the lead organization.' });
     expect(await link.getAttribute('href')).toBe('#field-organizations');
     const group = page.getByRole('group', { name: 'Organizations' });
-    const describedBy = (await group.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('Name the lead organization.');
+    expect(await describedError(page, group)).toBe('Error: Name the lead organization.');
     // What was typed is kept.
     expect(await page.getByLabel('Contact person').inputValue()).toBe('Sam Lee');
     expect(pathname(page)).toBe(`/applications/${id}/organizations`);
@@ -587,8 +642,7 @@ describe('the application form, by keyboard and with mistakes', { timeout: 60_00
       'The shares add up to 0.20 FTE; the program manager position for 2027-28 needs 0.50 FTE in total, which one or more people can share.';
     await page.getByRole('alert').getByRole('link', { name: shortfall }).waitFor();
     const staffGroup = page.getByRole('group', { name: 'Program managers' });
-    const describedBy = (await staffGroup.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(shortfall);
+    expect(await describedError(page, staffGroup)).toBe(`Error: ${shortfall}`);
     expect(await first.getByLabel('FTE share').inputValue()).toBe('0.1');
 
     await second.getByLabel('Email').fill('ben at example');
@@ -596,10 +650,7 @@ describe('the application form, by keyboard and with mistakes', { timeout: 60_00
     await page.getByRole('button', { name: 'Save and continue' }).click();
     const email = page.getByRole('group', { name: 'Person 2' }).getByLabel('Email');
     await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
-    const errorId = (await email.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe(
-      'Enter an email address like name@example.org.',
-    );
+    expect(await describedError(page, email)).toBe('Error: Enter an email address like name@example.org.');
     expect(await email.inputValue()).toBe('ben at example');
   });
 });

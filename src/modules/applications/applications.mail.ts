@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { OutgoingMail } from '../../platform/mail/outbox.js';
-import type { ApplicationStatus } from './applications.schemas.js';
+import { formatDateTime } from '../../platform/ui/date.js';
+import { statusWords, type ApplicationStatus } from './applications.lifecycle.js';
 
 /*
  * Subjects use the portal's own words and the program year (set by staff) only: an organization's name, which
@@ -84,9 +85,86 @@ export function withdrawnStaffMail(
     to: config.programContactEmail,
     subject: `A Regional Partner application for ${application.programYear} was withdrawn`,
     text: [
-      `${application.leadOrganization ?? 'An applicant'} (${application.applicantEmail}) withdrew its application for ${application.programYear}; it was ${from.replace('_', ' ')}.`,
+      `${application.leadOrganization ?? 'An applicant'} (${application.applicantEmail}) withdrew its application for ${application.programYear}; it was ${statusWords(from)}.`,
       '',
       `${config.baseUrl}/staff/applications/${application.id}`,
     ].join('\n'),
   };
+}
+
+/** What the decision and interview emails say to the applicant by default; staff see and may edit it first. */
+export interface DraftEmail {
+  subject: string;
+  body: string;
+}
+
+interface ForDecision {
+  programYear: string;
+  contactName: string | null;
+  leadOrganization: string | null;
+}
+
+function greeting(application: ForDecision): string {
+  return application.contactName ? `Hello ${application.contactName},` : 'Hello,';
+}
+
+export function defaultDecisionEmail(
+  config: Pick<MailConfig, 'programName'>,
+  application: ForDecision,
+  decision: 'accepted' | 'declined',
+): DraftEmail {
+  const lead = application.leadOrganization ?? 'your organization';
+  if (decision === 'accepted') {
+    return {
+      subject: `Your Regional Partner application for ${application.programYear} is accepted`,
+      body: [
+        greeting(application),
+        '',
+        `We are delighted to tell you that ${lead} is accepted as a Regional Partner of the ${config.programName} for ${application.programYear}.`,
+        '',
+        'Each program manager named in the application receives an invitation to the portal by email.',
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `Your Regional Partner application for ${application.programYear}`,
+    body: [
+      greeting(application),
+      '',
+      `Thank you for applying to be a Regional Partner of the ${config.programName}. We are sorry that we cannot accept the application of ${lead} for ${application.programYear}.`,
+    ].join('\n'),
+  };
+}
+
+export function defaultInterviewEmail(
+  config: Pick<MailConfig, 'programName'>,
+  application: ForDecision,
+): DraftEmail {
+  const lead = application.leadOrganization ?? 'your organization';
+  return {
+    subject: `Your Regional Partner application for ${application.programYear}: an interview`,
+    body: [
+      greeting(application),
+      '',
+      `Thank you for the application of ${lead} to be a Regional Partner of the ${config.programName} for ${application.programYear}. We would like to meet you to talk about it.`,
+      '',
+      'Please reply to this email to confirm, or to suggest another time.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * The interview email as sent: what staff wrote, then the interview's time in its zone when they set one, so
+ * that the time in the email is always the one stored.
+ */
+export function interviewMail(
+  to: string,
+  email: DraftEmail,
+  interview: { startsAt: string | null; timeZone: string | null },
+): OutgoingMail {
+  const when =
+    interview.startsAt && interview.timeZone
+      ? `\n\nWhen: ${formatDateTime(interview.startsAt, interview.timeZone)}`
+      : '';
+  return { to, subject: email.subject, text: `${email.body}${when}` };
 }

@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import { isPostgres } from '../../db/column-types.js';
 import type { ApplicationStatus, Database, PartnerApplicationsTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { RegionUnit } from '../regions/geography.js';
-import type { Criterion, Question } from './applications.schemas.js';
+
+/* An application and its parts, and what the applicant writes into a draft. */
 
 export type ApplicationRow = Selectable<PartnerApplicationsTable> & {
   programYear: string;
@@ -77,6 +77,9 @@ export async function insertApplication(
       partnerName: null,
       partnerId: null,
       submittedAt: null,
+      interviewStartsAt: null,
+      interviewTimeZone: null,
+      interviewNotes: null,
       createdAt: now,
       updatedAt: now,
     })
@@ -84,10 +87,20 @@ export async function insertApplication(
   return id;
 }
 
+/** Deletes a draft with everything in it (its parts go with it); false when it is no longer a draft. */
+export async function deleteDraft(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('partnerApplications')
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return result.numDeletedRows === 1n;
+}
+
 export async function touch(
   db: Kysely<Database>,
   id: string,
-  set: Partial<Pick<PartnerApplicationsTable, 'contactName' | 'contactEmail' | 'partnerName'>> = {},
+  set: Partial<Pick<PartnerApplicationsTable, 'contactName' | 'contactEmail'>> = {},
 ) {
   await db
     .updateTable('partnerApplications')
@@ -146,7 +159,15 @@ export async function replaceAnswers(
   }
 }
 
-/** Moves an application from one status to another, unless another request moved it first (the count says). */
+/** What a move writes beside the status: the partner an acceptance created, the interview it set. */
+export type StatusChangeFields = Partial<
+  Pick<PartnerApplicationsTable, 'partnerId' | 'interviewStartsAt' | 'interviewTimeZone' | 'interviewNotes'>
+>;
+
+/**
+ * Moves an application from one of `from` to `to` and records who did it, unless another request moved it
+ * first: the update only happens from the status read, and the previous status is returned when it did.
+ */
 export async function changeStatus(
   db: Kysely<Database>,
   options: {
@@ -154,7 +175,7 @@ export async function changeStatus(
     from: readonly ApplicationStatus[];
     to: ApplicationStatus;
     actor: { id: string; email: string };
-    partnerId?: string;
+    set?: StatusChangeFields;
   },
 ): Promise<ApplicationStatus | undefined> {
   const current = await db
@@ -167,283 +188,91 @@ export async function changeStatus(
   const result = await db
     .updateTable('partnerApplications')
     .set({
+      ...options.set,
       status: options.to,
       updatedAt: now,
       ...(options.to === 'submitted' ? { submittedAt: now } : {}),
-      ...(options.partnerId ? { partnerId: options.partnerId } : {}),
     })
     .where('id', '=', options.id)
     .where('status', '=', current.status)
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) return undefined;
-  await db
-    .insertInto('applicationEvents')
-    .values({
-      id: newId(),
-      applicationId: options.id,
-      fromStatus: current.status,
-      toStatus: options.to,
-      actorId: options.actor.id,
-      actorEmail: options.actor.email,
-      at: now,
-    })
-    .execute();
+  await insertEvent(db, {
+    applicationId: options.id,
+    from: current.status,
+    to: options.to,
+    actor: options.actor,
+  });
   return current.status;
 }
 
 export async function recordCreated(db: Kysely<Database>, id: string, actor: { id: string; email: string }) {
+  await insertEvent(db, { applicationId: id, from: null, to: 'draft', actor });
+}
+
+async function insertEvent(
+  db: Kysely<Database>,
+  event: {
+    applicationId: string;
+    from: ApplicationStatus | null;
+    to: ApplicationStatus;
+    actor: { id: string; email: string };
+  },
+) {
   await db
     .insertInto('applicationEvents')
     .values({
       id: newId(),
-      applicationId: id,
-      fromStatus: null,
-      toStatus: 'draft',
-      actorId: actor.id,
-      actorEmail: actor.email,
+      applicationId: event.applicationId,
+      fromStatus: event.from,
+      toStatus: event.to,
+      actorId: event.actor.id,
+      actorEmail: event.actor.email,
       at: nowIso(),
     })
     .execute();
 }
 
-export async function listApplications(
-  db: Kysely<Database>,
-  filter: { applicantId?: string; programYearId?: string; status?: ApplicationStatus; state?: string },
-) {
-  let query = db
+/** One person's applications, the latest first, drafts included. */
+export async function listApplicantApplications(db: Kysely<Database>, applicantId: string) {
+  const rows = await db
     .selectFrom('partnerApplications')
     .innerJoin('programYears', 'programYears.id', 'partnerApplications.programYearId')
     .innerJoin('users', 'users.id', 'partnerApplications.applicantId')
+    .leftJoin('applicationOrganizations as lead', (join) =>
+      join.onRef('lead.applicationId', '=', 'partnerApplications.id').on('lead.position', '=', 0),
+    )
     .select([
       'partnerApplications.id',
       'partnerApplications.status',
       'partnerApplications.updatedAt',
       'programYears.name as programYear',
       'users.email as applicantEmail',
+      'lead.name as leadOrganization',
     ])
-    .orderBy('partnerApplications.updatedAt', 'desc');
-  if (filter.applicantId !== undefined)
-    query = query.where('partnerApplications.applicantId', '=', filter.applicantId);
-  if (filter.programYearId !== undefined)
-    query = query.where('partnerApplications.programYearId', '=', filter.programYearId);
-  if (filter.status !== undefined) query = query.where('partnerApplications.status', '=', filter.status);
-  if (filter.state !== undefined) {
-    const state = filter.state;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('applicationRegions')
-          .select('applicationRegions.id')
-          .whereRef('applicationRegions.applicationId', '=', 'partnerApplications.id')
-          .where('applicationRegions.state', '=', state),
-      ),
-    );
-  }
-  const rows = await query.execute();
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-  const [leads, regions, scores] = await Promise.all([
-    db
-      .selectFrom('applicationOrganizations')
-      .select(['applicationId', 'name'])
-      .where('applicationId', 'in', ids)
-      .where('position', '=', 0)
-      .execute(),
-    db
-      .selectFrom('applicationRegions')
-      .select(['applicationId', 'state'])
-      .where('applicationId', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('applicationScores')
-      .select(['applicationId', 'reviewerId', 'score'])
-      .where('applicationId', 'in', ids)
-      .execute(),
-  ]);
-  return rows.map((row) => ({
-    ...row,
-    leadOrganization: leads.find((lead) => lead.applicationId === row.id)?.name ?? null,
-    states: [...new Set(regions.filter((r) => r.applicationId === row.id).map((r) => r.state))].sort(),
-    averageTotal: averageOfTotals(scores.filter((s) => s.applicationId === row.id)),
-  }));
+    .where('partnerApplications.applicantId', '=', applicantId)
+    .orderBy('partnerApplications.updatedAt', 'desc')
+    .orderBy('partnerApplications.id')
+    .execute();
+  const states = await statesOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ ...row, states: states.get(row.id) ?? [] }));
 }
 
-/** The mean over reviewers of each reviewer's total, to two decimals; null when nobody scored. */
-export function averageOfTotals(scores: { reviewerId: string; score: number }[]): number | null {
-  const totals = new Map<string, number>();
-  for (const s of scores) totals.set(s.reviewerId, (totals.get(s.reviewerId) ?? 0) + s.score);
-  if (totals.size === 0) return null;
-  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
-  return Math.round((sum / totals.size) * 100) / 100;
-}
-
-export async function listQuestions(db: Kysely<Database>, programYearId: string): Promise<Question[]> {
-  return db
-    .selectFrom('applicationQuestions')
-    .select(['id', 'prompt'])
-    .where('programYearId', '=', programYearId)
-    .where('active', '=', 1)
-    .orderBy('position')
+/** The states each application proposes regions in, sorted. */
+export async function statesOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, string[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('applicationRegions')
+    .select(['applicationId', 'state'])
+    .distinct()
+    .where('applicationId', 'in', ids)
+    .orderBy('state')
     .execute();
-}
-
-export async function listCriteria(db: Kysely<Database>, programYearId: string): Promise<Criterion[]> {
-  return db
-    .selectFrom('rubricCriteria')
-    .select(['id', 'title', 'maxScore'])
-    .where('programYearId', '=', programYearId)
-    .where('active', '=', 1)
-    .orderBy('position')
-    .execute();
-}
-
-/**
- * Replaces a year's questions and criteria. Old rows are retired (inactive), not deleted, so that answers and
- * scores already given keep what they answered; an unchanged prompt or title keeps its row.
- */
-export async function replaceYearConfig(
-  db: Kysely<Database>,
-  programYearId: string,
-  config: { questions: string[]; criteria: { title: string; maxScore: number }[] },
-) {
-  const oldQuestions = await db
-    .selectFrom('applicationQuestions')
-    .select(['id', 'prompt'])
-    .where('programYearId', '=', programYearId)
-    .execute();
-  await db
-    .updateTable('applicationQuestions')
-    .set({ active: 0 })
-    .where('programYearId', '=', programYearId)
-    .execute();
-  for (const [position, prompt] of config.questions.entries()) {
-    const kept = oldQuestions.find((q) => q.prompt === prompt);
-    if (kept) {
-      await db
-        .updateTable('applicationQuestions')
-        .set({ active: 1, position })
-        .where('id', '=', kept.id)
-        .execute();
-    } else {
-      await db
-        .insertInto('applicationQuestions')
-        .values({ id: newId(), programYearId, prompt, position, active: 1 })
-        .execute();
-    }
-  }
-  const oldCriteria = await db
-    .selectFrom('rubricCriteria')
-    .select(['id', 'title', 'maxScore'])
-    .where('programYearId', '=', programYearId)
-    .execute();
-  await db
-    .updateTable('rubricCriteria')
-    .set({ active: 0 })
-    .where('programYearId', '=', programYearId)
-    .execute();
-  for (const [position, criterion] of config.criteria.entries()) {
-    const kept = oldCriteria.find((c) => c.title === criterion.title && c.maxScore === criterion.maxScore);
-    if (kept) {
-      await db.updateTable('rubricCriteria').set({ active: 1, position }).where('id', '=', kept.id).execute();
-    } else {
-      await db
-        .insertInto('rubricCriteria')
-        .values({ id: newId(), programYearId, ...criterion, position, active: 1 })
-        .execute();
-    }
-  }
-}
-
-export async function hasAnyConfig(db: Kysely<Database>, programYearId: string): Promise<boolean> {
-  const [question, criterion] = await Promise.all([
-    db
-      .selectFrom('applicationQuestions')
-      .select('id')
-      .where('programYearId', '=', programYearId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('rubricCriteria')
-      .select('id')
-      .where('programYearId', '=', programYearId)
-      .executeTakeFirst(),
-  ]);
-  return question !== undefined || criterion !== undefined;
-}
-
-export async function saveScores(
-  db: Kysely<Database>,
-  applicationId: string,
-  reviewerId: string,
-  scores: Map<string, number>,
-) {
-  await db
-    .deleteFrom('applicationScores')
-    .where('applicationId', '=', applicationId)
-    .where('reviewerId', '=', reviewerId)
-    .execute();
-  const now = nowIso();
-  for (const [criterionId, score] of scores) {
-    await db
-      .insertInto('applicationScores')
-      .values({ applicationId, criterionId, reviewerId, score, updatedAt: now })
-      .execute();
-  }
-}
-
-export async function listScores(db: Kysely<Database>, applicationId: string) {
-  return db
-    .selectFrom('applicationScores')
-    .innerJoin('users', 'users.id', 'applicationScores.reviewerId')
-    .innerJoin('rubricCriteria', 'rubricCriteria.id', 'applicationScores.criterionId')
-    .select([
-      'applicationScores.criterionId',
-      'applicationScores.reviewerId',
-      'applicationScores.score',
-      'users.email as reviewerEmail',
-    ])
-    .where('applicationScores.applicationId', '=', applicationId)
-    .where('rubricCriteria.active', '=', 1)
-    .orderBy('users.email')
-    .execute();
-}
-
-export async function insertNote(
-  db: Kysely<Database>,
-  note: { applicationId: string; authorId: string; authorEmail: string; body: string },
-) {
-  await db
-    .insertInto('applicationNotes')
-    .values({ id: newId(), createdAt: nowIso(), ...note })
-    .execute();
-}
-
-export async function listNotes(db: Kysely<Database>, applicationId: string) {
-  return db
-    .selectFrom('applicationNotes')
-    .select(['authorEmail', 'body', 'createdAt'])
-    .where('applicationId', '=', applicationId)
-    .orderBy('createdAt')
-    .execute();
-}
-
-/** Every assignment of a year in a state, to find holders of units containing or inside a proposed one. */
-export async function listStateAssignments(db: Kysely<Database>, programYearId: string, state: string) {
-  return db
-    .selectFrom('regionAssignments')
-    .innerJoin('partners', 'partners.id', 'regionAssignments.partnerId')
-    .select(['regionAssignments.unit', 'regionAssignments.unitKind', 'partners.id', 'partners.name'])
-    .where('regionAssignments.programYearId', '=', programYearId)
-    .where('regionAssignments.state', '=', state)
-    .execute();
-}
-
-/**
- * Holds the year's row until the transaction ends, so that acceptances into one year happen one after another
- * on PostgreSQL: the exclusivity check then sees what an acceptance that ran at the same moment committed, even
- * for a unit that only contains or lies inside the other's (the unique constraint catches the same unit only).
- * SQLite has one writer at a time already.
- */
-export async function lockProgramYear(db: Kysely<Database>, programYearId: string): Promise<void> {
-  if (!isPostgres(db)) return;
-  await db.selectFrom('programYears').select('id').where('id', '=', programYearId).forUpdate().execute();
+  const byApplication = new Map<string, string[]>();
+  for (const row of rows)
+    byApplication.set(row.applicationId, [...(byApplication.get(row.applicationId) ?? []), row.state]);
+  return byApplication;
 }

@@ -1,124 +1,101 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CoreDeps } from '../../platform/deps.js';
-import type { RegionIndex } from '../regions/regions.service.js';
-import { AppError } from '../../platform/errors.js';
+import { isFormError } from '../../platform/errors.js';
+import { formValues, valueOf, type FormValues } from '../../platform/form-values.js';
+import { submitForm } from '../../platform/forms.js';
 import type { InquiryLimit } from '../../platform/inquiry-limit.js';
-import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
-import { renderPage } from '../../platform/page.js';
+import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
+import type { FormState } from '../../platform/ui/index.js';
+import type { RegionIndex } from '../regions/regions.service.js';
 import {
   connectInputSchema,
   connectResponseSchema,
   eligibilityInputSchema,
   eligibilityResultSchema,
 } from './eligibility.schemas.js';
-import { checkEligibility, connectWithPartner } from './eligibility.service.js';
+import { checkEligibility, connectWithPartner, findConnection } from './eligibility.service.js';
 import {
   ApplyPage,
   ConnectPage,
-  type ConnectFormValues,
-  type EligibilityFormValues,
+  connectDefaults,
+  connectHref,
+  type EligibilityForm,
 } from './eligibility.views.js';
 
-/** Query strings may repeat a key; the page reads the first value of each. */
-function queryStrings(query: unknown): Record<string, string> {
-  if (typeof query !== 'object' || query === null) return {};
-  return Object.fromEntries(
-    Object.entries(query as Record<string, unknown>).map(([key, value]) => [
-      key,
-      typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '',
-    ]),
-  );
-}
-
-/** Errors a person can fix on the form itself; anything else goes to the error page. */
-function isFormError(error: unknown): error is AppError {
-  return (
-    error instanceof AppError &&
-    (error.code === 'INVALID_INPUT' ||
-      error.code === 'PROGRAM_YEAR_NOT_FOUND' ||
-      error.code === 'RATE_LIMITED')
-  );
-}
+const notices = defineNotices({
+  'eligibility-connected':
+    'Thank you: your message is sent to the Regional Partner. We have emailed you a confirmation.',
+});
 
 /** `inquiryLimit` is the budget shared with the contact form: "connect me" files an inquiry too. */
 export function eligibilityRoutes(
   deps: CoreDeps & { regionIndex: RegionIndex },
   inquiryLimit: InquiryLimit,
 ): FastifyPluginAsyncZod {
-  const { config } = deps;
-
   return async (app) => {
     const submissionLimit = { onRequest: inquiryLimit };
 
-    // The check is a GET form: it changes nothing, and its result can be bookmarked or shared.
+    // The check is a GET form: it changes nothing, and its answer can be bookmarked or shared. A refused
+    // check shows the form again with each message beside its field, as the form path does for a post.
     app.get('/apply', { schema: { hide: true } }, async (request, reply) => {
-      const query = queryStrings(request.query);
-      const values: EligibilityFormValues = {
-        country: query.country ?? '',
-        state: query.state ?? '',
-        regions: query.regions ?? '',
-        programYear: query.programYear ?? '',
-      };
+      // The query as the browser sent it: strings, or lists for repeated names.
+      const query = (request.query ?? {}) as FormValues;
       const sender = { name: request.actor?.name ?? '', email: request.actor?.email ?? '' };
-      const ctx = pageContext(config, request, reply);
-      if (query.country === undefined) {
-        return sendHtml(reply, renderPage(<ApplyPage ctx={ctx} values={values} sender={sender} />));
-      }
+      let form: EligibilityForm = { values: query, errors: [] };
+      if (query.country === undefined)
+        return reply.page((ctx) => <ApplyPage ctx={ctx} form={form} sender={sender} />);
       try {
-        const result = await checkEligibility(deps, { input: values });
-        return sendHtml(
-          reply,
-          renderPage(<ApplyPage ctx={ctx} values={values} result={result} sender={sender} />),
-        );
+        const result = await checkEligibility(deps, { input: query });
+        return reply.page((ctx) => <ApplyPage ctx={ctx} form={form} result={result} sender={sender} />);
       } catch (error) {
         if (!isFormError(error)) throw error;
-        const errors =
-          error.code === 'PROGRAM_YEAR_NOT_FOUND'
-            ? [{ path: 'programYear', message: error.message }]
-            : error.fieldErrors;
-        return sendHtml(
-          reply,
-          renderPage(<ApplyPage ctx={ctx} values={values} sender={sender} errors={errors} />),
-          error.status,
-        );
+        form = { values: query, errors: error.fieldErrors, message: error.message };
+        return reply.page((ctx) => <ApplyPage ctx={ctx} form={form} sender={sender} />, {
+          status: error.status,
+        });
       }
     });
 
-    app.post('/apply/connect', { schema: { hide: true }, ...submissionLimit }, async (request, reply) => {
-      const form = formBody(request);
-      const values: ConnectFormValues = {
-        partnerId: form.partnerId ?? '',
-        region: form.region ?? '',
-        programYear: form.programYear ?? '',
-        name: form.name ?? '',
-        email: form.email ?? '',
-        message: form.message ?? '',
-      };
-      try {
-        await connectWithPartner(deps, { input: values });
-        return redirectWithNotice(reply, '/apply', 'eligibility-connected');
-      } catch (error) {
-        if (!isFormError(error)) throw error;
-        return sendConnectPage(request, reply, values, error);
-      }
+    /** Where a result naming several partners sends the person: the form for one of them. */
+    app.get('/apply/connect', { schema: { hide: true } }, async (request, reply) => {
+      const connection = await findConnection(deps, { query: request.query });
+      const form = connectDefaults(connection, {
+        name: request.actor?.name ?? '',
+        email: request.actor?.email ?? '',
+      });
+      return reply.page((ctx) => <ConnectPage ctx={ctx} form={form} connection={connection} />);
     });
 
-    function sendConnectPage(
-      request: FastifyRequest,
-      reply: FastifyReply,
-      values: ConnectFormValues,
-      error: AppError,
-    ) {
-      const ctx = pageContext(config, request, reply);
-      const message = error.fieldErrors.length === 0 ? error.message : undefined;
-      return sendHtml(
-        reply,
-        renderPage(<ConnectPage ctx={ctx} values={values} errors={error.fieldErrors} message={message} />),
-        error.status,
+    app.post('/apply/connect', { schema: { hide: true }, ...submissionLimit }, (request, reply) => {
+      const sent = formValues(request);
+      const page = connectHref(
+        valueOf(sent, 'region'),
+        valueOf(sent, 'partnerId'),
+        valueOf(sent, 'programYear'),
       );
-    }
+      return submitForm(request, reply, {
+        run: (input) => connectWithPartner(deps, { input }),
+        done: () => notices.redirect(reply, '/apply', 'eligibility-connected'),
+        again: async (form: FormState, ctx) => {
+          // Refused about what was typed, the form comes back. When the partner does not serve the region there
+          // is no form to write in: the page says why, and lists the rest without links to fields it lacks.
+          try {
+            const connection = await findConnection(deps, { query: form.values });
+            return <ConnectPage ctx={ctx} form={form} connection={connection} />;
+          } catch (error) {
+            if (!isFormError(error)) throw error;
+            const refusal = {
+              values: form.values,
+              errors: form.errors.map((fieldError) => ({ ...fieldError, path: '' })),
+              message: error.message,
+            };
+            return <ConnectPage ctx={ctx} form={refusal} connection={null} />;
+          }
+        },
+        page,
+      });
+    });
 
     app.post(
       '/api/v1/partner-applications/eligibility',
@@ -127,10 +104,11 @@ export function eligibilityRoutes(
           tags: ['Partner applications'],
           summary: 'Check whether an organization may apply for the regions it proposes (anyone)',
           description:
-            'Refused outside the United States (`outside_us`, the FAQ’s answer). A proposed region is served ' +
-            'when a partner of the year holds it, a unit containing it (a ZIP’s county or state, a county’s ' +
-            'state) or a unit inside it (a county or ZIP of a state, a ZIP of a county): each such partner is ' +
-            'named (`region_served`). A region that cannot be read is `unknown_region`, not an error.',
+            'Refused outside the United States (`outside_us`, the FAQ’s answer), whatever state or province ' +
+            'is given. A proposed region is served when a partner of the year holds it, a unit containing it ' +
+            '(a ZIP’s county or state, a county’s state) or a unit inside it (a county or ZIP of a state, a ZIP ' +
+            'of a county): each such partner is named (`region_served`). `regions` answers each proposed ' +
+            'region, open or served and by whom, in words. A region that cannot be read is a 400 on `regions`.',
           body: eligibilityInputSchema,
           response: { 200: eligibilityResultSchema, ...problemResponses(400, 404) },
         },

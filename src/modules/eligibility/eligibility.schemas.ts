@@ -26,19 +26,25 @@ export const eligibilityInputSchema = z
         .max(100, 'Keep the country under 100 characters.'),
       state: z
         .preprocess(
-          (value) => (typeof value === 'string' ? blankAsMissing(value.trim().toUpperCase()) : value),
+          blankAsMissing,
           z
             .string({ error: 'Choose a US state or territory.' })
-            .refine((state): state is StateCode => isStateCode(state), 'Choose a US state or territory.')
+            .trim()
+            .toUpperCase()
+            .max(100, 'Choose a US state or territory.')
             .optional(),
         )
-        .describe('Two-letter code of the state your organization is in (US only). Optional.'),
+        .describe(
+          'Two-letter code of the state your organization is in. Optional, and only read for the United States: elsewhere the FAQ’s answer applies whatever state or province is given.',
+        ),
       regions: regionListSchema({
         wrongType: 'List the regions you propose to serve, like ["WA:King", "98052"].',
       })
         .optional()
         .transform((regions) => regions ?? [])
-        .describe('Proposed regions: states (WA), counties (WA:King) or ZIP codes (98052).'),
+        .describe(
+          'Proposed regions: states (WA), counties (WA:King) or ZIP codes (98052). One that cannot be read is a 400 on `regions`.',
+        ),
       programYear: z
         .preprocess(
           blankAsMissing,
@@ -53,14 +59,23 @@ export const eligibilityInputSchema = z
     { error: 'Send a JSON object with country, state and regions (programYear is optional).' },
   )
   .superRefine((input, ctx) => {
-    if (isUnitedStates(input.country) && input.regions.length === 0) {
+    // Outside the United States the FAQ's answer is the whole answer: no state or region is asked for.
+    if (!isUnitedStates(input.country)) return;
+    if (input.state !== undefined && !isStateCode(input.state)) {
+      ctx.addIssue({ code: 'custom', path: ['state'], message: 'Choose a US state or territory.' });
+    }
+    if (input.regions.length === 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['regions'],
         message: 'List the regions you propose to serve: a state (WA), a county (WA:King) or a ZIP code.',
       });
     }
-  });
+  })
+  .transform((input) => ({
+    ...input,
+    state: isUnitedStates(input.country) ? (input.state as StateCode | undefined) : undefined,
+  }));
 export type EligibilityInput = z.output<typeof eligibilityInputSchema>;
 
 export const eligibilityPartnerSchema = z.object({
@@ -70,32 +85,60 @@ export const eligibilityPartnerSchema = z.object({
 });
 
 export const eligibilityReasonSchema = z.object({
-  code: z.enum(['outside_us', 'region_served', 'unknown_region']),
-  region: z.string().optional().describe('The region as proposed (canonical spelling where known).'),
+  code: z.enum(['outside_us', 'region_served']),
+  region: z.string().optional().describe('The region as proposed, as a unit code (canonical spelling).'),
   partner: eligibilityPartnerSchema.optional(),
   servedUnit: z.string().optional().describe('The assigned unit that makes the region served.'),
   message: z.string(),
 });
 export type EligibilityReason = z.infer<typeof eligibilityReasonSchema>;
 
+export const proposedRegionSchema = z.object({
+  region: z.string().describe('The region in words: "King County, WA".'),
+  unit: z.string().describe('Its unit code: "WA:King".'),
+  status: z.enum(['open', 'served']),
+  servedBy: z
+    .array(
+      eligibilityPartnerSchema.extend({
+        servedUnit: z.string().describe('The unit it holds that makes the region served, as a code.'),
+        servedRegion: z.string().describe('The same in words: "Washington".'),
+        message: z.string(),
+      }),
+    )
+    .optional()
+    .describe('The partners that serve it, when it is served.'),
+});
+export type ProposedRegion = z.infer<typeof proposedRegionSchema>;
+
 export const eligibilityResultSchema = z.object({
-  eligible: z.boolean(),
+  eligible: z.boolean().describe('Whether every proposed region is open (and the organization in the US).'),
   programYear: z.string().nullable(),
-  reasons: z.array(eligibilityReasonSchema),
+  reasons: z.array(eligibilityReasonSchema).describe('Why it cannot apply for them, if it cannot.'),
+  regions: z
+    .array(proposedRegionSchema)
+    .describe('Each proposed region, open or served (none outside the United States).'),
 });
 export type EligibilityResult = z.infer<typeof eligibilityResultSchema>;
+
+/** Which partner a "connect me" message goes to, about which region, in which year: what the check named. */
+const connectionFields = {
+  partnerId: z.string({ error: 'Choose the partner to write to.' }).trim().min(1).max(100),
+  region: z
+    .string({ error: 'Name the region the partner serves.' })
+    .trim()
+    .min(1, 'Name the region the partner serves.')
+    .max(100),
+  programYear: z.preprocess(blankAsMissing, z.string().trim().max(20).optional()),
+};
+
+/** The connect page's address: `/apply/connect?partnerId=…&region=WA:King&programYear=2027-28`. */
+export const connectionQuerySchema = z.object(connectionFields);
 
 /** "Connect me": a message for the partner serving a proposed region. */
 export const connectInputSchema = z
   .object(
     {
-      partnerId: z.string({ error: 'Choose the partner to write to.' }).trim().min(1).max(100),
-      region: z
-        .string({ error: 'Name the region the partner serves.' })
-        .trim()
-        .min(1, 'Name the region the partner serves.')
-        .max(100),
-      programYear: z.preprocess(blankAsMissing, z.string().trim().max(20).optional()),
+      ...connectionFields,
       name: z
         .string({ error: 'Enter your name.' })
         .trim()

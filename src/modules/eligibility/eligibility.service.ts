@@ -4,17 +4,19 @@ import { AppError, invalidInput } from '../../platform/errors.js';
 import type { Outbox } from '../../platform/mail/outbox.js';
 import { parseInput } from '../../platform/validation.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
-import { describeUnit, parseRegionUnit } from '../regions/geography.js';
+import { describeUnit, parseRegionUnit, type RegionUnit } from '../regions/geography.js';
 import { fileInquiry } from '../inquiries/inquiries.service.js';
 import { servedMessage, servingPartners } from '../regions/coverage.js';
 import type { RegionIndex } from '../regions/regions.service.js';
 import {
   OUTSIDE_US_MESSAGE,
   connectInputSchema,
+  connectionQuerySchema,
   eligibilityInputSchema,
   isUnitedStates,
   type EligibilityReason,
   type EligibilityResult,
+  type ProposedRegion,
 } from './eligibility.schemas.js';
 
 /** What the eligibility check needs: the cached assignments; "connect me" also files an inquiry. */
@@ -27,55 +29,127 @@ interface ConnectDeps extends CheckDeps {
   config: Config;
 }
 
-/** The named year, or the current one; with no current year nothing can be served yet. */
-async function yearOf(deps: CheckDeps, name: string | undefined): Promise<ProgramYear | null> {
+/**
+ * Proposed regions as units, each once. One that cannot be read is a mistake to correct, not a reason the
+ * organization cannot apply: it is refused as input on `field`, every unreadable region named in one message.
+ * The application's region step reads its regions the same way.
+ */
+export function readProposedRegions(regions: readonly string[], field = 'regions'): RegionUnit[] {
+  const units = new Map<string, RegionUnit>();
+  const problems: string[] = [];
+  for (const region of regions) {
+    const parsed = parseRegionUnit(region);
+    if ('error' in parsed) problems.push(parsed.error);
+    else units.set(parsed.unit.unit, parsed.unit);
+  }
+  if (problems.length > 0) throw invalidInput([{ path: field, message: problems.join(' ') }]);
+  return [...units.values()];
+}
+
+/**
+ * The named year, or the current one; with no current year nothing can be served yet. A refusal names the
+ * caller's field (`resolveProgramYear` calls it `year`), or none where the year is no field of the form.
+ */
+async function yearOf(
+  deps: CheckDeps,
+  name: string | undefined,
+  field?: 'programYear',
+): Promise<ProgramYear | null> {
   try {
     return await deps.regionIndex.resolveYear(name);
   } catch (error) {
-    if (name === undefined && error instanceof AppError && error.code === 'PROGRAM_YEAR_NOT_FOUND')
-      return null;
-    throw error;
+    if (!(error instanceof AppError)) throw error;
+    if (name === undefined && error.code === 'PROGRAM_YEAR_NOT_FOUND') return null;
+    if (error.code !== 'PROGRAM_YEAR_NOT_FOUND' && error.code !== 'INVALID_INPUT') throw error;
+    const message = error.fieldErrors[0]?.message ?? error.message;
+    throw new AppError(error.code, message, field ? [{ path: field, message }] : [], error.status);
   }
 }
 
 /**
  * Whether an organization may apply for the regions it proposes (FAQ: US organizations only, and only where
- * no partner of the year already works). Public: anyone may ask, before signing in; the application module
- * calls it again on submit.
+ * no partner of the year already works), region by region. Public: anyone may ask, before signing in.
  */
 export async function checkEligibility(
   deps: CheckDeps,
   options: { input: unknown },
 ): Promise<EligibilityResult> {
   const input = parseInput(eligibilityInputSchema, options.input);
-  const year = await yearOf(deps, input.programYear);
+  const year = await yearOf(deps, input.programYear, 'programYear');
   const programYear = year?.name ?? null;
   if (!isUnitedStates(input.country)) {
-    return { eligible: false, programYear, reasons: [{ code: 'outside_us', message: OUTSIDE_US_MESSAGE }] };
+    return {
+      eligible: false,
+      programYear,
+      reasons: [{ code: 'outside_us', message: OUTSIDE_US_MESSAGE }],
+      regions: [],
+    };
   }
+  const units = readProposedRegions(input.regions);
   const assignments = year ? await deps.regionIndex.forYear(year.id) : null;
   const reasons: EligibilityReason[] = [];
-  const seen = new Set<string>();
-  for (const proposed of input.regions) {
-    const parsed = parseRegionUnit(proposed);
-    if ('error' in parsed) {
-      reasons.push({ code: 'unknown_region', region: proposed, message: parsed.error });
-      continue;
-    }
-    if (seen.has(parsed.unit.unit)) continue;
-    seen.add(parsed.unit.unit);
-    if (!assignments || !programYear) continue;
-    for (const serving of servingPartners(assignments, parsed.unit)) {
+  const regions: ProposedRegion[] = [];
+  for (const unit of units) {
+    const serving = assignments && programYear ? servingPartners(assignments, unit) : [];
+    const servedBy = serving.map((entry) => ({
+      ...entry.partner,
+      servedUnit: entry.servedUnit,
+      servedRegion: describeUnit(entry.servedUnit),
+      message: servedMessage(unit.unit, entry, programYear ?? ''),
+    }));
+    for (const entry of servedBy) {
+      const { servedUnit, message, id, name, contactEmail } = entry;
       reasons.push({
         code: 'region_served',
-        region: parsed.unit.unit,
-        partner: serving.partner,
-        servedUnit: serving.servedUnit,
-        message: servedMessage(parsed.unit.unit, serving, programYear),
+        region: unit.unit,
+        partner: { id, name, contactEmail },
+        servedUnit,
+        message,
       });
     }
+    regions.push({
+      region: describeUnit(unit.unit),
+      unit: unit.unit,
+      status: servedBy.length > 0 ? 'served' : 'open',
+      ...(servedBy.length > 0 ? { servedBy } : {}),
+    });
   }
-  return { eligible: reasons.length === 0, programYear, reasons };
+  return { eligible: reasons.length === 0, programYear, reasons, regions };
+}
+
+/**
+ * The partner a "connect me" message goes to, confirmed to serve the region in the year. The partner, the
+ * region and the year come from the check's answer, not from the person: a refusal about them names no field.
+ */
+async function requireConnection(
+  deps: CheckDeps,
+  target: { partnerId: string; region: string; programYear?: string | undefined },
+) {
+  const parsed = parseRegionUnit(target.region);
+  if ('error' in parsed) throw invalidInput([], parsed.error);
+  const year = await yearOf(deps, target.programYear);
+  if (!year) throw invalidInput([], 'No program year is open yet, so no partner serves this region.');
+  const region = describeUnit(parsed.unit.unit);
+  const serving = servingPartners(await deps.regionIndex.forYear(year.id), parsed.unit).find(
+    (entry) => entry.partner.id === target.partnerId,
+  );
+  if (!serving) throw invalidInput([], `That partner does not serve ${region} in ${year.name}.`);
+  return { unit: parsed.unit, region, year, serving };
+}
+
+/** Who a "connect me" form writes to, about which region in words; refused as `connectWithPartner` would. */
+export async function findConnection(deps: CheckDeps, options: { query: unknown }) {
+  const { serving, unit, region, year } = await requireConnection(
+    deps,
+    parseInput(connectionQuerySchema, options.query),
+  );
+  return {
+    partnerId: serving.partner.id,
+    partnerName: serving.partner.name,
+    unit: unit.unit,
+    region,
+    programYear: year.name,
+  };
 }
 
 /**
@@ -87,17 +161,7 @@ export async function checkEligibility(
  */
 export async function connectWithPartner(deps: ConnectDeps, options: { input: unknown }) {
   const input = parseInput(connectInputSchema, options.input);
-  const parsed = parseRegionUnit(input.region);
-  if ('error' in parsed) throw invalidInput([{ path: 'region', message: parsed.error }]);
-  const year = await deps.regionIndex.resolveYear(input.programYear);
-  const serving = servingPartners(await deps.regionIndex.forYear(year.id), parsed.unit).find(
-    (entry) => entry.partner.id === input.partnerId,
-  );
-  if (!serving) {
-    throw invalidInput([
-      { path: 'partnerId', message: `That partner does not serve ${parsed.unit.unit} in ${year.name}.` },
-    ]);
-  }
+  const { unit, region, year, serving } = await requireConnection(deps, input);
   const handler = { kind: 'partner' as const, ...serving.partner };
   const filed = await deps.db.kysely.transaction().execute((trx) =>
     fileInquiry(trx, deps, {
@@ -105,14 +169,14 @@ export async function connectWithPartner(deps: ConnectDeps, options: { input: un
         name: input.name,
         email: input.email,
         role: 'organization',
-        zip: parsed.unit.kind === 'zip' ? parsed.unit.unit : null,
-        state: parsed.unit.state,
+        zip: unit.kind === 'zip' ? unit.unit : null,
+        state: unit.state,
         message: input.message,
       },
       programYearId: year.id,
       handler,
       reason:
-        `Sent from the eligibility check, proposing ${parsed.unit.unit}: ` +
+        `Sent from the eligibility check, proposing ${region}: ` +
         `${serving.partner.name} serves ${describeUnit(serving.servedUnit)}.`,
     }),
   );

@@ -15,6 +15,8 @@ let oregon: Partner;
 let boise: Partner;
 /** 2028-29: all of Washington. */
 let washington: Partner;
+/** 2028-29: Multnomah County, OR (Portland). */
+let portland: Partner;
 
 beforeAll(async () => {
   test = await startTestPortal({ INQUIRY_RATE_LIMIT: '100000' });
@@ -23,6 +25,7 @@ beforeAll(async () => {
   oregon = await seedPartner(test, { year: '2027-28', name: 'Beaver State Computing', regions: ['OR'] });
   boise = await seedPartner(test, { year: '2027-28', name: 'Treasure Valley Code', regions: ['83702'] });
   washington = await seedPartner(test, { year: '2028-29', name: 'Evergreen Computing', regions: ['WA'] });
+  portland = await seedPartner(test, { year: '2028-29', name: 'Rose City CS', regions: ['OR:Multnomah'] });
 });
 afterAll(async () => {
   await test.close();
@@ -34,6 +37,10 @@ async function check(body: unknown): Promise<{ status: number; body: Eligibility
     jsonRequest(test, 'POST', body),
   );
   return { status: response.status, body: (await response.json()) as EligibilityResult };
+}
+
+interface Problem {
+  errors: { path: string; message: string }[];
 }
 
 async function checkOk(body: unknown): Promise<EligibilityResult> {
@@ -52,6 +59,7 @@ describe('the eligibility check (API)', () => {
       eligible: true,
       programYear: '2027-28',
       reasons: [],
+      regions: [{ region: 'Texas', unit: 'TX', status: 'open' }],
     });
     // The usual spellings of the country all count, in any case.
     for (const country of ['US', 'usa', ' united   states ']) {
@@ -65,7 +73,15 @@ describe('the eligibility check (API)', () => {
       eligible: false,
       programYear: '2027-28',
       reasons: [{ code: 'outside_us', message: OUTSIDE_US_MESSAGE }],
+      regions: [],
     });
+    // Its own state or province is not a US state: outside the United States none is asked for.
+    for (const body of [
+      { country: 'CA', state: 'ON' },
+      { country: 'Canada', state: 'ON', regions: ['Toronto'] },
+    ]) {
+      expect((await checkOk(body)).reasons).toEqual([{ code: 'outside_us', message: OUTSIDE_US_MESSAGE }]);
+    }
     expect(OUTSIDE_US_MESSAGE).toBe(
       'No, at this time, the Regional Partner Program is only open to organizations in the United States.',
     );
@@ -134,26 +150,66 @@ describe('the eligibility check (API)', () => {
       },
       expect.objectContaining({ region: 'WA:Pierce', partner: summary(washington) }),
     ]);
-    // Oregon is open that year.
-    expect((await checkOk({ country: 'US', regions: ['OR'], programYear: '2028-29' })).eligible).toBe(true);
+    // Idaho is open that year.
+    expect((await checkOk({ country: 'US', regions: ['ID'], programYear: '2028-29' })).eligible).toBe(true);
     const missing = await check({ country: 'US', regions: ['OR'], programYear: '2031-32' });
     expect(missing.status).toBe(404);
+    // The refusals name the field the year came in, whatever resolving it calls it.
+    expect((missing.body as unknown as Problem).errors.map((e) => e.path)).toEqual(['programYear']);
+    const malformed = await check({ country: 'US', regions: ['OR'], programYear: '2027-29' });
+    expect(malformed.status).toBe(400);
+    expect((malformed.body as unknown as Problem).errors).toEqual([
+      { path: 'programYear', message: 'The second year must follow the first, like 2027-28.' },
+    ]);
   });
 
-  it('reports a region it cannot read as unknown, not as an error', async () => {
-    const result = await checkOk({ country: 'US', regions: ['WA:Atlantis', 'ZZ', '00000', 'TX'] });
+  it('answers a mixed list region by region: which are open, and which are served and by whom, in words', async () => {
+    const result = await checkOk({
+      country: 'US',
+      regions: 'OR:Multnomah, OR:Lane, 97201',
+      programYear: '2028-29',
+    });
     expect(result.eligible).toBe(false);
-    expect(result.reasons).toEqual([
+    expect(result.regions).toEqual([
       {
-        code: 'unknown_region',
-        region: 'WA:Atlantis',
-        message: 'There is no county "Atlantis" in Washington.',
+        region: 'Multnomah County, OR',
+        unit: 'OR:Multnomah',
+        status: 'served',
+        servedBy: [
+          {
+            ...summary(portland),
+            servedUnit: 'OR:Multnomah',
+            servedRegion: 'Multnomah County, OR',
+            message: `Multnomah County, OR is already served by ${portland.name} for 2028-29.`,
+          },
+        ],
       },
-      { code: 'unknown_region', region: 'ZZ', message: '"ZZ" is not a US state or territory code.' },
+      { region: 'Lane County, OR', unit: 'OR:Lane', status: 'open' },
       {
-        code: 'unknown_region',
-        region: '00000',
-        message: 'The ZIP code 00000 is not in the US ZIP code dataset.',
+        region: 'ZIP code 97201',
+        unit: '97201',
+        status: 'served',
+        servedBy: [
+          expect.objectContaining({
+            id: portland.id,
+            servedRegion: 'Multnomah County, OR',
+            message: `ZIP code 97201 is already served: ${portland.name} serves Multnomah County, OR, which includes it, for 2028-29.`,
+          }),
+        ],
+      },
+    ]);
+    // The reasons stay as they were: one per serving partner of a served region.
+    expect(result.reasons.map((reason) => reason.region)).toEqual(['OR:Multnomah', '97201']);
+  });
+
+  it('refuses regions it cannot read as input on `regions`, each named, not as a reason not to apply', async () => {
+    const response = await check({ country: 'US', regions: ['TX:Nowhere', '1234', 'ZZ', 'TX'] });
+    expect(response.status).toBe(400);
+    expect((response.body as unknown as Problem).errors).toEqual([
+      {
+        path: 'regions',
+        message:
+          'There is no county "Nowhere" in Texas. "1234" is not a region: write a state (WA), a county (WA:King) or a ZIP code (98101). "ZZ" is not a US state or territory code.',
       },
     ]);
   });
@@ -166,6 +222,7 @@ describe('the eligibility check (API)', () => {
       [{ country: 'US', regions: [42] }, 'regions.0'],
       [{ country: 'US', regions: Array.from({ length: 51 }, (_, i) => `WA:${i}`) }, 'regions'],
       [{ country: 'US', regions: ['TX'], programYear: '2027' }, 'programYear'],
+      [{ country: 'US', regions: ['00000'] }, 'regions'],
       ['TX', ''],
     ];
     for (const [body, path] of cases) {
@@ -204,20 +261,68 @@ describe('the apply page', () => {
     expect(html).toContain('href="/applications"');
   });
 
-  it('shows the FAQ’s reason to an organization outside the US', async () => {
-    const html = await (await fetch(`${test.url}/apply?country=Another+country&regions=`)).text();
-    expect(html).toContain(OUTSIDE_US_MESSAGE);
-    expect(html).not.toContain('Start your application');
+  it('shows the FAQ’s reason to an organization outside the US, whatever state or province it chose', async () => {
+    for (const query of ['country=Another+country&regions=', 'country=Another+country&state=ON&regions=ON']) {
+      const response = await fetch(`${test.url}/apply?${query}`);
+      expect(response.status, query).toBe(200);
+      const html = await response.text();
+      expect(html).toContain(OUTSIDE_US_MESSAGE);
+      expect(html).not.toContain('Start your application');
+    }
+    // The state select says whom it is for; the style sheet hides it for another country.
+    const form = await (await fetch(`${test.url}/apply`)).text();
+    expect(form).toContain('<div class="eligibility-state">');
+    expect(form).toContain(
+      'For organizations in the United States. Leave it for another country: it is not read.',
+    );
   });
 
-  it('names the serving partner with a connect-me form, and shows errors on the page', async () => {
+  it('names the serving partner with a connect-me form, and shows errors beside their fields', async () => {
     const html = await (await fetch(`${test.url}/apply?country=United+States&regions=WA,+TX`)).text();
-    expect(html).toContain(king.name);
+    expect(html).toContain('Your organization can apply for some of these regions');
+    expect(html).toContain(
+      `<li>Washington is partly served: ${king.name} serves King County, WA, inside it, for 2027-28.</li>`,
+    );
+    expect(html).toContain('<li>Texas is open: no Regional Partner serves it yet.</li>');
+    expect(html).toContain('You can apply for the open one: Texas.');
     expect(html).toContain('action="/apply/connect"');
+    expect(html).toContain(`Write to ${king.name} about Washington`);
     expect(html).toContain(`name="partnerId" value="${king.id}"`);
     const bad = await fetch(`${test.url}/apply?country=United+States&regions=`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('List the regions you propose to serve');
+    const unreadable = await fetch(`${test.url}/apply?country=United+States&regions=TX%3ANowhere`);
+    expect(unreadable.status).toBe(400);
+    const page = await unreadable.text();
+    expect(page).toContain(
+      '<p class="error" id="field-regions-error"><span class="visually-hidden">Error: </span>There is no county &quot;Nowhere&quot; in Texas.</p>',
+    );
+    expect(page).toContain('TX:Nowhere</textarea>');
+    expect(page).not.toContain('eligibility-result');
+    const badYear = await fetch(`${test.url}/apply?country=United+States&regions=TX&programYear=2027-29`);
+    expect(badYear.status).toBe(400);
+    const yearPage = await badYear.text();
+    expect(yearPage).toContain('href="#field-programYear"');
+    expect(yearPage).toContain('id="field-programYear-error"');
+  });
+
+  it('links to a connect page per partner when several serve the regions', async () => {
+    const html = await (await fetch(`${test.url}/apply?country=United+States&regions=WA:King,+ID`)).text();
+    const links = [...html.matchAll(/<a href="(\/apply\/connect\?[^"]+)">([^<]+)<\/a>/g)];
+    expect(links.map((link) => link[2])).toEqual([
+      `Write to ${king.name} about King County, WA`,
+      `Write to ${boise.name} about Idaho`,
+    ]);
+    const connect = await fetch(`${test.url}${(links[1]?.[1] ?? '').replaceAll('&amp;', '&')}`);
+    expect(connect.status).toBe(200);
+    const page = await connect.text();
+    expect(page).toContain(`Write to ${boise.name} about Idaho`);
+    expect(page).toContain('thinking of applying to be a Regional Partner for Idaho, which you serve');
+    const notServing = await fetch(
+      `${test.url}/apply/connect?partnerId=${king.id}&region=ID&programYear=2027-28`,
+    );
+    expect(notServing.status).toBe(400);
+    expect(await notServing.text()).toContain(`That partner does not serve Idaho in 2027-28.`);
   });
 });
 
@@ -259,7 +364,7 @@ describe('connect me', () => {
     expect(events).toEqual([
       {
         kind: 'received',
-        body: `Sent from the eligibility check, proposing WA: ${king.name} serves King County, WA.`,
+        body: `Sent from the eligibility check, proposing Washington: ${king.name} serves King County, WA.`,
       },
     ]);
     const mail = await db.selectFrom('mailOutbox').select(['toAddress', 'textBody']).execute();
@@ -295,13 +400,26 @@ describe('connect me', () => {
       formRequest(test, { ...body, partnerId: king.id, email: 'not-an-email' }),
     );
     expect(page.status).toBe(400);
-    expect(await page.text()).toContain('Enter an email address like name@example.org.');
+    const refused = await page.text();
+    expect(refused).toContain('Enter an email address like name@example.org.');
+    expect(refused).toContain('That partner does not serve Multnomah County, OR in 2027-28.');
+    expect(refused).not.toContain('href="#field-email"');
+    // To the partner that serves it, the form comes back with what was typed, beside its field.
+    const typed = await fetch(
+      `${test.url}/apply/connect`,
+      formRequest(test, { ...body, email: 'not-an-email' }),
+    );
+    expect(typed.status).toBe(400);
+    const again = await typed.text();
+    expect(again).toContain('value="not-an-email"');
+    expect(again).toContain('id="field-email-error"');
+    expect(again).toContain(`Write to ${oregon.name} about Multnomah County, OR`);
     const notServing = await fetch(
       `${test.url}/apply/connect`,
       formRequest(test, { ...body, partnerId: king.id, email: email() }),
     );
     expect(notServing.status).toBe(400);
-    expect(await notServing.text()).toContain('That partner does not serve OR:Multnomah in 2027-28.');
+    expect(await notServing.text()).toContain('That partner does not serve Multnomah County, OR in 2027-28.');
     const stored = await test.deps.db.kysely
       .selectFrom('inquiries')
       .select('partnerId')

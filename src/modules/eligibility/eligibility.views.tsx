@@ -1,38 +1,40 @@
-import type { FieldError } from '../../platform/errors.js';
-import { MAX_REGIONS } from '../regions/regions.schemas.js';
-import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
-import { Layout, type PageContext } from '../../platform/page.js';
+import type { z } from 'zod';
+import {
+  ErrorSummary,
+  Form,
+  Layout,
+  SelectField,
+  TextArea,
+  TextField,
+  type FormState,
+  type PageContext,
+} from '../../platform/ui/index.js';
+import { valueOf } from '../../platform/form-values.js';
 import { US_STATES } from '../regions/geography.js';
-import { isUnitedStates, type EligibilityReason, type EligibilityResult } from './eligibility.schemas.js';
+import { MAX_REGIONS } from '../regions/regions.schemas.js';
+import type {
+  EligibilityResult,
+  ProposedRegion,
+  connectInputSchema,
+  eligibilityInputSchema,
+} from './eligibility.schemas.js';
 
-export interface EligibilityFormValues {
-  country: string;
-  state: string;
-  regions: string;
-  programYear: string;
-}
+export type EligibilityForm = FormState<z.input<typeof eligibilityInputSchema>>;
+export type ConnectForm = FormState<z.input<typeof connectInputSchema>>;
 
-export interface ConnectFormValues {
-  partnerId: string;
-  region: string;
-  programYear: string;
-  name: string;
-  email: string;
-  message: string;
-}
-
-const OTHER_COUNTRY = 'Another country';
+const COUNTRY_OPTIONS = [
+  { value: 'United States', label: 'United States' },
+  { value: 'Another country', label: 'Another country' },
+];
+const STATE_OPTIONS = Object.entries(US_STATES).map(([value, label]) => ({ value, label }));
 
 export function ApplyPage(props: {
   ctx: PageContext;
-  values: EligibilityFormValues;
+  form: EligibilityForm;
   result?: EligibilityResult | undefined;
-  errors?: FieldError[];
-  message?: string | undefined;
   sender: { name: string; email: string };
 }) {
-  const { ctx, values, result, errors = [] } = props;
-  const countryIsUs = values.country === '' || isUnitedStates(values.country);
+  const { ctx, form, result } = props;
   return (
     <Layout ctx={ctx} title="Apply to be a Regional Partner">
       <h1>Apply to be a Regional Partner</h1>
@@ -40,54 +42,41 @@ export function ApplyPage(props: {
         Before you apply, check that your organization can: the program is open to organizations in the United
         States, in regions where no Regional Partner works yet. No account is needed to check.
       </p>
-      <FieldErrorSummary errors={errors} message={props.message} />
+      {/* A GET form: the check changes nothing, and its answer can be bookmarked or shared. */}
       <form method="get" action="/apply" class="stack eligibility-form" noValidate>
-        <FormField name="country" label="Where is your organization?" errors={errors}>
-          {(attrs) => (
-            <select {...attrs} required>
-              <option value="United States" selected={countryIsUs}>
-                United States
-              </option>
-              <option value={OTHER_COUNTRY} selected={!countryIsUs}>
-                {OTHER_COUNTRY}
-              </option>
-            </select>
-          )}
-        </FormField>
-        <FormField name="state" label="State (United States only)" errors={errors}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="" selected={values.state === ''}>
-                Choose a state
-              </option>
-              {Object.entries(US_STATES).map(([code, name]) => (
-                <option key={code} value={code} selected={values.state.toUpperCase() === code}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <FormField
+        <ErrorSummary form={form} />
+        <SelectField
+          form={form}
+          name="country"
+          label="Where is your organization?"
+          options={COUNTRY_OPTIONS}
+          required
+        />
+        {/* Hidden by the style sheet once another country is chosen; read only for the United States. */}
+        <div class="eligibility-state">
+          <SelectField
+            form={form}
+            name="state"
+            label="State (United States only)"
+            hint="For organizations in the United States. Leave it for another country: it is not read."
+            placeholder="Choose a state"
+            options={STATE_OPTIONS}
+          />
+        </div>
+        <TextArea
+          form={form}
           name="regions"
           label="The regions you propose to serve"
           hint={`One per line or separated by commas, up to ${MAX_REGIONS}: a state (WA), a county (WA:King) or a ZIP code (98052).`}
-          errors={errors}
-        >
-          {(attrs) => (
-            <textarea {...attrs} rows={4}>
-              {values.regions}
-            </textarea>
-          )}
-        </FormField>
-        <FormField
+          rows={4}
+        />
+        <TextField
+          form={form}
           name="programYear"
           label="Program year (optional)"
           hint="Like 2027-28. The current program year if left empty."
-          errors={errors}
-        >
-          {(attrs) => <input {...attrs} type="text" value={values.programYear} class="short-input" />}
-        </FormField>
+          short
+        />
         <div class="button-row">
           <button type="submit">Check eligibility</button>
         </div>
@@ -97,156 +86,179 @@ export function ApplyPage(props: {
   );
 }
 
+function resultHeading(result: EligibilityResult): string {
+  if (result.eligible) return 'Your organization can apply';
+  return result.regions.some((region) => region.status === 'open')
+    ? 'Your organization can apply for some of these regions'
+    : 'Your organization cannot apply for these regions';
+}
+
+/** One line per proposed region: open, or served and by whom (the reasons' own words). */
+function regionLine(region: ProposedRegion): string {
+  if (region.status === 'open') return `${region.region} is open: no Regional Partner serves it yet.`;
+  return (region.servedBy ?? []).map((serving) => serving.message).join(' ');
+}
+
 function EligibilityResults(props: {
   ctx: PageContext;
   result: EligibilityResult;
   sender: { name: string; email: string };
 }) {
   const { result } = props;
-  const served = result.reasons.filter((reason) => reason.code === 'region_served');
+  const open = result.regions.filter((region) => region.status === 'open');
+  const contacts = result.regions.flatMap((region) =>
+    (region.servedBy ?? []).map((partner) => ({ region, partner })),
+  );
   return (
     <section aria-labelledby="eligibility-result" class="eligibility-result" tabIndex={-1} id="result">
-      <h2 id="eligibility-result">
-        {result.eligible ? 'Your organization can apply' : 'Your organization cannot apply for these regions'}
-      </h2>
+      <h2 id="eligibility-result">{resultHeading(result)}</h2>
       {result.programYear && <p class="muted">For the program year {result.programYear}.</p>}
-      {result.eligible ? (
+      <ul class="eligibility-reasons">
+        {result.regions.length === 0
+          ? result.reasons.map((reason, index) => <li key={index}>{reason.message}</li>)
+          : result.regions.map((region) => <li key={region.unit}>{regionLine(region)}</li>)}
+      </ul>
+      {open.length > 0 && (
         <p>
-          No Regional Partner serves the regions you listed.{' '}
+          {result.eligible
+            ? 'No Regional Partner serves the regions you listed. '
+            : `You can apply for the open ${open.length === 1 ? 'one' : 'ones'}: ${open.map((region) => region.region).join(', ')}. `}
           <a href="/applications">Start your application</a>.
         </p>
-      ) : (
-        <ul class="eligibility-reasons">
-          {result.reasons.map((reason, index) => (
-            <li key={index}>{reason.message}</li>
-          ))}
-        </ul>
       )}
-      {served.length > 0 && (
+      {contacts.length > 0 && (
         <>
           <h3>Get in touch with the partner serving your region</h3>
           <p>
             You can still take part in professional learning in your area: write to the Regional Partner and
             it will answer you by email.
           </p>
-          {served.map((reason, index) => (
-            <ConnectForm
-              key={index}
+          {contacts.length === 1 && contacts[0] ? (
+            <ConnectFormFor
               ctx={props.ctx}
-              index={index}
-              partnerName={reason.partner?.name}
-              values={connectDefaults(reason, result.programYear ?? '', props.sender)}
+              form={connectDefaults(connectionOf(contacts[0], result), props.sender)}
+              connection={connectionOf(contacts[0], result)}
             />
-          ))}
+          ) : (
+            // Several partners: each gets its page, so that every form on a page has fields of its own.
+            <ul class="connect-links">
+              {contacts.map(({ region, partner }) => (
+                <li key={`${region.unit}-${partner.id}`}>
+                  <a href={connectHref(region.unit, partner.id, result.programYear ?? '')}>
+                    Write to {partner.name} about {region.region}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       )}
     </section>
   );
 }
 
-function connectDefaults(
-  reason: EligibilityReason,
-  programYear: string,
-  sender: { name: string; email: string },
-): ConnectFormValues {
-  const region = reason.region ?? '';
+function connectionOf(
+  contact: { region: ProposedRegion; partner: { id: string; name: string } },
+  result: EligibilityResult,
+): Connection {
   return {
-    partnerId: reason.partner?.id ?? '',
-    region,
-    programYear,
-    name: sender.name,
-    email: sender.email,
-    message:
-      `Hello, our organization was thinking of applying to be a Regional Partner for ${region}, which you ` +
-      'serve. We would like to get involved in professional learning in our area: could you tell us how?',
+    partnerId: contact.partner.id,
+    partnerName: contact.partner.name,
+    unit: contact.region.unit,
+    region: contact.region.region,
+    programYear: result.programYear ?? '',
   };
 }
 
-/** One per served region; ids are numbered because the page may hold several. */
-export function ConnectForm(props: {
-  ctx: PageContext;
-  /** Several forms on one page number their fields; a form alone uses the usual ids (the error summary's). */
-  index?: number;
-  values: ConnectFormValues;
-  errors?: FieldError[];
-  partnerName?: string | undefined;
-  /** Under the results' h3 on the apply page; the page's own h2 when the form stands alone. */
-  heading?: 'h2' | 'h4';
-}) {
-  const { ctx, index, values, errors = [] } = props;
-  const Heading = props.heading ?? 'h4';
-  const id = (field: string) => (index === undefined ? `field-${field}` : `connect-${index}-${field}`);
-  const errorOf = (field: string) => errors.find((error) => error.path === field)?.message;
-  const field = (name: 'name' | 'email' | 'message', label: string) => {
-    const error = errorOf(name);
-    const attrs = {
-      id: id(name),
-      name,
-      ...(error ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id(name)}-error` } : {}),
-    };
-    return (
-      <div class={error ? 'field has-error' : 'field'}>
-        <label for={id(name)}>{label}</label>
-        {error && (
-          <p class="error" id={`${id(name)}-error`}>
-            {error}
-          </p>
-        )}
-        {name === 'message' ? (
-          <textarea {...attrs} rows={4} required>
-            {values.message}
-          </textarea>
-        ) : (
-          <input {...attrs} type={name === 'email' ? 'email' : 'text'} value={values[name]} required />
-        )}
-      </div>
-    );
+/** The connect page of one partner and region: where a result naming several links, and a reload goes. */
+export function connectHref(unit: string, partnerId: string, programYear: string): string {
+  return `/apply/connect?${new URLSearchParams({ partnerId, region: unit, programYear }).toString()}`;
+}
+
+/** The connect form as the check offers it: the partner, region and year it named, and a message to edit. */
+export function connectDefaults(
+  connection: Connection,
+  sender: { name: string; email: string },
+): ConnectForm {
+  return {
+    values: {
+      partnerId: connection.partnerId,
+      region: connection.unit,
+      programYear: connection.programYear,
+      name: sender.name,
+      email: sender.email,
+      message:
+        `Hello, our organization was thinking of applying to be a Regional Partner for ${connection.region}, ` +
+        'which you serve. We would like to get involved in professional learning in our area: could you tell us how?',
+    },
+    errors: [],
   };
+}
+
+/** Who a connect form writes to, about which region (`unit`, and in words), in which year. */
+export interface Connection {
+  partnerId: string;
+  partnerName: string;
+  unit: string;
+  region: string;
+  programYear: string;
+}
+
+/** "Write to … about …": the partner, region and year travel with the form; the person writes the rest. */
+function ConnectFormFor(props: {
+  ctx: PageContext;
+  form: ConnectForm;
+  connection: Connection;
+  /** Under the result's h3 on the apply page; under the page's h1 when it stands alone. */
+  headingLevel?: 'h2' | 'h4';
+}) {
+  const { ctx, form, connection } = props;
+  const Heading = props.headingLevel ?? 'h4';
   return (
-    <form
-      method="post"
-      action="/apply/connect"
-      class="stack connect-form"
-      aria-labelledby={id('heading')}
-      noValidate
-    >
-      <Heading id={id('heading')}>
-        {props.partnerName
-          ? `Write to ${props.partnerName} about ${values.region}`
-          : `About ${values.region}`}
+    <section class="connect-form" aria-labelledby="connect-heading">
+      <Heading id="connect-heading">
+        Write to {connection.partnerName} about {connection.region}
       </Heading>
-      <input type="hidden" name="_csrf" value={ctx.csrf()} />
-      <input type="hidden" name="partnerId" value={values.partnerId} />
-      <input type="hidden" name="region" value={values.region} />
-      <input type="hidden" name="programYear" value={values.programYear} />
-      {field('name', 'Your name')}
-      {field('email', 'Your email address')}
-      {field('message', 'Your message')}
-      <div class="button-row">
-        <button type="submit">Connect me with this partner</button>
-      </div>
-    </form>
+      <Form
+        ctx={ctx}
+        action="/apply/connect"
+        form={form}
+        labelledBy="connect-heading"
+        submit="Connect me with this partner"
+      >
+        {(['partnerId', 'region', 'programYear'] as const).map((name) => (
+          <input key={name} type="hidden" name={name} value={valueOf(form.values, name)} />
+        ))}
+        <TextField form={form} name="name" label="Your name" autoComplete="name" required />
+        <TextField
+          form={form}
+          name="email"
+          label="Your email address"
+          type="email"
+          autoComplete="email"
+          required
+        />
+        <TextArea form={form} name="message" label="Your message" rows={4} required />
+      </Form>
+    </section>
   );
 }
 
-export function ConnectPage(props: {
-  ctx: PageContext;
-  values: ConnectFormValues;
-  errors: FieldError[];
-  message?: string | undefined;
-}) {
-  const { ctx, values, errors } = props;
+/**
+ * The connect form on a page of its own: reached from a result naming several partners, or shown again after
+ * a refusal. Without a connection (the partner does not serve the region) there is nothing to write: the
+ * refusal says why.
+ */
+export function ConnectPage(props: { ctx: PageContext; form: ConnectForm; connection: Connection | null }) {
+  const { ctx, form, connection } = props;
   return (
     <Layout ctx={ctx} title="Connect with a Regional Partner">
       <h1>Connect with a Regional Partner</h1>
-      <FieldErrorSummary
-        // The partner, region and year are not fields a person can edit here: their errors are not links.
-        errors={errors.map((error) =>
-          ['name', 'email', 'message'].includes(error.path) ? error : { ...error, path: '' },
-        )}
-        message={props.message}
-      />
-      <ConnectForm ctx={ctx} values={values} errors={errors} heading="h2" />
+      {connection ? (
+        <ConnectFormFor ctx={ctx} form={form} connection={connection} headingLevel="h2" />
+      ) : (
+        <ErrorSummary form={form} />
+      )}
       <p>
         <a href="/apply">Back to the eligibility check</a>
       </p>
