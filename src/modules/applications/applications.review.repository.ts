@@ -96,6 +96,21 @@ export async function listQueue(
   } satisfies Paged<unknown>;
 }
 
+/** A year's applications by status, drafts left out (they are nobody's to review). */
+export async function countByStatus(
+  db: Kysely<Database>,
+  programYearId: string,
+): Promise<Partial<Record<ApplicationStatus, number>>> {
+  const rows = await db
+    .selectFrom('partnerApplications')
+    .select(['status', (eb) => eb.fn.countAll().as('count')])
+    .where('programYearId', '=', programYearId)
+    .where('status', '!=', 'draft')
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+}
+
 export async function averageScore(db: Kysely<Database>, applicationId: string): Promise<number | null> {
   const row = await db
     .selectFrom('partnerApplications')

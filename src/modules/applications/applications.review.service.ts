@@ -5,11 +5,18 @@ import { invalidInput, type FieldError } from '../../platform/errors.js';
 import type { OutgoingMail } from '../../platform/mail/outbox.js';
 import type { Paged } from '../../platform/ui/table-query.js';
 import { parseInput } from '../../platform/validation.js';
-import { resolveProgramYear } from '../program-years/program-years.service.js';
+import { currentProgramYear, resolveProgramYear } from '../program-years/program-years.service.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import { listCriteria } from './applications.config.repository.js';
 import { applicationError } from './applications.errors.js';
-import { STAFF_MOVES, canMove, isReviewable, statusWords, type StaffMove } from './applications.lifecycle.js';
+import {
+  STAFF_MOVES,
+  canMove,
+  isReviewable,
+  statusWords,
+  type ApplicationStatus,
+  type StaffMove,
+} from './applications.lifecycle.js';
 import {
   defaultDecisionEmail,
   defaultInterviewEmail,
@@ -52,6 +59,19 @@ export async function listQueue(
     query.table,
   );
   return { year, page };
+}
+
+/**
+ * How many of the current year's applications wait in each status of the queue (staff's dashboard links each
+ * count to the queue filtered by it); nothing waits while no year is current.
+ */
+export async function countQueue(
+  db: Kysely<Database>,
+  options: { actor: Actor | null },
+): Promise<Partial<Record<ApplicationStatus, number>>> {
+  requireStaff(options.actor);
+  const year = await currentProgramYear(db);
+  return year ? reviews.countByStatus(db, year.id) : {};
 }
 
 async function reviewOf(db: Kysely<Database>, row: ApplicationRow): Promise<Review> {

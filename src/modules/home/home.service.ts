@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
+import { countQueue } from '../applications/applications.review.service.js';
 import { countInbox } from '../inquiries/inquiries.service.js';
 import { countOutbox } from '../outbox/outbox.service.js';
 import { countPressReleases } from '../press-releases/press-releases.service.js';
@@ -14,12 +15,13 @@ import { countPressReleases } from '../press-releases/press-releases.service.js'
 /** Program staff's dashboard: everything waiting on staff across the program. */
 export async function staffDashboard(db: Kysely<Database>, options: { actor: Actor | null }) {
   const actor = requireStaff(options.actor);
-  const [inbox, outbox, pressReleases] = await Promise.all([
+  const [applications, inbox, outbox, pressReleases] = await Promise.all([
+    countQueue(db, { actor }),
     countInbox(db, { actor }),
     countOutbox(db, { actor }),
     countPressReleases(db, { actor }),
   ]);
-  return { inbox, failedMail: outbox.failed, pressReleases };
+  return { applications, inbox, failedMail: outbox.failed, pressReleases };
 }
 
 /** A program manager's dashboard: their partners, and what waits on them there. */

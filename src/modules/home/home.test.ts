@@ -137,3 +137,30 @@ describe('the press releases on the dashboards', () => {
     ).toBe(0);
   });
 });
+
+describe('partner applications on the staff dashboard', () => {
+  it('count the current year’s new ones, never drafts, linking to the queue filtered by that status', async () => {
+    const applicant = await signedInUser(test, 'participant');
+    const before =
+      statFor((await page('/staff', users.staff)).html, '/staff/applications?status=submitted') ?? -1;
+    const draft = await fetch(`${test.url}/api/v1/partner-applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: test.url, cookie: applicant.cookie },
+      body: '{}',
+    });
+    expect(draft.status).toBe(201);
+    expect(statFor((await page('/staff', users.staff)).html, '/staff/applications?status=submitted')).toBe(
+      before,
+    );
+    await test.deps.db.kysely
+      .updateTable('partnerApplications')
+      .set({ status: 'submitted' })
+      .where('id', '=', ((await draft.json()) as { id: string }).id)
+      .execute();
+    expect(statFor((await page('/staff', users.staff)).html, '/staff/applications?status=submitted')).toBe(
+      before + 1,
+    );
+    const queue = await page('/staff/applications?status=submitted', users.staff);
+    expect(queue.status).toBe(200);
+  });
+});

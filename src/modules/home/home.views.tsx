@@ -61,7 +61,27 @@ export function StaffHomePage(props: {
   mailDelivered: boolean;
 }) {
   const { ctx, dashboard } = props;
+  const applications = (status: 'submitted' | 'in_review' | 'interview') =>
+    dashboard.applications[status] ?? 0;
   const stats: Stat[] = [
+    {
+      label: 'new partner applications',
+      value: applications('submitted'),
+      href: '/staff/applications?status=submitted',
+      tone: 'warning',
+    },
+    {
+      label: 'applications in review',
+      value: applications('in_review'),
+      href: '/staff/applications?status=in_review',
+      tone: 'progress',
+    },
+    {
+      label: 'applications at interview',
+      value: applications('interview'),
+      href: '/staff/applications?status=interview',
+      tone: 'progress',
+    },
     {
       label: 'press releases to review',
       value: dashboard.pressReleases.submitted,
