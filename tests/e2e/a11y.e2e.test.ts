@@ -191,7 +191,7 @@ describe('the sign-in form', { timeout: AXE_TIMEOUT }, () => {
     // The error summary at the top is an alert, so screen readers announce it.
     const summary = page.getByRole('alert');
     await summary.waitFor();
-    expect(await summary.getByRole('heading').textContent()).toBe('Sign-in failed.');
+    expect(await summary.getByRole('heading').textContent()).toBe('There is a problem');
     const summaryLink = summary.getByRole('link', { name: 'The email address or password is not right.' });
     expect(await summaryLink.getAttribute('href')).toBe('#field-password');
 

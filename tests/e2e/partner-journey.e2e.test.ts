@@ -188,7 +188,7 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
     await page.goto('/staff');
     await page
       .getByRole('main')
-      .getByRole('link', { name: /partner applications/i })
+      .getByRole('link', { name: 'Partner applications', exact: true })
       .click();
     await expect.poll(() => pathname(page)).toBe('/staff/applications');
   });
