@@ -210,7 +210,8 @@ describe('the sign-in form', { timeout: AXE_TIMEOUT }, () => {
     const describedBy = (await password.getAttribute('aria-describedby'))?.split(' ') ?? [];
     const inline = page.locator('.field', { has: password }).locator('.error');
     expect(await inline.isVisible()).toBe(true);
-    expect(await inline.textContent()).toBe('The email address or password is not right.');
+    // "Error:" is read out by screen readers and hidden on screen.
+    expect(await inline.textContent()).toBe('Error: The email address or password is not right.');
     expect(describedBy).toContain(await inline.getAttribute('id'));
     // The email field has no error of its own.
     expect(await page.getByLabel('Email address').getAttribute('aria-invalid')).toBeNull();
