@@ -25,6 +25,13 @@ const schema = z
     MAIL_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     INQUIRY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+        'must be false, a number of proxy hops, or a comma-separated list of proxy addresses',
+      )
+      .optional(),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.AUTH_SECRET !== undefined, {
     path: ['AUTH_SECRET'],
@@ -48,6 +55,11 @@ export type Config = Readonly<{
   signInRateLimit: number;
   /** Contact-form and inquiry API submissions allowed per client address per hour. */
   inquiryRateLimit: number;
+  /**
+   * Which `X-Forwarded-*` headers to believe: none, the last N hops, or only those added by these proxy
+   * addresses. Trusting every hop would let any client name its own address and slip past every rate limit.
+   */
+  trustProxy: false | number | string[];
 }>;
 
 export class ConfigError extends Error {}
@@ -78,7 +90,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mailPollMs: e.MAIL_POLL_MS,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     inquiryRateLimit: e.INQUIRY_RATE_LIMIT,
+    trustProxy: trustedProxies(e.TRUST_PROXY, baseUrl),
   };
+}
+
+/** Behind https the portal sits behind one proxy (the one that ends TLS) unless told otherwise. */
+function trustedProxies(setting: string | undefined, baseUrl: string): Config['trustProxy'] {
+  if (setting === undefined) return baseUrl.startsWith('https:') ? 1 : false;
+  if (setting === 'false' || setting === '0') return false;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  return setting.split(',');
 }
 
 /**

@@ -45,7 +45,12 @@ import { registerPages } from './platform/http.js';
 import { ErrorPage } from './platform/ui/layout.js';
 import { inquirySubmissionLimit } from './platform/inquiry-limit.js';
 import { securityHeaders } from './platform/security-headers.js';
-import { checkCsrfToken, checkOrigin, isFormPost } from './platform/security.js';
+import {
+  checkOrigin,
+  checkStateChange,
+  redactSecrets,
+  refuseControlCharacters,
+} from './platform/security.js';
 import { fieldErrorsOf } from './platform/validation.js';
 
 declare module 'fastify' {
@@ -64,7 +69,7 @@ class AccessLog extends LogController {
     request.log.info(
       {
         method: request.method,
-        url: request.url,
+        url: redactSecrets(request.url),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
       },
@@ -77,6 +82,7 @@ const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
 export async function buildServer(deps: AppDeps, logger: Logger): Promise<FastifyInstance> {
   const { config } = deps;
+  const { trustProxy } = config;
   const app = Fastify({
     loggerInstance: logger,
     logController: new AccessLog(),
@@ -84,7 +90,9 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
     // request); the lines that matter name the request id themselves.
     childLoggerFactory: (parent) => parent,
     bodyLimit: 1024 * 1024,
-    trustProxy: config.baseUrl.startsWith('https:'),
+    // A hop count as the function fastify makes of one (its types take no number): the nearest N hops are trusted.
+    trustProxy:
+      typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   // Bodies are validated inside each domain function, after its permission check: a refused caller gets a 403
@@ -136,7 +144,8 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   });
   app.addHook('preHandler', (request, _reply, done) => {
     try {
-      if (isFormPost(request)) checkCsrfToken(request);
+      checkStateChange(request);
+      refuseControlCharacters(request);
       done();
     } catch (error) {
       done(error as Error);

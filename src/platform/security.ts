@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from './errors.js';
+import { AppError, type FieldError } from './errors.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CSRF_COOKIE = 'portal_csrf';
@@ -37,16 +37,51 @@ export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply, secur
   return token;
 }
 
-export function isFormPost(request: FastifyRequest): boolean {
-  // Media types are case-insensitive, and fastify picks the body parser regardless of case.
+/** What a state-changing request carries, by its media type (case-insensitive, as fastify's parsers match). */
+function bodyKind(request: FastifyRequest): 'form' | 'json' | 'none' | 'other' {
   const type = (request.headers['content-type'] ?? '').trimStart().toLowerCase();
-  return (
-    STATE_CHANGING.has(request.method) &&
-    (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
+    return 'form';
+  if (/^application\/([a-z0-9.+-]+\+)?json\b/.test(type)) return 'json';
+  if (
+    type === '' &&
+    (request.headers['content-length'] ?? '0') === '0' &&
+    !request.headers['transfer-encoding']
+  )
+    return 'none';
+  return 'other';
+}
+
+/**
+ * Every state-changing request proves it was meant. A form repeats the CSRF token, whatever the route. The JSON API
+ * needs no token: a page on another site cannot send JSON (or a body-less call) with the visitor's cookies without a
+ * CORS preflight, which the portal never grants, and `checkOrigin` refuses a browser's cross-site request anyway.
+ * Any other body (text/plain, which a cross-site form can send) is refused before a handler sees it.
+ */
+export function checkStateChange(request: FastifyRequest): void {
+  if (!STATE_CHANGING.has(request.method)) return;
+  const kind = bodyKind(request);
+  if (kind === 'form') {
+    checkCsrfToken(request);
+    return;
+  }
+  const api = request.url.startsWith('/api/');
+  if (api && (kind === 'json' || kind === 'none')) return;
+  if (!api && kind === 'none') {
+    throw new AppError('CSRF_TOKEN_INVALID', FORM_EXPIRED);
+  }
+  throw new AppError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    api
+      ? 'Send the request body as JSON (Content-Type: application/json).'
+      : 'This address takes forms only: fill in the form on its page and send it from there.',
   );
 }
 
-export function checkCsrfToken(request: FastifyRequest): void {
+const FORM_EXPIRED =
+  'This form has expired or was not sent from this site. Go back, reload the page and try again.';
+
+function checkCsrfToken(request: FastifyRequest): void {
   const body = request.body as Record<string, unknown> | undefined;
   const sent = typeof body?._csrf === 'string' ? body._csrf : '';
   const expected = request.cookies[CSRF_COOKIE] ?? '';
@@ -55,9 +90,58 @@ export function checkCsrfToken(request: FastifyRequest): void {
     sent.length === expected.length &&
     timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
   if (!ok) {
+    throw new AppError('CSRF_TOKEN_INVALID', FORM_EXPIRED);
+  }
+}
+
+/**
+ * A request's address as it may be written to the log: the secrets that links carry (password-reset and
+ * email-verification tokens, invitation links, also when they ride in a sign-in's `next`) are replaced.
+ */
+export function redactSecrets(url: string): string {
+  return url
+    .replace(/([?&](?:token|code)=)[^&#]*/gi, '$1[redacted]')
+    .replace(/(\/|%2F)(invitations(?:\/|%2F))(?!accepted(?:\/|%2F))[^/?&#%]+/gi, '$1$2[redacted]');
+}
+
+/**
+ * Control characters other than tab and line breaks have no place in anything a person types; PostgreSQL
+ * cannot even store NUL in text. One rule for every path parameter, query parameter and body field.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is this rule's whole point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export function refuseControlCharacters(request: FastifyRequest): void {
+  const found: FieldError[] = [];
+  const visit = (value: unknown, path: string[]): void => {
+    if (typeof value === 'string') {
+      if (CONTROL_CHARACTER.test(value)) {
+        found.push({
+          path: path.join('.'),
+          message: 'Remove the control character (such as a NUL byte) from this.',
+        });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        visit(item, [...path, String(index)]);
+      });
+    } else if (
+      value !== null &&
+      typeof value === 'object' &&
+      Object.getPrototypeOf(value) === Object.prototype
+    ) {
+      // Plain objects only: an uploaded file's bytes are not text.
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  visit(request.params, []);
+  visit(request.query, []);
+  visit(request.body, []);
+  if (found.length > 0) {
     throw new AppError(
-      'CSRF_TOKEN_INVALID',
-      'This form has expired or was not sent from this site. Go back, reload the page and try again.',
+      'INVALID_INPUT',
+      'What you sent contains a control character, such as a NUL byte.',
+      found,
     );
   }
 }
