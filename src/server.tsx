@@ -43,6 +43,7 @@ import type { Actor } from './platform/actor.js';
 import { AppError, type FieldError } from './platform/errors.js';
 import { registerPages } from './platform/http.js';
 import { ErrorPage } from './platform/ui/layout.js';
+import { describeUniqueViolation } from './db/errors.js';
 import { inquirySubmissionLimit } from './platform/inquiry-limit.js';
 import { securityHeaders } from './platform/security-headers.js';
 import {
@@ -290,6 +291,16 @@ function toProblem(error: unknown): Problem {
       detail: error.message,
       code: error.code,
       errors: error.fieldErrors,
+    };
+  }
+  const duplicate = describeUniqueViolation(error);
+  if (duplicate) {
+    return {
+      status: 409,
+      title: titleOf(409),
+      detail: duplicate.message,
+      code: 'CONFLICT',
+      errors: [duplicate],
     };
   }
   if (error instanceof ZodError) {
