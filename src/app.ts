@@ -69,9 +69,12 @@ export async function createPortal(config: Config, options: PortalOptions = {}):
 
 /** The parts without the HTTP server: for the CLI and the demo data. */
 export async function openDeps(config: Config, logger?: Logger): Promise<AppDeps> {
-  const db = openDatabase(config.databaseUrl);
+  const connectionLost = (error: Error) => {
+    logger?.warn({ err: error }, 'a database connection was lost; the next query opens another');
+  };
+  const db = openDatabase(config.databaseUrl, connectionLost);
   await migrateToLatest(db.raw);
-  const changes = await openChangeFeed(db, config.databaseUrl);
+  const changes = await openChangeFeed(db, config.databaseUrl, connectionLost);
   const outbox = new Outbox(db.kysely, config.smtpUrl !== undefined, changes);
   const auth = createAuth({
     config,

@@ -43,7 +43,7 @@ import type { Actor } from './platform/actor.js';
 import { AppError, type FieldError } from './platform/errors.js';
 import { registerPages } from './platform/http.js';
 import { ErrorPage } from './platform/ui/layout.js';
-import { describeUniqueViolation } from './db/errors.js';
+import { describeUniqueViolation, isDatabaseUnavailable } from './db/errors.js';
 import { inquirySubmissionLimit } from './platform/inquiry-limit.js';
 import { securityHeaders } from './platform/security-headers.js';
 import {
@@ -279,6 +279,7 @@ const TITLES: Record<number, string> = {
   422: 'Could not process this',
   429: 'Too many requests',
   500: 'Something went wrong',
+  503: 'Unavailable for a moment',
 };
 
 function toProblem(error: unknown): Problem {
@@ -291,6 +292,14 @@ function toProblem(error: unknown): Problem {
       detail: error.message,
       code: error.code,
       errors: error.fieldErrors,
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      title: titleOf(503),
+      detail: 'The portal cannot reach its database right now. Try again in a minute.',
+      errors: [],
     };
   }
   const duplicate = describeUniqueViolation(error);

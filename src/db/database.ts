@@ -20,10 +20,16 @@ export function dialectOf(databaseUrl: string): Dialect {
   return databaseUrl.startsWith('file:') ? 'sqlite' : 'postgres';
 }
 
-export function openDatabase(databaseUrl: string): Db {
+/**
+ * `onConnectionLost` hears of a pooled PostgreSQL connection that died while idle (a restart, an administrator's
+ * `pg_terminate_backend`): the pool drops it and opens another on the next query; without a listener, Node would
+ * treat the pool's 'error' event as unhandled and end the process.
+ */
+export function openDatabase(databaseUrl: string, onConnectionLost: (error: Error) => void = () => {}): Db {
   const dialect = dialectOf(databaseUrl);
   const raw = new Kysely<unknown>({
-    dialect: dialect === 'sqlite' ? sqliteDialect(databaseUrl) : postgresDialect(databaseUrl),
+    dialect:
+      dialect === 'sqlite' ? sqliteDialect(databaseUrl) : postgresDialect(databaseUrl, onConnectionLost),
   });
   const kysely = raw.withPlugin(new CamelCasePlugin()) as unknown as Kysely<Database>;
   return { kysely, raw, dialect, close: () => raw.destroy() };
@@ -40,6 +46,8 @@ function sqliteDialect(databaseUrl: string): SqliteDialect {
   return new SqliteDialect({ database });
 }
 
-function postgresDialect(databaseUrl: string): PostgresDialect {
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) });
+function postgresDialect(databaseUrl: string, onConnectionLost: (error: Error) => void): PostgresDialect {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  pool.on('error', onConnectionLost);
+  return new PostgresDialect({ pool });
 }

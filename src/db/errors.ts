@@ -58,3 +58,14 @@ function constraintKey(error: unknown): string | undefined {
   const columns = sqlite.split(', ').map((column) => column.split('.'));
   return `${columns[0]?.[0] ?? ''}(${columns.map((column) => column[1]).join(',')})`;
 }
+
+/**
+ * The database cannot be reached or is shutting down: the request may succeed in a moment, so it is a 503, not
+ * the portal's fault. (PostgreSQL class 08 is a connection exception, 57P0x an administrator or crash shutdown.)
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[1-3]$/.test(code))) return true;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'SQLITE_BUSY') return true;
+  return typeof message === 'string' && /^Connection terminated/.test(message);
+}
