@@ -41,7 +41,7 @@ import { homeRoutes } from './modules/home/home.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import type { Actor } from './platform/actor.js';
 import { AppError, type FieldError } from './platform/errors.js';
-import { registerPages } from './platform/http.js';
+import { registerPages, sendPage } from './platform/http.js';
 import { ErrorPage } from './platform/ui/layout.js';
 import { describeUniqueViolation, isDatabaseUnavailable } from './db/errors.js';
 import { inquirySubmissionLimit } from './platform/inquiry-limit.js';
@@ -84,6 +84,7 @@ const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 export async function buildServer(deps: AppDeps, logger: Logger): Promise<FastifyInstance> {
   const { config } = deps;
   const { trustProxy } = config;
+  const headers = securityHeaders({ https: config.baseUrl.startsWith('https:') });
   const app = Fastify({
     loggerInstance: logger,
     logController: new AccessLog(),
@@ -91,6 +92,12 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
     // request); the lines that matter name the request id themselves.
     childLoggerFactory: (parent) => parent,
     bodyLimit: 1024 * 1024,
+    // A malformed or over-long address never reaches a route or its hooks; it still gets the portal's headers
+    // and its error page (or problem+json), like every other answer.
+    frameworkErrors: (error, request, reply) => {
+      void reply.headers(headers);
+      void sendError(deps, error, request, reply);
+    },
     // A hop count as the function fastify makes of one (its types take no number): the nearest N hops are trusted.
     trustProxy:
       typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
@@ -107,7 +114,6 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   app.decorateRequest('actor', null);
   registerPages(app as unknown as FastifyInstance, config);
 
-  const headers = securityHeaders({ https: config.baseUrl.startsWith('https:') });
   // Hooks in callback style: the common request (no session, no body) then costs no promise at all.
   app.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(headers);
@@ -210,7 +216,9 @@ function sendError(
   if (problem.status === 401 && request.method === 'GET') {
     return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
   }
-  return reply.page(
+  return sendPage(
+    deps.config,
+    reply,
     (ctx) => (
       <ErrorPage
         ctx={ctx}
@@ -275,6 +283,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Too large',
+  414: 'Address too long',
   415: 'Unsupported content type',
   422: 'Could not process this',
   429: 'Too many requests',
@@ -354,6 +363,10 @@ function humanFastifyMessage(error: FastifyError, status: number): string {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'This content type is not accepted here. Send JSON (application/json) or a form.';
+    case 'FST_ERR_BAD_URL':
+      return 'This address is not valid: part of it is not correctly %-encoded. Check the link you followed.';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'This address is too long to be one of the portal’s pages. Check the link you followed.';
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'The request is too large.';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

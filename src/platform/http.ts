@@ -33,13 +33,38 @@ export function registerPages(app: FastifyInstance, settings: PageSettings) {
     render: (ctx: PageContext) => VNode | Promise<VNode>,
     options: PageOptions = {},
   ) {
-    const ctx = pageContext(settings, this.request, this, options.reloadUrl);
-    const status = options.status ?? 200;
-    const vnode = render(ctx);
-    return vnode instanceof Promise
-      ? vnode.then((ready) => sendHtml(this, renderPage(ready), status))
-      : sendHtml(this, renderPage(vnode), status);
+    return sendPage(settings, this, render, options);
   } as FastifyReply['page']);
+}
+
+/**
+ * What `reply.page` does, for the one caller whose reply fastify made without the app's decorations: the
+ * answer to an address it could not route (a broken %-escape, an over-long parameter).
+ */
+export function sendPage(
+  settings: PageSettings,
+  reply: FastifyReply,
+  render: (ctx: PageContext) => VNode,
+  options?: PageOptions,
+): FastifyReply;
+export function sendPage(
+  settings: PageSettings,
+  reply: FastifyReply,
+  render: (ctx: PageContext) => VNode | Promise<VNode>,
+  options?: PageOptions,
+): FastifyReply | Promise<FastifyReply>;
+export function sendPage(
+  settings: PageSettings,
+  reply: FastifyReply,
+  render: (ctx: PageContext) => VNode | Promise<VNode>,
+  options: PageOptions = {},
+): FastifyReply | Promise<FastifyReply> {
+  const ctx = pageContext(settings, reply.request, reply, options.reloadUrl);
+  const status = options.status ?? 200;
+  const vnode = render(ctx);
+  return vnode instanceof Promise
+    ? vnode.then((ready) => sendHtml(reply, renderPage(ready), status))
+    : sendHtml(reply, renderPage(vnode), status);
 }
 
 /** What pages take from the configuration. */

@@ -138,6 +138,29 @@ describe('control characters', () => {
   });
 });
 
+describe('addresses fastify cannot route', () => {
+  it('get the portal’s error page or problem, with its security headers', async () => {
+    const cases = [
+      { path: '/inbox/%E0%A4%A', status: 400, type: 'text/html', text: 'not correctly %-encoded' },
+      { path: '/api/v1/partners/%E0%A4%A', status: 400, type: 'application/problem+json', text: '%-encoded' },
+      { path: `/inbox/${'x'.repeat(300)}`, status: 414, type: 'text/html', text: 'too long' },
+      {
+        path: `/api/v1/partners/${'x'.repeat(300)}`,
+        status: 414,
+        type: 'application/problem+json',
+        text: 'too long',
+      },
+    ];
+    for (const { path, status, type, text } of cases) {
+      const response = await fetch(`${test.url}${path}`);
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get('content-type'), path).toContain(type);
+      expect(response.headers.get('content-security-policy'), path).toContain("default-src 'self'");
+      expect(await response.text(), path).toContain(text);
+    }
+  });
+});
+
 describe('forwarded client addresses', () => {
   it('are believed from the configured number of proxies only, so a client cannot escape the limits', async () => {
     const behindProxy = await startTestPortal({
