@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { requireStaff, type Actor } from '../../platform/actor.js';
+import { OPERATOR, requireStaffOrOperator, type Actor } from '../../platform/actor.js';
 import { CsvError, parseCsv, type CsvIssue } from '../../platform/csv.js';
 import { AppError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
@@ -33,12 +33,8 @@ interface Deps {
   changes: ChangeFeed;
 }
 
-/**
- * The operator at the server's console (`npm run cli`), who may import like staff: whoever runs the CLI already
- * holds the database's credentials. A marker of its own rather than `null`, because `null` is what an anonymous
- * web request carries, and that must stay a 401.
- */
-export const OPERATOR = Symbol('operator');
+/** The operator at the console imports like staff (the CLI's commands). */
+export { OPERATOR };
 
 export interface ImportOptions {
   deps: Deps;
@@ -71,7 +67,7 @@ export function importFile(options: ImportOptions): Promise<ImportResult> {
 }
 
 export function requireImporter(actor: Actor | typeof OPERATOR | null): void {
-  if (actor !== OPERATOR) requireStaff(actor);
+  requireStaffOrOperator(actor);
 }
 
 /** "Imported 3 partners: 2 created, 1 updated, 0 unchanged.", for the CLI and the page after a commit. */
