@@ -231,8 +231,8 @@ function FormatHelp() {
       <p>
         Comma-separated values, header first (in any order), one row per line. A value that contains a comma,
         a double quote or a line break goes in double quotes, with any double quote inside written twice. A
-        program year that a file names and that does not exist yet is created. Importing the same file again
-        changes nothing.
+        program year that a file names and that does not exist yet is created (and becomes the current year
+        when none is). Importing the same file again changes nothing.
       </p>
       <h3>Partners</h3>
       <p>
