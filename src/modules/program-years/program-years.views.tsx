@@ -38,7 +38,7 @@ export function makeCurrentConfirmation(year: StaffYear): Confirmation {
 }
 
 /** "The finder and the partner directory will show 2028-29: 3 partners serving 1 state and 2 counties." */
-export function publicView(yearName: string, coverage: YearCoverage): string {
+function publicView(yearName: string, coverage: YearCoverage): string {
   if (coverage.partners === 0) {
     return `No active partner serves a region in ${yearName} yet: the finder will show every state as not served, and inquiries will go to program staff.`;
   }
