@@ -260,6 +260,46 @@ describe('CSV imports', () => {
   });
 });
 
+describe('years:current', () => {
+  async function currentYears() {
+    const rows = await test.deps.db.kysely
+      .selectFrom('programYears')
+      .select('name')
+      .where('isCurrent', '=', 1)
+      .execute();
+    return rows.map((row) => row.name);
+  }
+
+  it('makes a year current, and says so', async () => {
+    await importPartners({
+      deps: test.deps,
+      actor: OPERATOR,
+      input: { csv: 'name,contact_name,contact_email,program_year\nLater Org,L,l@example.org,2090-91\n' },
+    });
+    const result = await cli('years:current', '2090-91');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(
+      '2090-91 is now the current program year: the finder and the partner directory show it.\n',
+    );
+    expect(result.status).toBe(0);
+    expect(await currentYears()).toEqual(['2090-91']);
+  });
+
+  it('refuses an unknown or malformed year, or none, and changes nothing', async () => {
+    const before = await currentYears();
+    const unknown = await cli('years:current', '2095-96');
+    expect(unknown.stderr).toBe('There is no program year 2095-96.\n');
+    expect(unknown.status).toBe(1);
+    const malformed = await cli('years:current', '2095');
+    expect(malformed.stderr).toContain('Write the program year like 2027-28.');
+    expect(malformed.status).toBe(1);
+    const none = await cli('years:current');
+    expect(none.stderr).toContain('years:current needs one program year');
+    expect(none.status).toBe(2);
+    expect(await currentYears()).toEqual(before);
+  });
+});
+
 describe('the cli entry point', { timeout: 90_000 }, () => {
   // The one real process here, started through tsx (seconds on a busy two-core machine): main.ts reads the
   // environment, prints through the real streams and exits with the command's status.

@@ -8,7 +8,9 @@ import { createVerifiedAccount } from '../modules/accounts/accounts.service.js';
 import { FaqImportError, importFaqSeed } from '../modules/faq/faq.import.js';
 import { replaceFaq } from '../modules/faq/faq.service.js';
 import type { ImportKind } from '../modules/imports/imports.schemas.js';
-import { IMPORTERS, OPERATOR, describeImport } from '../modules/imports/imports.service.js';
+import { IMPORTERS, describeImport } from '../modules/imports/imports.service.js';
+import { makeProgramYearCurrent } from '../modules/program-years/program-years.service.js';
+import { OPERATOR } from '../platform/actor.js';
 import { AppError } from '../platform/errors.js';
 import { describeDemoAccounts, loadDemoData } from '../seed/demo.js';
 
@@ -22,6 +24,8 @@ Commands:
                                             name,contact_name,contact_email,program_year
   regions:import FILE [--dry-run]           assign regions from a CSV file with the header partner,program_year,region
                                             (region: WA, WA:King or 98101)
+  years:current YEAR                        make YEAR (like 2027-28) the current program year, the one the finder
+                                            and the partner directory show
   staff:create --email E --password P [--name N]
                                             create a staff account (or grant staff to an existing one)`;
 
@@ -72,6 +76,18 @@ const COMMANDS: Record<string, (deps: AppDeps, args: string[], io: CliOutput) =>
   'partners:import': (deps, args, io) => importCommand(deps, args, io, 'partners'),
 
   'regions:import': (deps, args, io) => importCommand(deps, args, io, 'regions'),
+
+  'years:current': async (deps, args, io) => {
+    const { positionals } = parseArgs({ args, allowPositionals: true });
+    const [name, ...extra] = positionals;
+    if (!name || extra.length > 0) {
+      io.stderr('years:current needs one program year: npm run cli -- years:current 2027-28');
+      return 2;
+    }
+    const year = await makeProgramYearCurrent(deps, { actor: OPERATOR, name });
+    io.stdout(`${year.name} is now the current program year: the finder and the partner directory show it.`);
+    return 0;
+  },
 
   'staff:create': async (deps, args, io) => {
     const { values } = parseArgs({

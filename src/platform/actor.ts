@@ -26,3 +26,15 @@ export function requireSignedIn(actor: Actor | null): Actor {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
   return actor;
 }
+
+/**
+ * The operator at the server's console (`npm run cli`), who may do what staff do: whoever runs the CLI already
+ * holds the database's credentials. A marker of its own rather than `null`, because `null` is what an anonymous
+ * web request carries, and that must stay a 401.
+ */
+export const OPERATOR = Symbol('operator');
+
+/** Staff, or the operator at the console. */
+export function requireStaffOrOperator(actor: Actor | typeof OPERATOR | null): void {
+  if (actor !== OPERATOR) requireStaff(actor);
+}

@@ -3,19 +3,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { CoreDeps } from '../../platform/deps.js';
 import { CSV_MAX_BYTES } from '../../platform/csv.js';
-import { AppError } from '../../platform/errors.js';
-import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
-import { renderPage } from '../../platform/page.js';
+import { submitForm } from '../../platform/forms.js';
+import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
+import { formState, type PageContext } from '../../platform/ui/index.js';
 import { importDoneQuerySchema, importRequestSchema, importResultSchema } from './imports.schemas.js';
 import {
   describeImport,
   importFile,
+  importOverview,
   importPartners,
   importRegions,
-  requireImporter,
 } from './imports.service.js';
-import { ImportPage, ImportPreviewPage, type ImportFormValues } from './imports.views.js';
+import { acceptCsvUploads, uploadedCsv } from './imports.upload.js';
+import { ImportPage, ImportPreviewPage, type ImportForm } from './imports.views.js';
+
+const notices = defineNotices({ 'import-done': 'The import is saved.' });
 
 /**
  * A file of up to 2 MB arrives escaped: up to three times larger URL-encoded in a form, twice in JSON. The
@@ -30,6 +33,7 @@ const apiDescription =
   'would make are reported, without writing. Importing the same file again changes nothing.';
 
 export function importRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
+  const db = deps.db.kysely;
   return async (app) => {
     app.post(
       '/api/v1/imports/partners',
@@ -61,83 +65,70 @@ export function importRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       (request) => importRegions({ deps, actor: request.actor, input: request.body }),
     );
 
-    // Staff screens: paste a file, see what it would change, commit the same file. They call the same domain
-    // function as the API, which checks that the actor is staff.
+    // Staff screens: choose or paste a file, see what it would change, commit the same file. They call the same
+    // domain function as the API, which checks that the actor is staff.
 
     app.get(
       '/staff/imports',
       { schema: { hide: true, querystring: importDoneQuerySchema } },
-      (request, reply) => {
-        requireImporter(request.actor);
-        const ctx = pageContext(deps.config, request, reply);
-        const values = { kind: request.query.kind ?? 'partners', csv: '' };
-        return sendHtml(
-          reply,
-          renderPage(<ImportPage ctx={ctx} values={values} done={summaryOf(request.query)} />),
-        );
+      async (request, reply) => {
+        const { currentYear } = await importOverview(db, { actor: request.actor });
+        const form: ImportForm = formState({ kind: request.query.kind ?? 'partners', csv: '' });
+        return reply.page((ctx) => (
+          <ImportPage ctx={ctx} form={form} currentYear={currentYear} done={summaryOf(request.query)} />
+        ));
       },
     );
 
-    app.post(
-      '/staff/imports/preview',
-      { bodyLimit: IMPORT_BODY_LIMIT, schema: { hide: true } },
-      async (request, reply) => {
-        const values = formValues(request);
-        const ctx = pageContext(deps.config, request, reply);
-        try {
-          const result = await importFile({ deps, actor: request.actor, input: { ...values, dryRun: true } });
-          return sendHtml(reply, renderPage(<ImportPreviewPage ctx={ctx} values={values} result={result} />));
-        } catch (error) {
-          if (!isFormError(error)) throw error;
-          return sendHtml(
-            reply,
-            renderPage(
-              <ImportPage ctx={ctx} values={values} errors={error.fieldErrors} message={error.message} />,
-            ),
-            error.status,
-          );
-        }
-      },
-    );
+    /** The import page again, with what was sent and why it was refused. */
+    async function refusedPage(request: FastifyRequest, form: ImportForm, ctx: PageContext) {
+      const { currentYear } = await importOverview(db, { actor: request.actor });
+      return <ImportPage ctx={ctx} form={form} currentYear={currentYear} />;
+    }
+
+    // The preview takes a chosen file too, in a scope of its own: no other route here accepts multipart bodies.
+    await app.register(async (uploads) => {
+      await acceptCsvUploads(uploads);
+      uploads.post(
+        '/staff/imports/preview',
+        { bodyLimit: IMPORT_BODY_LIMIT, schema: { hide: true } },
+        (request, reply) => {
+          // What the form sent as the file: a chosen file's text, else what was pasted.
+          let csv = '';
+          return submitForm(request, reply, {
+            run: (input) => {
+              csv = uploadedCsv(request) ?? (typeof input.csv === 'string' ? input.csv : '');
+              return importFile({ deps, actor: request.actor, input: { ...input, csv, dryRun: true } });
+            },
+            done: (result) => reply.page((ctx) => <ImportPreviewPage ctx={ctx} csv={csv} result={result} />),
+            again: (form, ctx) => refusedPage(request, { ...form, values: { ...form.values, csv } }, ctx),
+            page: '/staff/imports',
+          });
+        },
+      );
+    });
 
     app.post(
       '/staff/imports/commit',
       { bodyLimit: IMPORT_BODY_LIMIT, schema: { hide: true } },
-      async (request, reply) => {
-        const values = formValues(request);
-        try {
+      (request, reply) =>
+        submitForm(request, reply, {
           // The file is checked again: the database may have changed since the preview.
-          const result = await importFile({
-            deps,
-            actor: request.actor,
-            input: { ...values, dryRun: false },
-          });
-          const counts = new URLSearchParams({
-            kind: result.kind,
-            created: String(result.created),
-            updated: String(result.updated),
-            unchanged: String(result.unchanged),
-          });
-          return redirectWithNotice(reply, `/staff/imports?${counts.toString()}`, 'import-done');
-        } catch (error) {
-          if (!isFormError(error)) throw error;
-          const ctx = pageContext(deps.config, request, reply);
-          return sendHtml(
-            reply,
-            renderPage(
-              <ImportPage ctx={ctx} values={values} errors={error.fieldErrors} message={error.message} />,
-            ),
-            error.status,
-          );
-        }
-      },
+          run: (input) => importFile({ deps, actor: request.actor, input: { ...input, dryRun: false } }),
+          done: (result) => {
+            const counts = new URLSearchParams({
+              kind: result.kind,
+              created: String(result.created),
+              updated: String(result.updated),
+              unchanged: String(result.unchanged),
+            });
+            return notices.redirect(reply, `/staff/imports?${counts.toString()}`, 'import-done');
+          },
+          again: (form, ctx) => refusedPage(request, form, ctx),
+          page: '/staff/imports',
+        }),
     );
   };
-}
-
-function formValues(request: FastifyRequest): ImportFormValues {
-  const form = formBody(request);
-  return { kind: form.kind ?? '', csv: form.csv ?? '' };
 }
 
 /** The counts a commit redirected with, as a sentence; the address carries only numbers, never words. */
@@ -145,9 +136,4 @@ function summaryOf(query: z.infer<typeof importDoneQuerySchema>): string | undef
   const { kind, created, updated = 0, unchanged } = query;
   if (kind === undefined || created === undefined || unchanged === undefined) return undefined;
   return describeImport({ kind, created, updated, unchanged });
-}
-
-/** Problems a person fixes in the file or the form; anything else goes to the error page. */
-function isFormError(error: unknown): error is AppError {
-  return error instanceof AppError && (error.code === 'IMPORT_INVALID' || error.code === 'INVALID_INPUT');
 }

@@ -58,6 +58,11 @@ export const importLineSchema = z.object({
   region: z.string().nullable(),
   /** What the line does, for people: "New partner", "Contact email: a@x.org → b@x.org". */
   detail: z.string(),
+  /**
+   * In a regions import, the unit of the same partner that already contains this one (in the portal or
+   * earlier in the file), which makes the line redundant: 'WA' for 98101. Absent otherwise.
+   */
+  redundantInside: z.string().optional(),
 });
 export type ImportLine = z.infer<typeof importLineSchema>;
 
@@ -69,6 +74,11 @@ export const importResultSchema = z.object({
   unchanged: z.number().int(),
   /** Years the file names that did not exist (and are created, unless this is a dry run). */
   programYearsCreated: z.array(z.string()),
+  /**
+   * The year the finder and the directory show after this import (for a dry run, would show): the first year
+   * created becomes current when none is. Null when no year is current.
+   */
+  currentProgramYear: z.string().nullable(),
   lines: z.array(importLineSchema),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;

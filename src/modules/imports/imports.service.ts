@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { requireStaff, type Actor } from '../../platform/actor.js';
+import { OPERATOR, requireStaffOrOperator, type Actor } from '../../platform/actor.js';
 import { CsvError, parseCsv, type CsvIssue } from '../../platform/csv.js';
 import { AppError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
@@ -10,9 +10,19 @@ import type { ChangeFeed } from '../../platform/changes.js';
 import { addPartner, listYearPartnerContacts, updatePartnerContact } from '../partners/partners.service.js';
 import type { PartnerInput } from '../partners/partners.schemas.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
-import { ensureProgramYear, findProgramYear } from '../program-years/program-years.service.js';
-import { assignUnit, regionTaken } from '../regions/coverage.js';
-import { parseRegionUnit } from '../regions/geography.js';
+import {
+  currentProgramYear,
+  ensureProgramYear,
+  findProgramYear,
+} from '../program-years/program-years.service.js';
+import {
+  assignUnit,
+  readYearAssignments,
+  regionTaken,
+  servingPartners,
+  type YearAssignments,
+} from '../regions/coverage.js';
+import { parseRegionUnit, type RegionUnit } from '../regions/geography.js';
 import { listYearHolders } from '../regions/regions.service.js';
 import {
   IMPORT_COLUMNS,
@@ -33,12 +43,8 @@ interface Deps {
   changes: ChangeFeed;
 }
 
-/**
- * The operator at the server's console (`npm run cli`), who may import like staff: whoever runs the CLI already
- * holds the database's credentials. A marker of its own rather than `null`, because `null` is what an anonymous
- * web request carries, and that must stay a 401.
- */
-export const OPERATOR = Symbol('operator');
+/** The operator at the console imports like staff (the CLI's commands). */
+export { OPERATOR };
 
 export interface ImportOptions {
   deps: Deps;
@@ -71,7 +77,16 @@ export function importFile(options: ImportOptions): Promise<ImportResult> {
 }
 
 export function requireImporter(actor: Actor | typeof OPERATOR | null): void {
-  if (actor !== OPERATOR) requireStaff(actor);
+  requireStaffOrOperator(actor);
+}
+
+/** What the import page says before any file: which year the public sees. */
+export async function importOverview(
+  db: Kysely<Database>,
+  options: { actor: Actor | null },
+): Promise<{ currentYear: string | null }> {
+  requireImporter(options.actor);
+  return { currentYear: (await currentProgramYear(db))?.name ?? null };
 }
 
 /** "Imported 3 partners: 2 created, 1 updated, 0 unchanged.", for the CLI and the page after a commit. */
@@ -136,7 +151,9 @@ async function runImport<Row>(
     if (problems.length > 0) throw importInvalid(problems);
     const programYearsCreated = await yearsToCreate(trx, planned);
     if (!dryRun) await write(trx, planned);
-    return resultOf({ kind, dryRun, planned, programYearsCreated });
+    // The first year created becomes current when none is (a dry run says which would).
+    const current = (await currentProgramYear(trx))?.name ?? programYearsCreated[0] ?? null;
+    return { ...resultOf({ kind, dryRun, planned, programYearsCreated }), currentProgramYear: current };
   });
   if (!dryRun && result.created + result.updated > 0) await options.deps.changes.publish('regions');
   return result;
@@ -214,7 +231,7 @@ function resultOf(options: {
   dryRun: boolean;
   planned: Planned[];
   programYearsCreated: string[];
-}): ImportResult {
+}): Omit<ImportResult, 'currentProgramYear'> {
   const lines = options.planned.map((p) => p.line);
   const count = (outcome: ImportLine['outcome']) => lines.filter((line) => line.outcome === outcome).length;
   return {
@@ -242,16 +259,23 @@ interface YearContents {
   /** The same partners by their name in lowercase, to point out a name spelt with other capitals. */
   partnersByFoldedName: Map<string, YearPartner>;
   holders: Map<string, { partnerId: string; partnerName: string }>;
+  /** Who serves what, as the coverage rule reads it; the file's new assignments are added as they are planned. */
+  assignments: YearAssignments;
 }
 
 function yearContents(db: Kysely<Database>): (name: string) => Promise<YearContents> {
   return memoize(async (name: string) => {
     const year = await findProgramYear(db, name);
-    const [partners, holders] = year
-      ? await Promise.all([listYearPartnerContacts(db, year.id), listYearHolders(db, year.id)])
-      : [[], []];
+    const [partners, holders, assignments] = year
+      ? await Promise.all([
+          listYearPartnerContacts(db, year.id),
+          listYearHolders(db, year.id),
+          readYearAssignments(db, year.id),
+        ])
+      : [[], [], { byUnit: new Map(), byState: new Map() }];
     return {
       year,
+      assignments,
       partners: new Map(partners.map((partner) => [partner.name, partner])),
       partnersByFoldedName: new Map(partners.map((partner) => [partner.name.toLowerCase(), partner])),
       holders: new Map(holders.map(({ unit, ...holder }) => [unit, holder])),
@@ -398,8 +422,9 @@ const planRegions: Planner<RegionRow> = async (db, rows, problems) => {
     } else if (holder) {
       planned.push({ line: regionLine('unchanged', 'Already held by this partner') });
     } else {
+      const inside = unitContaining(contents.assignments, unit, partner);
       planned.push({
-        line: regionLine('created', 'New assignment'),
+        line: { ...regionLine('created', 'New assignment'), ...(inside && { redundantInside: inside }) },
         write: {
           run: async (db, year) => {
             await assignUnit(db, {
@@ -413,10 +438,31 @@ const planRegions: Planner<RegionRow> = async (db, rows, problems) => {
         },
       });
     }
-    if (!claim) claims.set(key, { line, partner });
+    if (!claim) {
+      claims.set(key, { line, partner });
+      if (!holder) addAssignment(contents.assignments, unit, partner);
+    }
   }
   return planned;
 };
+
+/**
+ * The unit of the same partner that already contains this one (a ZIP's county or state, a county's state), by
+ * the coverage rule: assigning it changes nothing the public sees.
+ */
+function unitContaining(assignments: YearAssignments, unit: RegionUnit, partner: YearPartner) {
+  return servingPartners(assignments, unit).find(
+    (serving) => serving.relation === 'containing' && serving.partner.id === partner.id,
+  )?.servedUnit;
+}
+
+/** A unit the file gives, as if assigned already, so that later lines are read against it. */
+function addAssignment(assignments: YearAssignments, unit: RegionUnit, partner: YearPartner): void {
+  const served = { ...partner, website: null, coursesOffered: [] };
+  assignments.byUnit.set(unit.unit, { kind: unit.kind, partner: served });
+  const inState = assignments.byState.get(unit.state) ?? [];
+  assignments.byState.set(unit.state, [...inState, { unit: unit.unit, kind: unit.kind, partner: served }]);
+}
 
 function unknownPartner(row: RegionRow, contents: YearContents): string {
   const message = `unknown partner "${row.partner}" in ${row.program_year}`;

@@ -131,6 +131,8 @@ describe('POST /api/v1/imports/partners', () => {
     );
     expect(result).toMatchObject({ kind: 'partners', dryRun: false, created: 2, updated: 0, unchanged: 0 });
     expect(result.programYearsCreated).toEqual([year]);
+    // The portal had no year: the first one created becomes current, and the result says so.
+    expect(result.currentProgramYear).toBe(year);
     expect(result.lines).toEqual([
       {
         line: 2,
@@ -325,6 +327,40 @@ describe('POST /api/v1/imports/regions', () => {
     expect(await assignmentsIn(year)).toHaveLength(3);
   });
 
+  it('flags a unit inside one the same partner already holds, in the portal or earlier in the file', async () => {
+    const year = '2057-58';
+    await givenPartners(year, 'Wide Org', 'Other Org');
+    await imported('regions', csv(REGIONS_HEADER, `Wide Org,${year},WA`));
+    const file = csv(
+      REGIONS_HEADER,
+      `Wide Org,${year},98101`,
+      `Wide Org,${year},WA:Spokane`,
+      `Other Org,${year},OR:Lane`,
+      `Other Org,${year},97401`,
+      `Other Org,${year},OR:Multnomah`,
+      `Wide Org,${year},ID`,
+    );
+    const preview = await imported('regions', file, true);
+    expect(preview.lines.map((line) => [line.region, line.outcome, line.redundantInside])).toEqual([
+      ['98101', 'created', 'WA'],
+      ['WA:Spokane', 'created', 'WA'],
+      ['OR:Lane', 'created', undefined],
+      ['97401', 'created', 'OR:Lane'],
+      ['OR:Multnomah', 'created', undefined],
+      ['ID', 'created', undefined],
+    ]);
+    // A flag, not a refusal: the preview says so in words, and the file still imports.
+    const page = await fetch(
+      `${test.url}/staff/imports/preview`,
+      formRequest(test, { kind: 'regions', csv: file }, staff.cookie),
+    );
+    const html = pageText(await page.text());
+    expect(html).toContain('Redundant: inside Washington');
+    expect(html).toContain('Redundant: inside Lane County, OR');
+    expect(html).toContain('<td>ZIP code 98101</td>');
+    expect((await imported('regions', file)).created).toBe(6);
+  });
+
   it('refuses a unit another partner holds, naming the holder, and writes none of the file', async () => {
     const year = '2051-52';
     await givenPartners(year, 'Holder Org', 'Newcomer Org');
@@ -473,8 +509,9 @@ describe('importing in the portal', () => {
     expect(response.status).toBe(200);
     const html = pageText(await response.text());
     expect(html).toContain('Would import 3 partners: 2 created, 0 updated, 1 unchanged.');
-    expect(html).toMatch(/<td>2<\/td><td>2060-61<\/td><td>New Org<\/td><td>New partner<\/td>/);
-    expect(html).toMatch(/<td>3<\/td><td>2060-61<\/td><td>Existing Org<\/td><td>Unchanged<\/td>/);
+    // Each line is a row of the table, headed by its line number.
+    expect(html).toMatch(/>2<\/th><td>2060-61<\/td><td>New Org<\/td><td>New partner<\/td>/);
+    expect(html).toMatch(/>3<\/th><td>2060-61<\/td><td>Existing Org<\/td><td>Unchanged<\/td>/);
     expect(html).toContain('action="/staff/imports/commit"');
     expect(html).toContain(`<input type="hidden" name="csv" value="${file}"/>`);
     expect((await partnersIn(year)).map((p) => p.name)).toEqual(['Existing Org']);
@@ -532,6 +569,64 @@ describe('importing in the portal', () => {
       `line 3: Oklahoma is already assigned to Fast Org for ${year}.`,
     );
     expect(await assignmentsIn(year)).toEqual(['OK Fast Org']);
+  });
+
+  it('takes a chosen file as well as pasted text, and says which year is current', async () => {
+    const year = '2063-64';
+    const text = csv(PARTNERS_HEADER, `Uploaded Org,Una,una@example.org,${year}`);
+    const upload = (file: Blob, fields: Record<string, string> = {}) => {
+      const token = 'test-csrf-token-0123456789abcdefghij';
+      const body = new FormData();
+      body.set('_csrf', token);
+      body.set('kind', 'partners');
+      for (const [name, value] of Object.entries(fields)) body.set(name, value);
+      body.set('file', file, 'partners.csv');
+      return fetch(`${test.url}/staff/imports/preview`, {
+        method: 'POST',
+        headers: { origin: test.url, cookie: `${staff.cookie}; portal_csrf=${token}` },
+        body,
+      });
+    };
+    const response = await upload(new Blob([text], { type: 'text/csv' }), { csv: 'ignored,pasted\n' });
+    expect(response.status).toBe(200);
+    const html = pageText(await response.text());
+    expect(html).toContain('Would import 1 partner: 1 created, 0 updated, 0 unchanged.');
+    expect(html).toContain('2040-41 is the current program year');
+    // The commit carries the file's text, as if it had been pasted.
+    expect(html).toContain(`<input type="hidden" name="csv" value="${text}"/>`);
+    expect((await commit({ kind: 'partners', csv: text })).status).toBe(303);
+    expect((await partnersIn(year)).map((p) => p.name)).toEqual(['Uploaded Org']);
+
+    const latin1 = await upload(
+      new Blob([Buffer.from(`${PARTNERS_HEADER}\nJos\xe9,J,j@example.org,${year}\n`, 'latin1')]),
+    );
+    expect(latin1.status).toBe(400);
+    const refused = pageText(await latin1.text());
+    expect(refused).toContain('The file is not UTF-8 text: save it as “CSV UTF-8” and choose it again.');
+    expect(refused).toMatch(
+      /id="field-file"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="field-file"/,
+    );
+
+    const badLines = await upload(new Blob([csv(PARTNERS_HEADER, `Bad Org,B,not-an-email,${year}`)]));
+    expect(badLines.status).toBe(422);
+    // The file's text is shown in the box, to be fixed there.
+    expect(pageText(await badLines.text())).toContain(`Bad Org,B,not-an-email,${year}\n</textarea>`);
+  });
+
+  it('refuses another role’s upload before reading it', async () => {
+    const body = new FormData();
+    body.set('_csrf', 'test-csrf-token-0123456789abcdefghij');
+    body.set('kind', 'partners');
+    body.set('file', new Blob([csv(PARTNERS_HEADER)]), 'partners.csv');
+    const response = await fetch(`${test.url}/staff/imports/preview`, {
+      method: 'POST',
+      headers: {
+        origin: test.url,
+        cookie: `${others.participant?.cookie ?? ''}; portal_csrf=test-csrf-token-0123456789abcdefghij`,
+      },
+      body,
+    });
+    expect(response.status).toBe(403);
   });
 
   it('says when a file changes nothing, and asks for the kind of file', async () => {

@@ -1,13 +1,28 @@
-import type { FieldError } from '../../platform/errors.js';
-import { FormField } from '../../platform/legacy-forms.js';
-import { Layout, type PageContext } from '../../platform/page.js';
-import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind, type ImportResult } from './imports.schemas.js';
+import { valueOf } from '../../platform/form-values.js';
+import { fieldId } from '../../platform/ui/form.js';
+import {
+  Button,
+  DataTable,
+  EmptyState,
+  Field,
+  Form,
+  formState,
+  Layout,
+  SelectField,
+  Tag,
+  type FormState,
+  type PageContext,
+  type TableQuery,
+} from '../../platform/ui/index.js';
+import { describeUnit } from '../regions/geography.js';
+import {
+  IMPORT_COLUMNS,
+  IMPORT_KINDS,
+  type ImportKind,
+  type ImportLine,
+  type ImportResult,
+} from './imports.schemas.js';
 import { describeImport } from './imports.service.js';
-
-export interface ImportFormValues {
-  kind: string;
-  csv: string;
-}
 
 const KIND_LABELS: Record<ImportKind, string> = {
   partners: 'Partners',
@@ -28,144 +43,178 @@ const EXAMPLES: Record<ImportKind, string> = {
   ].join('\n'),
 };
 
-/** The form to paste a file into, with the problems of the last attempt, or the summary of the last import. */
+export type ImportForm = FormState<{ kind: string; csv: string; file: unknown }>;
+
+/** The form to choose or paste a file into, with the problems of the last attempt, or the last import's summary. */
 export function ImportPage(props: {
   ctx: PageContext;
-  values: ImportFormValues;
-  errors?: FieldError[];
-  message?: string;
+  form: ImportForm;
+  currentYear: string | null;
   done?: string | undefined;
 }) {
-  const { ctx, values, errors = [] } = props;
+  const { ctx, form } = props;
   return (
     <Layout ctx={ctx} title="Import partners and regions">
       <h1>Import partners and regions</h1>
       {props.done && <p class="import-summary">{props.done}</p>}
-      <ImportProblems errors={errors} message={props.message} />
       <p>
         Add partners, update their public contact or assign regions from a CSV file. You see what each line
         would change before anything is saved, and a file with any problem changes nothing.
       </p>
-      <ImportForm ctx={ctx} values={values} errors={errors} />
+      <p>
+        {props.currentYear
+          ? `${props.currentYear} is the current program year: the finder and the partner directory show it.`
+          : 'No program year is current yet: the first year an import creates becomes the current one.'}{' '}
+        <a href="/staff/years">Program years</a>
+      </p>
+      <ImportFileForm ctx={ctx} form={form} />
       <FormatHelp />
     </Layout>
   );
 }
 
 /** What the file would change, line by line, and the form that commits exactly that file. */
-export function ImportPreviewPage(props: {
-  ctx: PageContext;
-  values: ImportFormValues;
-  result: ImportResult;
-}) {
-  const { ctx, values, result } = props;
+export function ImportPreviewPage(props: { ctx: PageContext; csv: string; result: ImportResult }) {
+  const { ctx, csv, result } = props;
   const changes = result.created + result.updated;
+  const redundant = result.lines.filter((line) => line.redundantInside).length;
   return (
     <Layout ctx={ctx} title="Check the import">
       <h1>Check the import</h1>
       <p class="import-summary">{describeImport(result)}</p>
+      <p>{currentYearSentence(result)}</p>
+      {redundant > 0 && (
+        <p>
+          <Tag tone="warning">{`${redundant} redundant`}</Tag> The partner already holds a region containing{' '}
+          {redundant === 1 ? 'one of these units' : 'some of these units'}: assigning{' '}
+          {redundant === 1 ? 'it' : 'them'} changes nothing the public sees. Remove those lines, or commit
+          anyway.
+        </p>
+      )}
       {changes > 0 ? (
-        <form method="post" action="/staff/imports/commit" class="button-row">
-          <input type="hidden" name="_csrf" value={ctx.csrf()} />
+        <Form ctx={ctx} action="/staff/imports/commit" class="button-row">
           <input type="hidden" name="kind" value={result.kind} />
-          <input type="hidden" name="csv" value={values.csv} />
-          <button type="submit">Commit the import</button>
+          <input type="hidden" name="csv" value={csv} />
+          <Button>Commit the import</Button>
           <a href="/staff/imports">Cancel</a>
-        </form>
+        </Form>
       ) : (
         <p>Everything in this file is already in the portal: there is nothing to import.</p>
       )}
-      <table class="table import-lines">
-        <caption>What each line of the file does</caption>
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Program year</th>
-            <th scope="col">Partner</th>
-            {result.kind === 'regions' && <th scope="col">Region</th>}
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.lines.map((line) => (
-            <tr key={line.line} class={`import-${line.outcome}`}>
-              <td>{line.line}</td>
-              <td>{line.programYear}</td>
-              <td>{line.partner}</td>
-              {result.kind === 'regions' && (
-                <td>
-                  <code>{line.region}</code>
-                </td>
-              )}
-              <td>{line.detail}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="import-lines">
+        <DataTable
+          ctx={ctx}
+          id="import-lines"
+          caption="What each line of the file does"
+          page={{ rows: result.lines, total: result.lines.length, query: allLines(result.lines.length) }}
+          rowKey={(line) => String(line.line)}
+          columns={[
+            { label: 'Line', numeric: true, cell: (line) => line.line },
+            { label: 'Program year', cell: (line) => line.programYear },
+            { label: 'Partner', cell: (line) => line.partner },
+            ...(result.kind === 'regions'
+              ? [
+                  {
+                    label: 'Region',
+                    cell: (line: ImportLine) => (line.region ? describeUnit(line.region) : ''),
+                  },
+                ]
+              : []),
+            { label: 'Change', cell: (line) => <LineChange line={line} /> },
+          ]}
+          empty={<EmptyState title="The file has no lines">Only its header: add a line per row.</EmptyState>}
+        />
+      </div>
       <h2>Change the file</h2>
-      <ImportForm ctx={ctx} values={values} errors={[]} />
+      <ImportFileForm ctx={ctx} form={formState({ kind: result.kind, csv })} />
     </Layout>
   );
 }
 
-function ImportForm({
-  ctx,
-  values,
-  errors,
-}: {
-  ctx: PageContext;
-  values: ImportFormValues;
-  errors: FieldError[];
-}) {
-  // Line problems are listed above the form; the text box is marked as the place to fix them.
-  const fieldErrors =
-    errors.some((error) => error.path.startsWith('line ')) && !errors.some((error) => error.path === 'csv')
-      ? [...errors, { path: 'csv', message: 'Fix the lines listed above, then preview again.' }]
-      : errors;
+/** Every line on one page: the preview is the answer to a post, which has no address to page through. */
+function allLines(count: number): TableQuery {
+  return { q: '', sort: 'line', direction: 'asc', page: 1, pageSize: Math.max(count, 1) };
+}
+
+function LineChange({ line }: { line: ImportLine }) {
+  if (!line.redundantInside) return <>{line.detail}</>;
   return (
-    <form method="post" action="/staff/imports/preview" class="stack" noValidate>
-      <input type="hidden" name="_csrf" value={ctx.csrf()} />
-      <FormField name="kind" label="The file holds" errors={fieldErrors}>
-        {(attrs) => (
-          <select {...attrs}>
-            {IMPORT_KINDS.map((kind) => (
-              <option key={kind} value={kind} selected={values.kind === kind}>
-                {KIND_LABELS[kind]} ({IMPORT_COLUMNS[kind].join(',')})
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField
-        name="csv"
-        label="The CSV file"
-        hint="Open the file in a text editor, copy all of it, header line included, and paste it here. (Choosing the file itself is not possible yet.)"
-        errors={fieldErrors}
+    <>
+      {line.detail} <Tag tone="warning">{`Redundant: inside ${describeUnit(line.redundantInside)}`}</Tag>
+    </>
+  );
+}
+
+/** Which year the public sees once the file is imported. */
+function currentYearSentence(result: ImportResult): string {
+  const current = result.currentProgramYear;
+  if (!current) return 'No program year is current: the finder shows no partner until one is made current.';
+  if (result.dryRun && result.programYearsCreated.includes(current))
+    return `No program year is current yet: ${current}, created by this import, will become the current year, which the finder and the partner directory show.`;
+  return `${current} is the current program year: the finder and the partner directory show it.`;
+}
+
+function ImportFileForm({ ctx, form }: { ctx: PageContext; form: ImportForm }) {
+  // Line problems are listed in the summary; the text box is marked as the place to fix them.
+  const linesRefused = form.errors.some((error) => error.path.startsWith('line '));
+  const shown: ImportForm =
+    linesRefused && !form.errors.some((error) => error.path === 'csv')
+      ? {
+          ...form,
+          errors: [
+            ...form.errors,
+            { path: 'csv', message: 'Fix the lines listed above, then preview again.' },
+          ],
+        }
+      : form;
+  return (
+    // The file's problems are listed by line (the platform's summary lists one message per field).
+    <Form ctx={ctx} action="/staff/imports/preview" submit="Preview" multipart>
+      <ImportProblems form={form} />
+      <SelectField
+        form={shown}
+        name="kind"
+        label="The file holds"
+        options={IMPORT_KINDS.map((kind) => ({
+          value: kind,
+          label: `${KIND_LABELS[kind]} (${IMPORT_COLUMNS[kind].join(',')})`,
+        }))}
+      />
+      <Field
+        form={shown}
+        name="file"
+        label="Choose the CSV file"
+        hint="Saved as “CSV UTF-8” from a spreadsheet, at most 2 MB. A chosen file is used instead of pasted text."
       >
-        {(attrs) => (
-          <textarea {...attrs} rows={14} class="csv-input" spellcheck={false}>
+        {(attributes) => <input {...attributes} type="file" accept=".csv,text/csv" />}
+      </Field>
+      <Field
+        form={shown}
+        name="csv"
+        label="Or paste its text"
+        hint="Open the file in a text editor, copy all of it, header line included, and paste it here."
+      >
+        {(attributes) => (
+          <textarea {...attributes} rows={14} class="csv-input" spellcheck={false}>
             {/* The HTML parser drops one newline right after <textarea>: this one, not the file's first line. */}
-            {`\n${values.csv}`}
+            {`\n${valueOf(shown.values, 'csv')}`}
           </textarea>
         )}
-      </FormField>
-      <div class="button-row">
-        <button type="submit">Preview</button>
-      </div>
-    </form>
+      </Field>
+    </Form>
   );
 }
 
 /** Every problem of the file, each linking to the control where it is fixed. */
-function ImportProblems({ errors, message }: { errors: FieldError[]; message?: string | undefined }) {
-  if (errors.length === 0 && !message) return null;
+function ImportProblems({ form }: { form: ImportForm }) {
+  if (form.errors.length === 0 && !form.message) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1}>
-      <h2>{message ?? 'There is a problem'}</h2>
+    <div class="error-summary" role="alert" tabIndex={-1} data-error-summary>
+      <h2>{form.message ?? 'There is a problem'}</h2>
       <ul class="import-problems">
-        {errors.map((error, index) => (
+        {form.errors.map((error, index) => (
           <li key={index}>
-            <a href={error.path === 'kind' ? '#field-kind' : '#field-csv'}>
+            <a href={`#${fieldId(['kind', 'file'].includes(error.path) ? error.path : 'csv')}`}>
               {error.path.startsWith('line ') ? `${error.path}: ${error.message}` : error.message}
             </a>
           </li>
@@ -182,8 +231,8 @@ function FormatHelp() {
       <p>
         Comma-separated values, header first (in any order), one row per line. A value that contains a comma,
         a double quote or a line break goes in double quotes, with any double quote inside written twice. A
-        program year that a file names and that does not exist yet is created. Importing the same file again
-        changes nothing.
+        program year that a file names and that does not exist yet is created (and becomes the current year
+        when none is). Importing the same file again changes nothing.
       </p>
       <h3>Partners</h3>
       <p>

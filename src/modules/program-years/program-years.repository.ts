@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { fetchPage } from '../../db/paging.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
 import type { ProgramYear } from './program-years.schemas.js';
 
 const COLUMNS = ['id', 'name', 'isCurrent', 'pmFteHundredths'] as const;
@@ -17,6 +19,19 @@ function toProgramYear(row: {
 export async function listYears(db: Kysely<Database>): Promise<ProgramYear[]> {
   const rows = await db.selectFrom('programYears').select(COLUMNS).orderBy('name', 'desc').execute();
   return rows.map(toProgramYear);
+}
+
+/** A page of the years, searched by name and sorted by it. */
+export async function pageYears(
+  db: Kysely<Database>,
+  table: TableQuery<'year'>,
+): Promise<Paged<ProgramYear>> {
+  const page = await fetchPage(db.selectFrom('programYears').select(COLUMNS), table, {
+    sortBy: { year: 'programYears.name' },
+    search: ['programYears.name'],
+    tieBreaker: 'programYears.id',
+  });
+  return { ...page, rows: page.rows.map(toProgramYear) };
 }
 
 export async function findYearByName(db: Kysely<Database>, name: string): Promise<ProgramYear | undefined> {

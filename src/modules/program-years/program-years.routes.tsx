@@ -1,12 +1,17 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreDeps } from '../../platform/deps.js';
-import { AppError } from '../../platform/errors.js';
-import { formBody, pageContext, redirectWithNotice, sendHtml } from '../../platform/http.js';
-import { requireStaff } from '../../platform/actor.js';
-import { renderPage } from '../../platform/page.js';
+import { submitForm } from '../../platform/forms.js';
+import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
-import { ProgramYearsPage } from './program-years.views.js';
+import { formState, type FormState, type PageContext } from '../../platform/ui/index.js';
+import {
+  makeCurrentConfirmation,
+  ProgramYearsPage,
+  type YearCreateForm,
+  type YearSettingsForm,
+} from './program-years.views.js';
 import {
   programYearCreateSchema,
   programYearSchema,
@@ -15,13 +20,22 @@ import {
 import {
   createProgramYear,
   listProgramYears,
+  listStaffYears,
   makeProgramYearCurrent,
+  previewCurrentYear,
   updateProgramYearSettings,
 } from './program-years.service.js';
 
 const yearParams = z.object({ name: z.string().max(20) });
 
+const notices = defineNotices({
+  'year-saved': 'The program year is saved.',
+  'year-created-current': 'The program year is created. It is the current year: the finder shows it.',
+  'year-made-current': 'The year is now current: the finder and the partner directory show it.',
+});
+
 export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
+  const db = deps.db.kysely;
   return async (app) => {
     app.get(
       '/api/v1/program-years',
@@ -32,7 +46,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
           response: { 200: z.array(programYearSchema) },
         },
       },
-      () => listProgramYears(deps.db.kysely),
+      () => listProgramYears(db),
     );
 
     app.post(
@@ -84,53 +98,67 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/staff/years', { schema: { hide: true } }, async (request, reply) => {
-      requireStaff(request.actor);
-      const ctx = pageContext(deps.config, request, reply);
-      return sendHtml(
-        reply,
-        renderPage(<ProgramYearsPage ctx={ctx} years={await listProgramYears(deps.db.kysely)} />),
+    /** The years page, with whatever form was refused shown again. */
+    async function yearsPage(
+      request: FastifyRequest,
+      forms: {
+        createForm?: YearCreateForm;
+        settings?: { yearName: string; form: YearSettingsForm };
+        refusal?: FormState;
+      } = {},
+    ) {
+      const page = await listStaffYears(db, { actor: request.actor, query: request.query });
+      return (ctx: PageContext) => (
+        <ProgramYearsPage
+          ctx={ctx}
+          page={page}
+          createForm={forms.createForm ?? formState({ pmFte: '0.5' })}
+          settings={forms.settings}
+          refusal={forms.refusal}
+        />
       );
-    });
+    }
 
-    app.post('/staff/years', { schema: { hide: true } }, async (request, reply) => {
-      const form = formBody(request);
-      try {
-        await createProgramYear(deps, { actor: request.actor, input: form });
-        return redirectWithNotice(reply, '/staff/years', 'year-saved');
-      } catch (error) {
-        if (!(error instanceof AppError && (error.code === 'INVALID_INPUT' || error.code === 'CONFLICT')))
-          throw error;
-        const ctx = pageContext(deps.config, request, reply);
-        const years = await listProgramYears(deps.db.kysely);
-        const values = { name: form.name ?? '', pmFte: form.pmFte ?? '' };
-        return sendHtml(
-          reply,
-          renderPage(<ProgramYearsPage ctx={ctx} years={years} errors={error.fieldErrors} values={values} />),
-          error.status,
-        );
-      }
-    });
+    app.get('/staff/years', { schema: { hide: true } }, async (request, reply) =>
+      reply.page(await yearsPage(request)),
+    );
+
+    app.post('/staff/years', { schema: { hide: true } }, (request, reply) =>
+      submitForm(request, reply, {
+        run: (input) => createProgramYear(deps, { actor: request.actor, input }),
+        done: (year) =>
+          notices.redirect(reply, '/staff/years', year.isCurrent ? 'year-created-current' : 'year-saved'),
+        again: async (form, ctx) => (await yearsPage(request, { createForm: form }))(ctx),
+      }),
+    );
 
     app.post(
       '/staff/years/:name/settings',
       { schema: { hide: true, params: yearParams } },
-      async (request, reply) => {
-        await updateProgramYearSettings(deps, {
-          actor: request.actor,
-          name: request.params.name,
-          input: formBody(request),
-        });
-        return redirectWithNotice(reply, '/staff/years', 'year-saved');
-      },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) =>
+            updateProgramYearSettings(deps, { actor: request.actor, name: request.params.name, input }),
+          done: () => notices.redirect(reply, '/staff/years', 'year-saved'),
+          again: async (form, ctx) =>
+            (await yearsPage(request, { settings: { yearName: request.params.name, form } }))(ctx),
+          page: '/staff/years',
+        }),
     );
 
     app.post(
       '/staff/years/:name/current',
       { schema: { hide: true, params: yearParams } },
       async (request, reply) => {
-        await makeProgramYearCurrent(deps, { actor: request.actor, name: request.params.name });
-        return redirectWithNotice(reply, '/staff/years', 'year-saved');
+        // Asks first, saying what the public will see; only staff are asked (the others get the refusal).
+        const year = await previewCurrentYear(db, { actor: request.actor, name: request.params.name });
+        return submitForm(request, reply, {
+          confirm: { confirmation: makeCurrentConfirmation(year), cancelHref: '/staff/years' },
+          run: () => makeProgramYearCurrent(deps, { actor: request.actor, name: year.name }),
+          done: () => notices.redirect(reply, '/staff/years', 'year-made-current'),
+          again: async (form, ctx) => (await yearsPage(request, { refusal: form }))(ctx),
+          page: '/staff/years',
+        });
       },
     );
   };

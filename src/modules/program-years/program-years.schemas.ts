@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineLifecycle } from '../../platform/ui/badge.js';
+import { listQuerySchema } from '../../platform/ui/table-query.js';
 
 /** "2027-28": a school year, whose second part is the year after the first. */
 export const programYearNameSchema = z
@@ -32,3 +34,22 @@ export const programYearSchema = z.object({
   pmFte: z.number(),
 });
 export type ProgramYear = z.infer<typeof programYearSchema>;
+
+/** The staff list of years: few rows, sorted by name (newest first), searched by name. */
+export const YEARS_TABLE = { sorts: ['year'], defaultSort: 'year', defaultDirection: 'desc' } as const;
+export const yearsQuerySchema = listQuerySchema(YEARS_TABLE, {});
+
+/** What the finder and the directory show for a year: the active partners serving regions, and the regions. */
+export interface YearCoverage {
+  partners: number;
+  states: number;
+  counties: number;
+  zips: number;
+}
+
+export type StaffYear = ProgramYear & { coverage: YearCoverage };
+
+/** A year is current or not; the staff list says which with a badge. */
+export const YEAR_LIFECYCLE = defineLifecycle({
+  current: { label: 'Current', tone: 'success' },
+});

@@ -1,15 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { CoreDeps } from '../../platform/deps.js';
 import type { Database } from '../../db/schema.js';
-import { requireStaff, type Actor } from '../../platform/actor.js';
+import { requireStaff, requireStaffOrOperator, type Actor, type OPERATOR } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
+import type { Paged } from '../../platform/ui/table-query.js';
 import { parseInput } from '../../platform/validation.js';
+import { readYearAssignments } from '../regions/coverage.js';
 import * as repo from './program-years.repository.js';
 import {
   programYearCreateSchema,
   programYearNameSchema,
   programYearSettingsSchema,
+  yearsQuerySchema,
   type ProgramYear,
+  type StaffYear,
+  type YearCoverage,
 } from './program-years.schemas.js';
 import { programYearError } from './program-years.errors.js';
 
@@ -18,6 +23,23 @@ type Deps = Pick<CoreDeps, 'db' | 'changes'>;
 /** Program years are public knowledge (the finder names them); anyone may list them. */
 export function listProgramYears(db: Kysely<Database>): Promise<ProgramYear[]> {
   return repo.listYears(db);
+}
+
+/**
+ * The staff list of years, a page at a time, each with what the public would see of it: the confirmation of
+ * making a year current says it before anyone clicks.
+ */
+export async function listStaffYears(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; query: unknown },
+): Promise<Paged<StaffYear>> {
+  requireStaff(options.actor);
+  const { table } = parseInput(yearsQuerySchema, options.query);
+  const page = await repo.pageYears(db, table);
+  const rows = await Promise.all(
+    page.rows.map(async (year) => ({ ...year, coverage: await yearCoverage(db, year.id) })),
+  );
+  return { ...page, rows };
 }
 
 /** The year of that name, if there is one (an import says which years it would create). */
@@ -65,28 +87,73 @@ export async function createProgramYear(
         { path: 'name', message: `${input.name} already exists.` },
       ]);
     }
-    const created = await repo.insertYear(trx, input);
-    if (input.makeCurrent) await repo.makeCurrent(trx, created.id);
-    return { ...created, isCurrent: input.makeCurrent };
+    return insertYear(trx, input, input.makeCurrent);
   });
   // The finder and the lookup default to the current year.
-  if (input.makeCurrent) await deps.changes.publish('regions');
+  if (year.isCurrent) await deps.changes.publish('regions');
   return year;
 }
 
-/** Used by imports: a year that a file names and that does not exist yet is created. */
+/**
+ * Used by imports: a year that a file names and that does not exist yet is created (and becomes current when
+ * none is, like any first year).
+ */
 export async function ensureProgramYear(db: Kysely<Database>, name: string): Promise<ProgramYear> {
-  return (await repo.findYearByName(db, name)) ?? repo.insertYear(db, { name, pmFte: 0.5 });
+  return (await repo.findYearByName(db, name)) ?? insertYear(db, { name, pmFte: 0.5 }, false);
 }
 
-export async function makeProgramYearCurrent(deps: Deps, options: { actor: Actor | null; name: string }) {
-  requireStaff(options.actor);
-  await deps.db.kysely.transaction().execute(async (trx) => {
+/**
+ * A new year; when no year is current it becomes the current one, whoever created it: otherwise a new portal's
+ * finder would show its imported partners as "not announced yet", with nobody having chosen that.
+ */
+async function insertYear(
+  trx: Kysely<Database>,
+  year: { name: string; pmFte: number },
+  makeCurrent: boolean,
+): Promise<ProgramYear> {
+  const created = await repo.insertYear(trx, year);
+  const current = makeCurrent || !(await repo.findCurrentYear(trx));
+  if (current) await repo.makeCurrent(trx, created.id);
+  return { ...created, isCurrent: current };
+}
+
+/** Staff on the web, or the operator at the console (`npm run cli -- years:current 2027-28`). */
+export async function makeProgramYearCurrent(
+  deps: Deps,
+  options: { actor: Actor | typeof OPERATOR | null; name: string },
+): Promise<ProgramYear> {
+  requireStaffOrOperator(options.actor);
+  const year = await deps.db.kysely.transaction().execute(async (trx) => {
     const year = await resolveProgramYear(trx, options.name);
     await repo.makeCurrent(trx, year.id);
+    return year;
   });
   // The finder and the lookup default to the current year.
   await deps.changes.publish('regions');
+  return { ...year, isCurrent: true };
+}
+
+/** The year staff would make current, with what the public would then see, for the question asked first. */
+export async function previewCurrentYear(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; name: string },
+): Promise<StaffYear> {
+  requireStaff(options.actor);
+  const year = await resolveProgramYear(db, options.name);
+  return { ...year, coverage: await yearCoverage(db, year.id) };
+}
+
+/** What the finder and the directory show for a year, by the coverage rule of regions (active partners only). */
+async function yearCoverage(db: Kysely<Database>, programYearId: string): Promise<YearCoverage> {
+  const assignments = await readYearAssignments(db, programYearId);
+  const held = [...assignments.byUnit.values()];
+  const count = (kind: string) => held.filter((entry) => entry.kind === kind).length;
+  return {
+    partners: new Set(held.map((entry) => entry.partner.id)).size,
+    states: count('state'),
+    counties: count('county'),
+    zips: count('zip'),
+  };
 }
 
 export async function updateProgramYearSettings(

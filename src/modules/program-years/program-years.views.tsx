@@ -1,101 +1,212 @@
-import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
-import { Layout, type PageContext } from '../../platform/page.js';
-import type { ProgramYear } from './program-years.schemas.js';
+import type { z } from 'zod';
+import { valueOf } from '../../platform/form-values.js';
+import {
+  ActionButton,
+  DataTable,
+  EmptyState,
+  ErrorSummary,
+  Form,
+  Layout,
+  StatusBadge,
+  TextField,
+  type Confirmation,
+  type FormState,
+  type PageContext,
+  type Paged,
+} from '../../platform/ui/index.js';
+import {
+  YEAR_LIFECYCLE,
+  type programYearCreateSchema,
+  type programYearSettingsSchema,
+  type StaffYear,
+  type YearCoverage,
+} from './program-years.schemas.js';
+
+export type YearCreateForm = FormState<z.input<typeof programYearCreateSchema>>;
+export type YearSettingsForm = FormState<z.input<typeof programYearSettingsSchema>>;
+
+/**
+ * Making a year current changes what every visitor sees, so it asks first and says what that will be. The
+ * previous year stays, and can be made current again.
+ */
+export function makeCurrentConfirmation(year: StaffYear): Confirmation {
+  return {
+    title: `Make ${year.name} the current year?`,
+    message: `${publicView(year.name, year.coverage)} The year that is current now stays as it is, and can be made current again.`,
+    confirmLabel: `Make ${year.name} current`,
+  };
+}
+
+/** "The finder and the partner directory will show 2028-29: 3 partners serving 1 state and 2 counties." */
+function publicView(yearName: string, coverage: YearCoverage): string {
+  if (coverage.partners === 0) {
+    return `No active partner serves a region in ${yearName} yet: the finder will show every state as not served, and inquiries will go to program staff.`;
+  }
+  return `The finder and the partner directory will show ${yearName} to everyone: ${counted(coverage.partners, 'partner')} serving ${listInWords(regionsInWords(coverage))}.`;
+}
+
+/** ["1 state", "2 counties"]: the kinds of region a year's partners serve, the kinds with none left out. */
+function regionsInWords(coverage: YearCoverage): string[] {
+  return [
+    counted(coverage.states, 'state'),
+    counted(coverage.counties, 'county', 'counties'),
+    counted(coverage.zips, 'ZIP code'),
+  ].filter((part): part is string => part !== undefined);
+}
+
+function counted(count: number, one: string, many = `${one}s`): string | undefined {
+  return count === 0 ? undefined : `${count} ${count === 1 ? one : many}`;
+}
+
+function listInWords(parts: string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
 
 export function ProgramYearsPage(props: {
   ctx: PageContext;
-  years: ProgramYear[];
-  errors?: FieldError[];
-  values?: { name: string; pmFte: string };
+  page: Paged<StaffYear>;
+  createForm: YearCreateForm;
+  /** A year's refused FTE, shown in a form of its own below the table. */
+  settings?: { yearName: string; form: YearSettingsForm } | undefined;
+  /** Why making a year current was refused. */
+  refusal?: FormState | undefined;
 }) {
-  const { ctx, years, errors = [] } = props;
+  const { ctx, page, createForm, settings } = props;
   return (
     <Layout ctx={ctx} title="Program years">
       <h1>Program years</h1>
       <p>
         Partners, regions, applications and workshops belong to a year. The current year is the one the finder
-        shows.
+        and the partner directory show. When no year is current, the first one created becomes current.
       </p>
-      {years.length === 0 ? (
-        <p>No program year exists yet: create the first one below.</p>
+      {props.refusal && <ErrorSummary form={props.refusal} />}
+      <DataTable
+        ctx={ctx}
+        id="years"
+        caption="Program years"
+        page={page}
+        rowKey={(year) => year.id}
+        columns={[
+          {
+            label: 'Year',
+            sort: 'year',
+            cell: (year) => <a href={`/staff/partners?year=${year.name}`}>{year.name}</a>,
+          },
+          {
+            label: 'Partners and regions',
+            cell: (year) => coverageInWords(year.coverage),
+          },
+          {
+            label: 'Program manager FTE',
+            cell: (year) => (
+              <Form ctx={ctx} action={`/staff/years/${year.name}/settings`} class="button-row">
+                <label class="visually-hidden" for={`fte-${year.name}`}>
+                  Program manager FTE for {year.name}
+                </label>
+                <input
+                  id={`fte-${year.name}`}
+                  name="pmFte"
+                  type="text"
+                  inputMode="decimal"
+                  class="short-input"
+                  value={String(year.pmFte)}
+                />
+                <button type="submit" class="small secondary">
+                  Save<span class="visually-hidden"> the FTE of {year.name}</span>
+                </button>
+              </Form>
+            ),
+          },
+          {
+            label: 'Current year',
+            cell: (year) =>
+              year.isCurrent ? (
+                <StatusBadge lifecycle={YEAR_LIFECYCLE} status="current" />
+              ) : (
+                <ActionButton
+                  ctx={ctx}
+                  action={`/staff/years/${year.name}/current`}
+                  label={`Make ${year.name} current`}
+                  variant="secondary"
+                  confirm={makeCurrentConfirmation(year)}
+                />
+              ),
+          },
+        ]}
+        empty={
+          page.query.q ? (
+            <EmptyState title="No year matches">
+              <a href="/staff/years">Show every year</a>.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No program year exists yet">
+              Create the first one below: it becomes the current year.
+            </EmptyState>
+          )
+        }
+      />
+      {settings ? (
+        <>
+          <h2 id="settings-heading">Program manager FTE for {settings.yearName}</h2>
+          <Form
+            ctx={ctx}
+            action={`/staff/years/${settings.yearName}/settings`}
+            form={settings.form}
+            submit="Save the FTE"
+            labelledBy="settings-heading"
+          >
+            <TextField
+              form={settings.form}
+              name="pmFte"
+              label="Program manager FTE"
+              hint="Between 0.05 and 1, like 0.5."
+              inputMode="decimal"
+              short
+            />
+          </Form>
+          <p>
+            <a href="/staff/years">Back to the program years</a>
+          </p>
+        </>
       ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Year</th>
-              <th scope="col">Program manager FTE</th>
-              <th scope="col">Current</th>
-            </tr>
-          </thead>
-          <tbody>
-            {years.map((year) => (
-              <tr key={year.id}>
-                <td>
-                  <a href={`/staff/partners?year=${year.name}`}>{year.name}</a>
-                </td>
-                <td>
-                  <form method="post" action={`/staff/years/${year.name}/settings`} class="button-row">
-                    <input type="hidden" name="_csrf" value={ctx.csrf()} />
-                    <label class="visually-hidden" for={`fte-${year.name}`}>
-                      Program manager FTE for {year.name}
-                    </label>
-                    <input
-                      id={`fte-${year.name}`}
-                      name="pmFte"
-                      type="text"
-                      inputMode="decimal"
-                      size={4}
-                      value={String(year.pmFte)}
-                    />
-                    <button type="submit" class="small">
-                      Save<span class="visually-hidden"> the FTE of {year.name}</span>
-                    </button>
-                  </form>
-                </td>
-                <td>
-                  {year.isCurrent ? (
-                    <strong>Current</strong>
-                  ) : (
-                    <form method="post" action={`/staff/years/${year.name}/current`} class="inline-form">
-                      <input type="hidden" name="_csrf" value={ctx.csrf()} />
-                      <button type="submit" class="small">
-                        Make {year.name} current
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <h2 id="create-heading">Create a program year</h2>
+          <Form
+            ctx={ctx}
+            action="/staff/years"
+            form={createForm}
+            submit="Create the year"
+            labelledBy="create-heading"
+          >
+            <TextField form={createForm} name="name" label="Year" hint="Like 2027-28." required />
+            <TextField
+              form={createForm}
+              name="pmFte"
+              label="Program manager FTE"
+              hint="Up to how much of a full-time position partners staff; 0.5 by default."
+              inputMode="decimal"
+              short
+            />
+            <div class="field">
+              <label>
+                <input
+                  type="checkbox"
+                  name="makeCurrent"
+                  value="on"
+                  checked={valueOf(createForm.values, 'makeCurrent') === 'on'}
+                />{' '}
+                Make it the current year
+              </label>
+            </div>
+          </Form>
+        </>
       )}
-      <h2>Create a program year</h2>
-      <FieldErrorSummary errors={errors} />
-      <form method="post" action="/staff/years" class="stack" noValidate>
-        <input type="hidden" name="_csrf" value={ctx.csrf()} />
-        <FormField name="name" label="Year" hint="Like 2027-28." errors={errors}>
-          {(attrs) => <input {...attrs} type="text" value={props.values?.name ?? ''} required />}
-        </FormField>
-        <FormField
-          name="pmFte"
-          label="Program manager FTE"
-          hint="Up to how much of a full-time position partners staff; 0.5 by default."
-          errors={errors}
-        >
-          {(attrs) => (
-            <input {...attrs} type="text" inputMode="decimal" value={props.values?.pmFte ?? '0.5'} />
-          )}
-        </FormField>
-        <div class="field">
-          <label>
-            <input type="checkbox" name="makeCurrent" value="on" /> Make it the current year
-          </label>
-        </div>
-        <div class="button-row">
-          <button type="submit">Create the year</button>
-        </div>
-      </form>
     </Layout>
   );
+}
+
+/** "3 partners · 1 state, 2 counties", or "No partner serves a region yet". */
+function coverageInWords(coverage: YearCoverage): string {
+  if (coverage.partners === 0) return 'No partner serves a region yet';
+  return `${counted(coverage.partners, 'partner')} · ${regionsInWords(coverage).join(', ')}`;
 }

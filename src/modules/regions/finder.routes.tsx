@@ -4,12 +4,11 @@ import { z } from 'zod';
 import type { CoreDeps } from '../../platform/deps.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { pageContext, sendHtml } from '../../platform/http.js';
-import { renderPage } from '../../platform/page.js';
+import { fieldValues } from '../../platform/form-values.js';
 import { listDirectory } from '../partners/partners.service.js';
 import { currentProgramYear, resolveProgramYear } from '../program-years/program-years.service.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
-import { DirectoryPage, FinderPage, NoProgramYearPage } from './finder.views.js';
+import { DirectoryPage, FinderPage, NoProgramYearPage, type FinderForm } from './finder.views.js';
 import { lookupQuerySchema, type LookupResponse } from './regions.schemas.js';
 import { lookupRegion, summarizeStates, type RegionIndex } from './regions.service.js';
 import { MapCache } from './us-map.js';
@@ -23,40 +22,41 @@ export function finderRoutes(deps: CoreDeps & { regionIndex: RegionIndex }): Fas
 
   return async (app) => {
     app.get('/find', { schema: { hide: true, querystring: lookupQuerySchema } }, async (request, reply) => {
-      const ctx = pageContext(deps.config, request, reply);
       const { query } = request;
       const year = await namedOrCurrentYear(db, query.year);
-      if (!year)
-        return sendHtml(reply, renderPage(<NoProgramYearPage ctx={ctx} title="Find your partner" />));
+      if (!year) return reply.page((ctx) => <NoProgramYearPage ctx={ctx} title="Find your partner" />);
       const [answer, summaries, mapHtml] = await Promise.all([
         answerQuery(lookupDeps, query, year),
         summarizeStates(lookupDeps, year),
         maps.markup(year),
       ]);
-      const page = (
-        <FinderPage
-          ctx={ctx}
-          year={year}
-          values={{ zip: query.zip ?? '', state: query.state?.trim().toUpperCase() ?? '' }}
-          errors={answer.errors}
-          lookup={answer.lookup}
-          summaries={summaries}
-          mapHtml={mapHtml}
-        />
+      const form: FinderForm = {
+        values: fieldValues({ zip: query.zip ?? '', state: query.state?.trim().toUpperCase() ?? '' }),
+        errors: answer.errors,
+      };
+      return reply.page(
+        (ctx) => (
+          <FinderPage
+            ctx={ctx}
+            year={year}
+            form={form}
+            lookup={answer.lookup}
+            summaries={summaries}
+            mapHtml={mapHtml}
+          />
+        ),
+        { status: answer.status },
       );
-      return sendHtml(reply, renderPage(page), answer.status);
     });
 
     app.get(
       '/partners',
       { schema: { hide: true, querystring: z.object({ year: z.string().max(20).optional() }) } },
       async (request, reply) => {
-        const ctx = pageContext(deps.config, request, reply);
         const year = await namedOrCurrentYear(db, request.query.year);
-        if (!year)
-          return sendHtml(reply, renderPage(<NoProgramYearPage ctx={ctx} title="Regional Partners" />));
+        if (!year) return reply.page((ctx) => <NoProgramYearPage ctx={ctx} title="Regional Partners" />);
         const { partners } = await listDirectory(db, { year: year.name });
-        return sendHtml(reply, renderPage(<DirectoryPage ctx={ctx} year={year} partners={partners} />));
+        return reply.page((ctx) => <DirectoryPage ctx={ctx} year={year} partners={partners} />);
       },
     );
   };

@@ -147,7 +147,9 @@ describe('the finder page', () => {
     expect(input).toContain('aria-invalid="true"');
     expect(input).toContain('aria-describedby="field-zip-hint field-zip-error"');
     expect(input).toContain('value="98-1O1"');
-    expect(html).toContain('<p class="error" id="field-zip-error">Enter a 5-digit ZIP code');
+    expect(html).toContain(
+      '<p class="error" id="field-zip-error"><span class="visually-hidden">Error: </span>Enter a 5-digit ZIP code',
+    );
     expect(html).toContain('class="error-summary"');
     expect(mapOf(html)).toContain('class="map-served"');
     expect(html).toContain('<caption>');

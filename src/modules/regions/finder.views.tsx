@@ -1,6 +1,12 @@
-import type { FieldError } from '../../platform/errors.js';
-import { FieldErrorSummary, FormField } from '../../platform/legacy-forms.js';
-import { Layout, type PageContext } from '../../platform/page.js';
+import {
+  EmptyState,
+  ErrorSummary,
+  Layout,
+  SelectField,
+  TextField,
+  type FormState,
+  type PageContext,
+} from '../../platform/ui/index.js';
 import type { Partner } from '../partners/partners.schemas.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import { US_STATES, countyName, describeUnit, isStateCode, sortUnits, type StateCode } from './geography.js';
@@ -102,10 +108,10 @@ function PartnerList({ partners }: { partners: LookupPartner[] }) {
 
 function NoPartnerLinks() {
   return (
-    <p>
+    <>
       Does your organization want to serve this area? <a href="/apply">Apply to become a Regional Partner</a>.
       Questions? <a href="/contact">Contact program staff</a>.
-    </p>
+    </>
   );
 }
 
@@ -150,42 +156,41 @@ function Answer(props: { lookup: LookupResponse; stateSummary: StateSummary | un
       <p>
         No Regional Partner serves {askedArea(lookup)} in {lookup.programYear} yet.
       </p>
-      <NoPartnerLinks />
+      <p>
+        <NoPartnerLinks />
+      </p>
     </>
   );
 }
 
-function FinderForm(props: {
-  year: ProgramYear;
-  values: { zip: string; state: string };
-  errors: FieldError[];
-}) {
-  const { year, values, errors } = props;
+/** What the visitor typed or chose, and why the lookup refused it. */
+export type FinderForm = FormState<{ zip: string; state: string }>;
+
+const STATE_OPTIONS = (Object.keys(US_STATES) as StateCode[]).map((state) => ({
+  value: state,
+  label: US_STATES[state],
+}));
+
+/** A search, not a change: a GET form, so an answer has an address to share, and no token is needed. */
+function FinderFields({ year, form }: { year: ProgramYear; form: FinderForm }) {
   return (
     <form method="get" action="/find" class="finder-form" role="search" aria-label="Find your partner">
       {!year.isCurrent && <input type="hidden" name="year" value={year.name} />}
-      <FormField
+      <TextField
+        form={form}
         name="zip"
         label="ZIP code"
         hint="Like 98101 (ZIP+4 is fine too). A ZIP code gives the most precise answer, and is used if you also choose a state."
-        errors={errors}
-      >
-        {(attrs) => (
-          <input {...attrs} type="text" inputMode="numeric" autoComplete="postal-code" value={values.zip} />
-        )}
-      </FormField>
-      <FormField name="state" label="Or your state or territory" errors={errors}>
-        {(attrs) => (
-          <select {...attrs}>
-            <option value="">Choose a state or territory</option>
-            {(Object.keys(US_STATES) as StateCode[]).map((state) => (
-              <option key={state} value={state} selected={state === values.state}>
-                {US_STATES[state]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+        inputMode="numeric"
+        autoComplete="postal-code"
+      />
+      <SelectField
+        form={form}
+        name="state"
+        label="Or your state or territory"
+        placeholder="Choose a state or territory"
+        options={STATE_OPTIONS}
+      />
       <div class="button-row">
         <button type="submit">Find a partner</button>
       </div>
@@ -193,37 +198,44 @@ function FinderForm(props: {
   );
 }
 
+/**
+ * Every state and territory on one page, in the map's order (a list to read through, not to sort or page),
+ * so it is drawn as a table of its own that scrolls inside its box on a narrow screen, like `DataTable`.
+ */
 function CoverageTable({ year, summaries }: { year: ProgramYear; summaries: StateSummary[] }) {
+  const caption = `Regional Partners by state and territory, ${year.name}`;
   return (
-    <table class="table coverage-table">
-      <caption>Regional Partners by state and territory, {year.name}</caption>
-      <thead>
-        <tr>
-          <th scope="col">State or territory</th>
-          <th scope="col">Coverage</th>
-          <th scope="col">Partners</th>
-        </tr>
-      </thead>
-      <tbody>
-        {summaries.map((summary) => (
-          <tr key={summary.state}>
-            <th scope="row">
-              <a href={finderHref(year, summary.state)}>{summary.name}</a>
-            </th>
-            <td>{COVERAGE_TEXT[summary.coverage]}</td>
-            <td>
-              {[
-                summary.statePartner && `${summary.statePartner.name} (whole state)`,
-                summary.otherPartners.length > 0 &&
-                  `${summary.otherPartners.map((partner) => partner.name).join(', ')} (some counties or ZIP codes)`,
-              ]
-                .filter(Boolean)
-                .join('; ') || 'None yet'}
-            </td>
+    <div class="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <table class="table coverage-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">State or territory</th>
+            <th scope="col">Coverage</th>
+            <th scope="col">Partners</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {summaries.map((summary) => (
+            <tr key={summary.state}>
+              <th scope="row">
+                <a href={finderHref(year, summary.state)}>{summary.name}</a>
+              </th>
+              <td>{COVERAGE_TEXT[summary.coverage]}</td>
+              <td>
+                {[
+                  summary.statePartner && `${summary.statePartner.name} (whole state)`,
+                  summary.otherPartners.length > 0 &&
+                    `${summary.otherPartners.map((partner) => partner.name).join(', ')} (some counties or ZIP codes)`,
+                ]
+                  .filter(Boolean)
+                  .join('; ') || 'None yet'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -232,9 +244,8 @@ const COVERAGE_TEXT = { served: 'Served', partly: 'Partly served', none: 'Not se
 interface FinderPageProps {
   ctx: PageContext;
   year: ProgramYear;
-  /** What the visitor typed or chose, shown back to them. */
-  values: { zip: string; state: string };
-  errors: FieldError[];
+  /** What the visitor typed or chose, shown back to them, with why the lookup refused it. */
+  form: FinderForm;
   lookup: LookupResponse | undefined;
   summaries: StateSummary[];
   /** The cached map figure (see MapCache). */
@@ -242,17 +253,17 @@ interface FinderPageProps {
 }
 
 export function FinderPage(props: FinderPageProps) {
-  const { ctx, year, lookup, summaries, errors } = props;
+  const { ctx, year, lookup, summaries, form } = props;
   const stateSummary = lookup && summaries.find((summary) => summary.state === lookup.location.state);
   return (
-    <Layout ctx={ctx} title={errors.length > 0 ? `Error: ${TITLE}` : TITLE}>
+    <Layout ctx={ctx} title={form.errors.length > 0 ? `Error: ${TITLE}` : TITLE}>
       <h1>{TITLE}</h1>
       <p class="lead">
         Regional Partners run the program’s professional learning in their area. Enter your ZIP code or choose
         your state to find yours for {year.name}.
       </p>
-      <FieldErrorSummary errors={errors} />
-      <FinderForm year={year} values={props.values} errors={errors} />
+      <ErrorSummary form={form} />
+      <FinderFields year={year} form={form} />
       {lookup && (
         <section class="answer" aria-labelledby="answer-title">
           <Answer lookup={lookup} stateSummary={stateSummary} />
@@ -332,10 +343,9 @@ export function DirectoryPage(props: { ctx: PageContext; year: ProgramYear; part
         <a href={`/find${yearQuery(year)}`}>search by ZIP code or state</a>.
       </p>
       {partners.length === 0 ? (
-        <>
-          <p>No Regional Partners are listed for {year.name} yet.</p>
+        <EmptyState title={`No Regional Partners are listed for ${year.name} yet.`}>
           <NoPartnerLinks />
-        </>
+        </EmptyState>
       ) : (
         <ul class="partner-directory">
           {partners.map((partner) => (

@@ -1,4 +1,4 @@
-import { Layout, type PageContext } from '../../platform/page.js';
+import { Layout, type PageContext } from '../../platform/ui/index.js';
 
 export function OverviewPage({ ctx, contactEmail }: { ctx: PageContext; contactEmail: string }) {
   return (
