@@ -188,7 +188,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
     ['/resources, anonymous', undefined],
     ['/resources, signed in', 'applicant'],
   ] as const)('%s', async (_label, who) => {
-    const page = await newPage(who ? applicant : undefined);
+    const page = await pages.keptPage(who ? applicant : undefined);
     await open(page, '/resources');
     await expectNoSeriousA11yViolations(page);
   });
@@ -205,7 +205,7 @@ describe('axe finds nothing serious or critical on the application', { timeout: 
     '/applications/:draft/review',
     '/applications/:submitted',
   ])('%s', async (path) => {
-    const page = await newPage(applicant);
+    const page = await pages.keptPage(applicant);
     await open(page, path);
     await expectNoSeriousA11yViolations(page);
   });
@@ -246,7 +246,7 @@ describe('axe finds nothing serious or critical on the staff review pages', { ti
     '/staff/press-releases',
     '/staff/press-releases/:release',
   ])('%s', async (path) => {
-    const page = await newPage(staff);
+    const page = await pages.keptPage(staff);
     await open(page, path);
     await expectNoSeriousA11yViolations(page);
   });
@@ -274,7 +274,7 @@ describe(
     it.each(['/partner/press-releases', '/partner/press-releases/new', '/partner/press-releases/:release'])(
       '%s',
       async (path) => {
-        const page = await newPage(programManager);
+        const page = await pages.keptPage(programManager);
         await open(page, path);
         await expectNoSeriousA11yViolations(page);
       },

@@ -109,7 +109,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
     '/forgot-password',
     '/reset-password?token=x',
   ])('%s', async (path) => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, path);
     await expectNoSeriousA11yViolations(page);
   });
@@ -135,7 +135,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
 
 describe('axe finds nothing serious or critical on the staff FAQ editor', { timeout: AXE_TIMEOUT }, () => {
   it.each(['/staff/faq', '/staff/faq/new', '/staff/faq/cs/edit'])('%s', async (path) => {
-    const page = await newPage(staff);
+    const page = await pages.keptPage(staff);
     await open(page, path);
     await expectNoSeriousA11yViolations(page);
   });
@@ -161,7 +161,7 @@ describe('axe finds nothing serious or critical on the staff screens', { timeout
     '/inbox',
     '/inbox/:inquiry',
   ])('%s', async (path) => {
-    const page = await newPage(staff);
+    const page = await pages.keptPage(staff);
     await open(page, path);
     await expectNoSeriousA11yViolations(page);
   });
@@ -172,7 +172,7 @@ describe(
   { timeout: AXE_TIMEOUT },
   () => {
     it.each(['/inbox', '/inbox/:inquiry'])('%s', async (path) => {
-      const page = await newPage(programManager);
+      const page = await pages.keptPage(programManager);
       await open(page, path);
       await expectNoSeriousA11yViolations(page);
     });
@@ -210,7 +210,8 @@ describe('the sign-in form', { timeout: AXE_TIMEOUT }, () => {
     const describedBy = (await password.getAttribute('aria-describedby'))?.split(' ') ?? [];
     const inline = page.locator('.field', { has: password }).locator('.error');
     expect(await inline.isVisible()).toBe(true);
-    expect(await inline.textContent()).toBe('The email address or password is not right.');
+    // "Error: " is read to screen readers only.
+    expect(await inline.textContent()).toBe('Error: The email address or password is not right.');
     expect(describedBy).toContain(await inline.getAttribute('id'));
     // The email field has no error of its own.
     expect(await page.getByLabel('Email address').getAttribute('aria-invalid')).toBeNull();
