@@ -24,7 +24,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'browser', include: ['tests/e2e/**/*.test.{ts,tsx}'] },
+        // The same sharing: each file still launches its own Chromium and starts its own portal.
+        test: { name: 'browser', include: ['tests/e2e/**/*.test.{ts,tsx}'], isolate: false },
       },
     ],
   },

@@ -12,7 +12,8 @@ import {
 import { seedPartner, seedYears } from '../helpers/seed.js';
 
 // axe-core on the pages of becoming a partner (eligibility, the application, its review, resources and press
-// releases), as rendered by the real server in Chromium, with real content in each.
+// releases), as rendered by the real server in Chromium, with real content in each. Tests that only open a page
+// and look at it share one kept page per person; tests that type or submit open a fresh one.
 
 let test: TestPortal;
 let pages: BrowserPages;
@@ -152,13 +153,13 @@ async function open(page: Page, path: string, status = 200): Promise<void> {
 
 describe('axe finds nothing serious or critical on the public pages', { timeout: AXE_TIMEOUT }, () => {
   it('/apply, before a check', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, '/apply');
     await expectNoSeriousA11yViolations(page);
   });
 
   it('/apply with a served county: the partner is named, with its "connect me" form', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, '/apply?country=United+States&state=WA&regions=WA%3AKing');
     const result = page.getByRole('region', { name: 'Your organization cannot apply for these regions' });
     expect(await result.textContent()).toContain('already served by Cascade Computing Partners');
@@ -167,7 +168,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
   });
 
   it('/apply from outside the United States: refused with the FAQ’s reason', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, '/apply?country=Another+country&regions=ON');
     const result = page.getByRole('region', { name: 'Your organization cannot apply for these regions' });
     expect(await result.textContent()).toContain(
@@ -177,7 +178,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
   });
 
   it('/apply with an unknown region', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     // An unreadable region is an input error on the field: a 400 that still shows the page.
     await open(page, '/apply?country=United+States&state=WA&regions=WA%3ANowhere', 400);
     await page.getByRole('alert').waitFor();

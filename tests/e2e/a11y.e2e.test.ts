@@ -11,7 +11,8 @@ import {
 } from '../helpers/portal.js';
 import { seedPartner, seedYears } from '../helpers/seed.js';
 
-// axe-core on every page of the portal, as rendered by the real server in Chromium.
+// axe-core on every page of the portal, as rendered by the real server in Chromium. Tests that only open a page
+// and look at it share one kept page per person; tests that type or submit open a fresh one.
 
 let test: TestPortal;
 let pages: BrowserPages;
@@ -115,7 +116,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
   });
 
   it('/find?zip=98-101: a malformed ZIP code, refused (400) with the error beside the field', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, '/find?zip=98-101', 400);
     const zip = page.getByLabel('ZIP code', { exact: true });
     expect(await zip.inputValue()).toBe('98-101');
@@ -126,7 +127,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
   });
 
   it('the 404 page', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, '/no-such-page', 404);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not found');
     await expectNoSeriousA11yViolations(page);

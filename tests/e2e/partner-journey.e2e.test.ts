@@ -186,10 +186,7 @@ describe('from application to published press release', { timeout: JOURNEY_TIMEO
   it('the staff home leads to the application queue', async () => {
     const page = await newPage(staff);
     await page.goto('/staff');
-    await page
-      .getByRole('main')
-      .getByRole('link', { name: 'Partner applications', exact: true })
-      .click();
+    await page.getByRole('main').getByRole('link', { name: 'Partner applications', exact: true }).click();
     await expect.poll(() => pathname(page)).toBe('/staff/applications');
   });
 
