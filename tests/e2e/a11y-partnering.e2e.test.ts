@@ -12,7 +12,8 @@ import {
 import { seedPartner, seedYears } from '../helpers/seed.js';
 
 // axe-core on the pages of becoming a partner (eligibility, the application, its review, resources and press
-// releases), as rendered by the real server in Chromium, with real content in each.
+// releases), as rendered by the real server in Chromium, with real content in each. Tests that only open a page
+// and look at it share one kept page per person; tests that type or submit open a fresh one.
 
 let test: TestPortal;
 let pages: BrowserPages;
@@ -152,13 +153,13 @@ async function open(page: Page, path: string, status = 200): Promise<void> {
 
 describe('axe finds nothing serious or critical on the public pages', { timeout: AXE_TIMEOUT }, () => {
   it('/apply, before a check', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, '/apply');
     await expectNoSeriousA11yViolations(page);
   });
 
   it('/apply with a served county: the partner is named, with its "connect me" form', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, '/apply?country=United+States&state=WA&regions=WA%3AKing');
     const result = page.getByRole('region', { name: 'Your organization cannot apply for these regions' });
     expect(await result.textContent()).toContain('already served by Cascade Computing Partners');
@@ -167,7 +168,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
   });
 
   it('/apply from outside the United States: refused with the FAQ’s reason', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, '/apply?country=Another+country&regions=ON');
     const result = page.getByRole('region', { name: 'Your organization cannot apply for these regions' });
     expect(await result.textContent()).toContain(
@@ -177,7 +178,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
   });
 
   it('/apply with an unknown region', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     // An unreadable region is an input error on the field: a 400 that still shows the page.
     await open(page, '/apply?country=United+States&state=WA&regions=WA%3ANowhere', 400);
     await page.getByRole('alert').waitFor();
@@ -188,7 +189,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
     ['/resources, anonymous', undefined],
     ['/resources, signed in', 'applicant'],
   ] as const)('%s', async (_label, who) => {
-    const page = await newPage(who ? applicant : undefined);
+    const page = await pages.keptPage(who ? applicant : undefined);
     await open(page, '/resources');
     await expectNoSeriousA11yViolations(page);
   });
@@ -205,7 +206,7 @@ describe('axe finds nothing serious or critical on the application', { timeout: 
     '/applications/:draft/review',
     '/applications/:submitted',
   ])('%s', async (path) => {
-    const page = await newPage(applicant);
+    const page = await pages.keptPage(applicant);
     await open(page, path);
     await expectNoSeriousA11yViolations(page);
   });
@@ -246,7 +247,7 @@ describe('axe finds nothing serious or critical on the staff review pages', { ti
     '/staff/press-releases',
     '/staff/press-releases/:release',
   ])('%s', async (path) => {
-    const page = await newPage(staff);
+    const page = await pages.keptPage(staff);
     await open(page, path);
     await expectNoSeriousA11yViolations(page);
   });
@@ -274,7 +275,7 @@ describe(
     it.each(['/partner/press-releases', '/partner/press-releases/new', '/partner/press-releases/:release'])(
       '%s',
       async (path) => {
-        const page = await newPage(programManager);
+        const page = await pages.keptPage(programManager);
         await open(page, path);
         await expectNoSeriousA11yViolations(page);
       },

@@ -11,7 +11,8 @@ import {
 } from '../helpers/portal.js';
 import { seedPartner, seedYears } from '../helpers/seed.js';
 
-// axe-core on every page of the portal, as rendered by the real server in Chromium.
+// axe-core on every page of the portal, as rendered by the real server in Chromium. Tests that only open a page
+// and look at it share one kept page per person; tests that type or submit open a fresh one.
 
 let test: TestPortal;
 let pages: BrowserPages;
@@ -109,13 +110,13 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
     '/forgot-password',
     '/reset-password?token=x',
   ])('%s', async (path) => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, path);
     await expectNoSeriousA11yViolations(page);
   });
 
   it('/find?zip=98-101: a malformed ZIP code, refused (400) with the error beside the field', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, '/find?zip=98-101', 400);
     const zip = page.getByLabel('ZIP code', { exact: true });
     expect(await zip.inputValue()).toBe('98-101');
@@ -126,7 +127,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
   });
 
   it('the 404 page', async () => {
-    const page = await newPage();
+    const page = await pages.keptPage();
     await open(page, '/no-such-page', 404);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not found');
     await expectNoSeriousA11yViolations(page);
@@ -135,7 +136,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
 
 describe('axe finds nothing serious or critical on the staff FAQ editor', { timeout: AXE_TIMEOUT }, () => {
   it.each(['/staff/faq', '/staff/faq/new', '/staff/faq/cs/edit'])('%s', async (path) => {
-    const page = await newPage(staff);
+    const page = await pages.keptPage(staff);
     await open(page, path);
     await expectNoSeriousA11yViolations(page);
   });
@@ -161,7 +162,7 @@ describe('axe finds nothing serious or critical on the staff screens', { timeout
     '/inbox',
     '/inbox/:inquiry',
   ])('%s', async (path) => {
-    const page = await newPage(staff);
+    const page = await pages.keptPage(staff);
     await open(page, path);
     await expectNoSeriousA11yViolations(page);
   });
@@ -172,7 +173,7 @@ describe(
   { timeout: AXE_TIMEOUT },
   () => {
     it.each(['/inbox', '/inbox/:inquiry'])('%s', async (path) => {
-      const page = await newPage(programManager);
+      const page = await pages.keptPage(programManager);
       await open(page, path);
       await expectNoSeriousA11yViolations(page);
     });
@@ -210,7 +211,7 @@ describe('the sign-in form', { timeout: AXE_TIMEOUT }, () => {
     const describedBy = (await password.getAttribute('aria-describedby'))?.split(' ') ?? [];
     const inline = page.locator('.field', { has: password }).locator('.error');
     expect(await inline.isVisible()).toBe(true);
-    // "Error:" is read out by screen readers and hidden on screen.
+    // "Error: " is read to screen readers only.
     expect(await inline.textContent()).toBe('Error: The email address or password is not right.');
     expect(describedBy).toContain(await inline.getAttribute('id'));
     // The email field has no error of its own.
