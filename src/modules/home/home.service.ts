@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { countQueue } from '../applications/applications.review.service.js';
 import { countInbox } from '../inquiries/inquiries.service.js';
 import { countOutbox } from '../outbox/outbox.service.js';
+import { countPendingInvitations } from '../partners/partners.service.js';
 import { countPressReleases } from '../press-releases/press-releases.service.js';
 
 /*
@@ -15,13 +16,14 @@ import { countPressReleases } from '../press-releases/press-releases.service.js'
 /** Program staff's dashboard: everything waiting on staff across the program. */
 export async function staffDashboard(db: Kysely<Database>, options: { actor: Actor | null }) {
   const actor = requireStaff(options.actor);
-  const [applications, inbox, outbox, pressReleases] = await Promise.all([
+  const [applications, inbox, outbox, pressReleases, pendingInvitations] = await Promise.all([
     countQueue(db, { actor }),
     countInbox(db, { actor }),
     countOutbox(db, { actor }),
     countPressReleases(db, { actor }),
+    countPendingInvitations(db, { actor }),
   ]);
-  return { applications, inbox, failedMail: outbox.failed, pressReleases };
+  return { applications, inbox, failedMail: outbox.failed, pressReleases, pendingInvitations };
 }
 
 /** A program manager's dashboard: their partners, and what waits on them there. */

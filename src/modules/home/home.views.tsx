@@ -7,6 +7,7 @@ const STAFF_PLACES = [
     heading: 'Partners',
     links: [
       { href: '/staff/partners', label: 'Partners and their regions' },
+      { href: '/staff/invitations', label: 'Program manager invitations' },
       { href: '/staff/applications', label: 'Partner applications' },
       { href: '/staff/years', label: 'Program years' },
       { href: '/staff/imports', label: 'Import partners or regions (CSV)' },
@@ -100,6 +101,12 @@ export function StaffHomePage(props: {
       href: '/inbox?status=all&unread=yes',
       tone: 'info',
     },
+    {
+      label: 'invitations not yet accepted',
+      value: dashboard.pendingInvitations,
+      href: '/staff/invitations?status=pending',
+      tone: 'info',
+    },
     ...(props.mailDelivered
       ? [
           {
@@ -170,6 +177,7 @@ export function PartnerHomePage(props: {
             links: [
               { href: '/inbox', label: 'Inquiries' },
               { href: '/partner/press-releases', label: 'Press releases' },
+              { href: '/partner/listing', label: 'Your public listing' },
             ],
           },
         ]}
