@@ -151,12 +151,15 @@ export const listingInputSchema = partnerInputSchema.pick({
 });
 export type ListingInput = z.output<typeof listingInputSchema>;
 
-export const listingSchema = listingInputSchema.extend({
+export const listingSchema = z.object({
   partnerId: z.string(),
   partnerName: z.string(),
   programYear: z.string(),
+  contactName: z.string(),
+  contactEmail: z.string(),
   contactPhone: z.string().nullable(),
   website: z.string().nullable(),
+  coursesOffered: z.array(z.string()),
 });
 export type Listing = z.infer<typeof listingSchema>;
 
