@@ -95,7 +95,7 @@ export function PartnerListPage(props: {
               <>
                 {partner.contactName}
                 <br />
-                <span class="muted break-anywhere">{partner.contactEmail}</span>
+                <span class="muted">{partner.contactEmail}</span>
               </>
             ),
           },
@@ -392,10 +392,10 @@ export function PartnerDetailPage(props: {
         {props.invitations.length > 0 && (
           <>
             <h3>Invitations</h3>
-            <ul class="invitation-list">
+            <ul>
               {props.invitations.map((invitation) => (
                 <li key={invitation.id}>
-                  <span class="break-anywhere">{invitation.email}</span>{' '}
+                  {invitation.email}{' '}
                   <StatusBadge lifecycle={INVITATION_LIFECYCLE} status={invitation.status} /> — sent{' '}
                   <DateTime iso={invitation.sentAt} />
                   {invitation.status === 'pending' && (
@@ -593,7 +593,7 @@ export function InvitationListPage(props: { ctx: PageContext; page: Paged<Invita
           {
             label: 'Email',
             sort: 'email',
-            cell: (invitation) => <span class="break-anywhere">{invitation.email}</span>,
+            cell: (invitation) => invitation.email,
           },
           {
             label: 'Status',
