@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { countQueue } from '../applications/applications.review.service.js';
 import { countInbox } from '../inquiries/inquiries.service.js';
 import { countOutbox } from '../outbox/outbox.service.js';
-import { countPendingInvitations } from '../partners/partners.service.js';
+import { countPendingInvitations, listListingPartners } from '../partners/partners.service.js';
 import { countPressReleases } from '../press-releases/press-releases.service.js';
 
 /*
@@ -32,9 +32,10 @@ export async function partnerDashboard(db: Kysely<Database>, options: { actor: A
   if (!actor.roles.includes('program_manager')) {
     throw new AppError('FORBIDDEN', 'This page is for the program managers of a Regional Partner.');
   }
-  const [inbox, pressReleases] = await Promise.all([
+  const [inbox, pressReleases, listings] = await Promise.all([
     countInbox(db, { actor }),
     countPressReleases(db, { actor }),
+    listListingPartners(db, { actor }),
   ]);
-  return { inbox, pressReleases };
+  return { inbox, pressReleases, listings };
 }

@@ -170,6 +170,25 @@ export function PartnerHomePage(props: {
       <h1>Your partner</h1>
       <p class="lead">Welcome, {ctx.actor?.name}. This is what is waiting for you.</p>
       <StatCards label="Waiting for you" stats={stats} />
+      <section aria-labelledby="listing-heading" class="partner-listings">
+        <h2 id="listing-heading">Your public listing</h2>
+        <p>What the finder and the directory show people looking for their Regional Partner.</p>
+        <ul class="cards">
+          {dashboard.listings.map((listing) => (
+            <li class="card" key={listing.id}>
+              <h3>
+                {listing.name} <span class="muted">({listing.programYear})</span>
+              </h3>
+              <p>
+                Contact: {listing.contactName}, {listing.contactEmail}
+              </p>
+              <a href={`/partner/listing/${listing.id}`}>
+                Check or change the listing<span class="visually-hidden"> of {listing.name}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
       <Places
         groups={[
           {

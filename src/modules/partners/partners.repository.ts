@@ -174,13 +174,19 @@ export async function updateListing(db: Kysely<Database>, id: string, listing: L
     .execute();
 }
 
-/** The names of the partners with these ids (a program manager's partners, to choose from). */
+/** The partners with these ids and their public contact (a program manager's, to choose from). */
 export async function listPartnerNames(db: Kysely<Database>, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('partners')
     .innerJoin('programYears', 'programYears.id', 'partners.programYearId')
-    .select(['partners.id', 'partners.name', 'programYears.name as programYear'])
+    .select([
+      'partners.id',
+      'partners.name',
+      'programYears.name as programYear',
+      'partners.contactName',
+      'partners.contactEmail',
+    ])
     .where('partners.id', 'in', ids)
     .orderBy('programYears.name', 'desc')
     .orderBy('partners.name')
