@@ -66,6 +66,7 @@ describe('the partners pages on a phone', () => {
     for (const path of [
       '/staff/partners',
       `/staff/partners/${partner.id}`,
+      '/staff/partners/new',
       `/staff/partners/${partner.id}/edit`,
       `/staff/partners/${partner.id}/regions/${encodeURIComponent('WA:King')}/remove`,
       '/staff/invitations',

@@ -9,6 +9,7 @@ import {
   FilterBar,
   FilterSelect,
   Form,
+  formState,
   Layout,
   SelectField,
   StatusBadge,
@@ -122,9 +123,9 @@ export function PartnerListPage(props: {
   );
 }
 
-/** The partner form's fields for a saved partner, in the shape of its input. */
+/** The partner form's fields for a saved partner, in the shape of its input (courses one per line). */
 export function partnerFormState(partner: Partner): PartnerForm {
-  return formStateOf({
+  return formState<z.input<typeof partnerInputSchema>>({
     programYear: partner.programYear,
     name: partner.name,
     contactName: partner.contactName,
@@ -138,21 +139,9 @@ export function partnerFormState(partner: Partner): PartnerForm {
   });
 }
 
-function formStateOf(values: Record<string, unknown>): PartnerForm {
-  const flat: Record<string, string> = {};
-  for (const [key, value] of Object.entries(values)) {
-    if (Array.isArray(value)) {
-      value.forEach((row: Record<string, string>, index) => {
-        for (const [field, text] of Object.entries(row)) flat[`${key}.${index}.${field}`] = text;
-      });
-    } else flat[key] = String(value);
-  }
-  return { values: flat, errors: [] };
-}
-
-/** A new partner's form: the year chosen, shown in the finder once it has regions. */
+/** A new partner's form: the year chosen, shown to the public once it has regions. */
 export function newPartnerFormState(programYear: string): PartnerForm {
-  return formStateOf({ programYear, active: 'true' });
+  return formState<z.input<typeof partnerInputSchema>>({ programYear, active: 'true' });
 }
 
 const SPARE_ORGANIZATION_ROWS = 2;
@@ -514,16 +503,13 @@ export function ListingChoicePage(props: {
 
 /** The listing's fields as saved, in the shape of its input. */
 export function listingFormState(listing: Listing): ListingForm {
-  return {
-    values: {
-      contactName: listing.contactName,
-      contactEmail: listing.contactEmail,
-      contactPhone: listing.contactPhone ?? '',
-      website: listing.website ?? '',
-      coursesOffered: listing.coursesOffered.join('\n'),
-    },
-    errors: [],
-  };
+  return formState<z.input<typeof listingInputSchema>>({
+    contactName: listing.contactName,
+    contactEmail: listing.contactEmail,
+    contactPhone: listing.contactPhone ?? '',
+    website: listing.website ?? '',
+    coursesOffered: listing.coursesOffered.join('\n'),
+  });
 }
 
 export function ListingPage(props: { ctx: PageContext; listing: Listing; form: ListingForm }) {
