@@ -14,8 +14,8 @@ import { parseInput } from '../../platform/validation.js';
 import { grantRole } from '../accounts/accounts.service.js';
 import { listProgramYears, resolveProgramYear } from '../program-years/program-years.service.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
-import * as repo from './partners.repository.js';
 import { describeUnit, sortUnits } from '../regions/geography.js';
+import * as repo from './partners.repository.js';
 import {
   invitationInputSchema,
   invitationQuerySchema,
