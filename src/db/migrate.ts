@@ -8,6 +8,7 @@ import * as resourceFiles from './migrations/2026-11-27-0006-resource-files.js';
 import * as inquiryReads from './migrations/2026-12-01-0007-inquiry-reads.js';
 import * as applicationsReview from './migrations/2026-12-01-0008-applications-review.js';
 import * as accountsFaq from './migrations/2026-12-01-0010-accounts-faq.js';
+import * as invitationRevocation from './migrations/2026-12-02-0011-invitation-revocation.js';
 
 /**
  * Migrations are imported, not read from a folder, so the same list works under tsx and in compiled JS.
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-0007-inquiry-reads': inquiryReads,
   '2026-12-01-0008-applications-review': applicationsReview,
   '2026-12-01-0010-accounts-faq': accountsFaq,
+  '2026-12-02-0011-invitation-revocation': invitationRevocation,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -178,6 +178,8 @@ export interface PartnerInvitationsTable {
   expiresAt: string;
   acceptedAt: string | null;
   acceptedBy: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
   createdBy: string | null;
   createdAt: string;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { countQueue } from '../applications/applications.review.service.js';
 import { countInbox } from '../inquiries/inquiries.service.js';
 import { countOutbox } from '../outbox/outbox.service.js';
+import { countPendingInvitations, listListingPartners } from '../partners/partners.service.js';
 import { countPressReleases } from '../press-releases/press-releases.service.js';
 
 /*
@@ -15,13 +16,14 @@ import { countPressReleases } from '../press-releases/press-releases.service.js'
 /** Program staff's dashboard: everything waiting on staff across the program. */
 export async function staffDashboard(db: Kysely<Database>, options: { actor: Actor | null }) {
   const actor = requireStaff(options.actor);
-  const [applications, inbox, outbox, pressReleases] = await Promise.all([
+  const [applications, inbox, outbox, pressReleases, pendingInvitations] = await Promise.all([
     countQueue(db, { actor }),
     countInbox(db, { actor }),
     countOutbox(db, { actor }),
     countPressReleases(db, { actor }),
+    countPendingInvitations(db, { actor }),
   ]);
-  return { applications, inbox, failedMail: outbox.failed, pressReleases };
+  return { applications, inbox, failedMail: outbox.failed, pressReleases, pendingInvitations };
 }
 
 /** A program manager's dashboard: their partners, and what waits on them there. */
@@ -30,9 +32,10 @@ export async function partnerDashboard(db: Kysely<Database>, options: { actor: A
   if (!actor.roles.includes('program_manager')) {
     throw new AppError('FORBIDDEN', 'This page is for the program managers of a Regional Partner.');
   }
-  const [inbox, pressReleases] = await Promise.all([
+  const [inbox, pressReleases, listings] = await Promise.all([
     countInbox(db, { actor }),
     countPressReleases(db, { actor }),
+    listListingPartners(db, { actor }),
   ]);
-  return { inbox, pressReleases };
+  return { inbox, pressReleases, listings };
 }

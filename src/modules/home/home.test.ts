@@ -89,6 +89,26 @@ describe('the dashboards', () => {
   });
 });
 
+describe('invitations and listings on the dashboards', () => {
+  it('count staff the invitations not yet accepted, and show each manager their public listing', async () => {
+    const before =
+      statFor((await page('/staff', users.staff)).html, '/staff/invitations?status=pending') ?? -1;
+    const invited = await fetch(`${test.url}/api/v1/partners/${partnerA.id}/invitations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: test.url, cookie: users.staff.cookie },
+      body: JSON.stringify({ email: 'dashboard.invitee@example.org' }),
+    });
+    expect(invited.status).toBe(201);
+    expect(statFor((await page('/staff', users.staff)).html, '/staff/invitations?status=pending')).toBe(
+      before + 1,
+    );
+    const pmA = (await page('/partner', users.pmA)).html;
+    expect(pmA).toContain(`href="/partner/listing/${partnerA.id}"`);
+    expect(pmA).toContain('home-partner-a@example.org');
+    expect(pmA).not.toContain('Home Partner B');
+  });
+});
+
 describe('a form whose session ran out', () => {
   it('answers 401 with the way to sign in and back to the page the form was on', async () => {
     const response = await fetch(`${test.url}/inbox/some-inquiry/close`, {

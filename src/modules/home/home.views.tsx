@@ -7,6 +7,7 @@ const STAFF_PLACES = [
     heading: 'Partners',
     links: [
       { href: '/staff/partners', label: 'Partners and their regions' },
+      { href: '/staff/invitations', label: 'Program manager invitations' },
       { href: '/staff/applications', label: 'Partner applications' },
       { href: '/staff/years', label: 'Program years' },
       { href: '/staff/imports', label: 'Import partners or regions (CSV)' },
@@ -100,6 +101,12 @@ export function StaffHomePage(props: {
       href: '/inbox?status=all&unread=yes',
       tone: 'info',
     },
+    {
+      label: 'invitations not yet accepted',
+      value: dashboard.pendingInvitations,
+      href: '/staff/invitations?status=pending',
+      tone: 'info',
+    },
     ...(props.mailDelivered
       ? [
           {
@@ -163,6 +170,25 @@ export function PartnerHomePage(props: {
       <h1>Your partner</h1>
       <p class="lead">Welcome, {ctx.actor?.name}. This is what is waiting for you.</p>
       <StatCards label="Waiting for you" stats={stats} />
+      <section aria-labelledby="listing-heading" class="partner-listings">
+        <h2 id="listing-heading">Your public listing</h2>
+        <p>What the finder and the directory show people looking for their Regional Partner.</p>
+        <ul class="cards">
+          {dashboard.listings.map((listing) => (
+            <li class="card" key={listing.id}>
+              <h3>
+                {listing.name} <span class="muted">({listing.programYear})</span>
+              </h3>
+              <p>
+                Contact: {listing.contactName}, {listing.contactEmail}
+              </p>
+              <a href={`/partner/listing/${listing.id}`}>
+                Check or change the listing<span class="visually-hidden"> of {listing.name}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
       <Places
         groups={[
           {
@@ -170,6 +196,7 @@ export function PartnerHomePage(props: {
             links: [
               { href: '/inbox', label: 'Inquiries' },
               { href: '/partner/press-releases', label: 'Press releases' },
+              { href: '/partner/listing', label: 'Your public listing' },
             ],
           },
         ]}

@@ -4,4 +4,9 @@ import { defineErrors } from '../../platform/errors.js';
 export const partnerError = defineErrors({
   PARTNER_NOT_FOUND: 404,
   INVITATION_INVALID: 404,
+  INVITATION_REVOKED: 404,
+  INVITATION_EXPIRED: 404,
+  INVITATION_NOT_FOUND: 404,
+  INVITATION_CLOSED: 409,
+  REGION_NOT_HELD: 404,
 });

@@ -1,7 +1,16 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { fetchPage } from '../../db/paging.js';
 import type { Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import type { Partner, PartnerInput } from './partners.schemas.js';
+import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
+import type {
+  InvitationRecord,
+  InvitationStatus,
+  ListingInput,
+  Partner,
+  PartnerInput,
+  PartnerRow,
+} from './partners.schemas.js';
 
 export async function findPartner(db: Kysely<Database>, id: string): Promise<Partner | undefined> {
   return (await listPartnerRecords(db, { id }))[0];
@@ -106,6 +115,84 @@ export async function updatePartner(db: Kysely<Database>, id: string, input: Par
   await replaceOrganizations(db, id, input.organizations);
 }
 
+/** One page of a year's partners for the staff list, with how many regions each holds. */
+export async function listPartnerPage(
+  db: Kysely<Database>,
+  filter: { programYearId: string; active?: boolean },
+  table: TableQuery<'name' | 'status' | 'regions' | 'created'>,
+): Promise<Paged<PartnerRow>> {
+  let query = db
+    .selectFrom('partners')
+    .select((eb) => [
+      'partners.id',
+      'partners.name',
+      'partners.contactName',
+      'partners.contactEmail',
+      'partners.active',
+      'partners.createdAt',
+      eb
+        .selectFrom('regionAssignments')
+        .select(eb.fn.countAll<number | string>().as('count'))
+        .whereRef('regionAssignments.partnerId', '=', 'partners.id')
+        .as('regionCount'),
+    ])
+    .where('partners.programYearId', '=', filter.programYearId);
+  if (filter.active !== undefined) query = query.where('partners.active', '=', filter.active ? 1 : 0);
+  const page = await fetchPage(query, table, {
+    sortBy: {
+      name: 'partners.name',
+      status: ['partners.active', 'partners.name'],
+      regions: 'regionCount',
+      created: 'partners.createdAt',
+    },
+    search: ['partners.name', 'partners.contactEmail'],
+    tieBreaker: 'partners.id',
+  });
+  return {
+    ...page,
+    rows: page.rows.map((row) => ({
+      ...row,
+      active: row.active === 1,
+      regionCount: Number(row.regionCount ?? 0),
+    })),
+  };
+}
+
+/** Replaces a partner's public listing (its contact and courses); nothing else is touched. */
+export async function updateListing(db: Kysely<Database>, id: string, listing: ListingInput): Promise<void> {
+  await db
+    .updateTable('partners')
+    .set({
+      contactName: listing.contactName,
+      contactEmail: listing.contactEmail,
+      contactPhone: listing.contactPhone ?? null,
+      website: listing.website ?? null,
+      coursesOffered: listing.coursesOffered.join('\n'),
+      updatedAt: nowIso(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The partners with these ids and their public contact (a program manager's, to choose from). */
+export async function listPartnerNames(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('partners')
+    .innerJoin('programYears', 'programYears.id', 'partners.programYearId')
+    .select([
+      'partners.id',
+      'partners.name',
+      'programYears.name as programYear',
+      'partners.contactName',
+      'partners.contactEmail',
+    ])
+    .where('partners.id', 'in', ids)
+    .orderBy('programYears.name', 'desc')
+    .orderBy('partners.name')
+    .execute();
+}
+
 export async function updateContact(
   db: Kysely<Database>,
   id: string,
@@ -155,13 +242,17 @@ export async function findInvitation(db: Kysely<Database>, tokenHash: string) {
   return db
     .selectFrom('partnerInvitations')
     .innerJoin('partners', 'partners.id', 'partnerInvitations.partnerId')
+    .leftJoin('users', 'users.id', 'partnerInvitations.createdBy')
     .select([
       'partnerInvitations.id',
       'partnerInvitations.partnerId',
       'partnerInvitations.email',
       'partnerInvitations.expiresAt',
       'partnerInvitations.acceptedAt',
+      'partnerInvitations.revokedAt',
       'partners.name as partnerName',
+      'users.name as inviterName',
+      'users.email as inviterEmail',
     ])
     .where('tokenHash', '=', tokenHash)
     .executeTakeFirst();
@@ -178,17 +269,117 @@ export async function markInvitationAccepted(
     .set({ acceptedAt: nowIso(), acceptedBy: userId })
     .where('id', '=', id)
     .where('acceptedAt', 'is', null)
+    .where('revokedAt', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
 
-export async function listInvitations(db: Kysely<Database>, partnerId: string) {
+/**
+ * An invitation's status, decided in SQL so that the list filters, sorts and counts by it: revoked and accepted
+ * are recorded; expired is an unused invitation past its date.
+ */
+function invitationStatus(now: string) {
+  return sql<InvitationStatus>`case
+    when partner_invitations.revoked_at is not null then 'revoked'
+    when partner_invitations.accepted_at is not null then 'accepted'
+    when partner_invitations.expires_at < ${now} then 'expired'
+    else 'pending' end`;
+}
+
+function selectInvitations(db: Kysely<Database>, now: string) {
   return db
     .selectFrom('partnerInvitations')
-    .select(['email', 'createdAt', 'expiresAt', 'acceptedAt'])
-    .where('partnerId', '=', partnerId)
-    .orderBy('createdAt', 'desc')
+    .innerJoin('partners', 'partners.id', 'partnerInvitations.partnerId')
+    .select([
+      'partnerInvitations.id',
+      'partnerInvitations.partnerId',
+      'partners.name as partnerName',
+      'partnerInvitations.email',
+      invitationStatus(now).as('status'),
+      'partnerInvitations.createdAt as sentAt',
+      'partnerInvitations.expiresAt',
+      'partnerInvitations.acceptedAt',
+      'partnerInvitations.revokedAt',
+    ]);
+}
+
+export async function listInvitations(db: Kysely<Database>, partnerId: string): Promise<InvitationRecord[]> {
+  return selectInvitations(db, nowIso())
+    .where('partnerInvitations.partnerId', '=', partnerId)
+    .orderBy('partnerInvitations.createdAt', 'desc')
     .execute();
+}
+
+/** One page of every partner's invitations, by status. */
+export async function listInvitationPage(
+  db: Kysely<Database>,
+  filter: { status?: InvitationStatus },
+  table: TableQuery<'partner' | 'email' | 'status' | 'sent' | 'expires'>,
+): Promise<Paged<InvitationRecord>> {
+  const now = nowIso();
+  let query = selectInvitations(db, now);
+  if (filter.status !== undefined) query = query.where(invitationStatus(now), '=', filter.status);
+  return fetchPage(query, table, {
+    sortBy: {
+      partner: 'partners.name',
+      email: 'partnerInvitations.email',
+      status: 'status',
+      sent: 'partnerInvitations.createdAt',
+      expires: 'partnerInvitations.expiresAt',
+    },
+    search: ['partners.name', 'partnerInvitations.email'],
+    tieBreaker: 'partnerInvitations.id',
+  });
+}
+
+export async function findInvitationRecord(db: Kysely<Database>, id: string) {
+  return selectInvitations(db, nowIso()).where('partnerInvitations.id', '=', id).executeTakeFirst();
+}
+
+/** Invitations nobody used, revoked or let expire yet. */
+export async function countPendingInvitations(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('partnerInvitations')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('acceptedAt', 'is', null)
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>=', nowIso())
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+/** Revokes an invitation unless it was used or revoked meanwhile: the caller checks the count. */
+export async function markInvitationRevoked(
+  db: Kysely<Database>,
+  id: string,
+  userId: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('partnerInvitations')
+    .set({ revokedAt: nowIso(), revokedBy: userId })
+    .where('id', '=', id)
+    .where('acceptedAt', 'is', null)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/**
+ * Gives an unused invitation a new token and date: the old link stops working, as only the new hash is kept.
+ * Sent again counts from now.
+ */
+export async function renewInvitation(
+  db: Kysely<Database>,
+  id: string,
+  renewal: { tokenHash: string; expiresAt: string; createdBy: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('partnerInvitations')
+    .set({ ...renewal, createdAt: nowIso(), revokedAt: null, revokedBy: null })
+    .where('id', '=', id)
+    .where('acceptedAt', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 export async function listManagers(db: Kysely<Database>, partnerId: string) {

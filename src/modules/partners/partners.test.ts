@@ -253,8 +253,8 @@ describe('authorization', () => {
       facilitator: await signedInUser(test, 'facilitator'),
       managerOfOther: await signedInUser(test, 'program_manager', partners.body.partners[1]?.id ?? null),
     };
+    // `GET /api/v1/partners` answers everyone, with the public listing to all but staff (partners.listing.test.ts).
     const routes: [string, string, unknown][] = [
-      ['GET', '/api/v1/partners', undefined],
       ['POST', '/api/v1/partners', partnerBody('Sneaky')],
       ['PUT', `/api/v1/partners/${id}`, partnerBody('Renamed')],
       ['POST', `/api/v1/partners/${id}/regions`, { region: 'ID' }],
