@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestPortal, type TestPortal } from '../../tests/helpers/portal.js';
-import { OPERATOR, importPartners, importRegions } from '../modules/imports/imports.service.js';
+import { importPartners, importRegions } from '../modules/imports/imports.service.js';
+import { OPERATOR } from '../platform/actor.js';
 import { FAQ_SEED_PATH } from '../seed/demo.js';
 import { runCli } from './cli.js';
 

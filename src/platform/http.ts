@@ -106,6 +106,3 @@ function queryOf(request: FastifyRequest): Record<string, string | string[]> {
 export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
   return reply.status(status).type('text/html; charset=utf-8').send(html);
 }
-
-// TRANSITIONAL: the helpers of the old form handling, until every module uses submitForm.
-export { formBody, formRows, redirectWithNotice } from './legacy-http.js';

@@ -43,9 +43,6 @@ interface Deps {
   changes: ChangeFeed;
 }
 
-/** The operator at the console imports like staff (the CLI's commands). */
-export { OPERATOR };
-
 export interface ImportOptions {
   deps: Deps;
   actor: Actor | typeof OPERATOR | null;
