@@ -99,9 +99,13 @@ describe('control characters', () => {
     expect(path.status).toBe(400);
     expect(await path.text()).toContain('control character');
 
-    const query = await fetch(`${test.url}/api/v1/regions/lookup?zip=981%0001`);
+    const query = await fetch(`${test.url}/api/v1/press-releases?q=a%00b`, {
+      headers: { cookie: staff.cookie },
+    });
     expect(query.status).toBe(400);
-    expect(await query.json()).toMatchObject({ errors: [{ path: 'zip' }] });
+    const problem = (await query.json()) as { errors: { path: string; message: string }[] };
+    // A list's own query schema refuses it first, with the same kind of message.
+    expect(problem.errors.map((error) => error.message).join(' ')).toContain('control character');
 
     const json = await fetch(
       `${test.url}/api/v1/inquiries`,

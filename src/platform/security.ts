@@ -111,6 +111,13 @@ export function redactSecrets(url: string): string {
 // eslint-disable-next-line no-control-regex -- finding control characters is this rule's whole point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+/** A parsed body or query (the query parser makes objects without a prototype); not an uploaded file's bytes. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 export function refuseControlCharacters(request: FastifyRequest): void {
   const found: FieldError[] = [];
   const visit = (value: unknown, path: string[]): void => {
@@ -125,12 +132,7 @@ export function refuseControlCharacters(request: FastifyRequest): void {
       value.forEach((item, index) => {
         visit(item, [...path, String(index)]);
       });
-    } else if (
-      value !== null &&
-      typeof value === 'object' &&
-      Object.getPrototypeOf(value) === Object.prototype
-    ) {
-      // Plain objects only: an uploaded file's bytes are not text.
+    } else if (isPlainObject(value)) {
       for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
     }
   };
