@@ -8,7 +8,7 @@ import { createVerifiedAccount } from '../modules/accounts/accounts.service.js';
 import { FaqImportError, importFaqSeed } from '../modules/faq/faq.import.js';
 import { replaceFaq } from '../modules/faq/faq.service.js';
 import type { ImportKind } from '../modules/imports/imports.schemas.js';
-import { IMPORTERS, describeImport } from '../modules/imports/imports.service.js';
+import { IMPORTERS, currentYearSentence, describeImport } from '../modules/imports/imports.service.js';
 import { makeProgramYearCurrent } from '../modules/program-years/program-years.service.js';
 import { OPERATOR } from '../platform/actor.js';
 import { AppError } from '../platform/errors.js';
@@ -125,7 +125,9 @@ async function importCommand(
   if (csv === undefined) return 1;
   try {
     const input = { csv, dryRun: values['dry-run'] };
-    io.stdout(describeImport(await IMPORTERS[kind]({ deps, actor: OPERATOR, input })));
+    const result = await IMPORTERS[kind]({ deps, actor: OPERATOR, input });
+    io.stdout(describeImport(result));
+    io.stdout(currentYearSentence(result));
     return 0;
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'IMPORT_INVALID')) throw error;

@@ -108,6 +108,15 @@ export function describeImport(
   return `${sentence}${years.join('')}${result.dryRun ? ' Nothing was written (dry run).' : ''}`;
 }
 
+/** Which year the public sees once the file is imported: said on the import page and by the CLI. */
+export function currentYearSentence(result: ImportResult): string {
+  const current = result.currentProgramYear;
+  if (!current) return 'No program year is current: the finder shows no partner until one is made current.';
+  if (result.dryRun && result.programYearsCreated.includes(current))
+    return `No program year is current yet: ${current}, created by this import, will become the current year, which the finder and the partner directory show.`;
+  return `${current} is the current program year: the finder and the partner directory show it.`;
+}
+
 /** What a line of the file does, and the write that does it (none when nothing changes). */
 interface Planned {
   line: ImportLine;

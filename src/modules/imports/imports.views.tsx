@@ -22,7 +22,7 @@ import {
   type ImportLine,
   type ImportResult,
 } from './imports.schemas.js';
-import { describeImport } from './imports.service.js';
+import { currentYearSentence, describeImport } from './imports.service.js';
 
 const KIND_LABELS: Record<ImportKind, string> = {
   partners: 'Partners',
@@ -143,15 +143,6 @@ function LineChange({ line }: { line: ImportLine }) {
       {line.detail} <Tag tone="warning">{`Redundant: inside ${describeUnit(line.redundantInside)}`}</Tag>
     </>
   );
-}
-
-/** Which year the public sees once the file is imported. */
-function currentYearSentence(result: ImportResult): string {
-  const current = result.currentProgramYear;
-  if (!current) return 'No program year is current: the finder shows no partner until one is made current.';
-  if (result.dryRun && result.programYearsCreated.includes(current))
-    return `No program year is current yet: ${current}, created by this import, will become the current year, which the finder and the partner directory show.`;
-  return `${current} is the current program year: the finder and the partner directory show it.`;
 }
 
 function ImportFileForm({ ctx, form }: { ctx: PageContext; form: ImportForm }) {
