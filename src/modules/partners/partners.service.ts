@@ -393,7 +393,11 @@ export async function findOpenInvitation(db: Kysely<Database>, token: string) {
   return invitation;
 }
 
-/** The signed-in person becomes a program manager of the invitation's partner, and of no other. */
+/**
+ * The signed-in person becomes a program manager of the invitation's partner, and of no other. Only the person
+ * it was sent to: an account with the invited address (created with it, or changed to it, which the portal
+ * confirms from that address). A forwarded or leaked link makes nobody else a manager.
+ */
 export async function acceptInvitation(
   db: Kysely<Database>,
   options: { actor: Actor | null; token: string },
@@ -401,6 +405,13 @@ export async function acceptInvitation(
   const actor = requireSignedIn(options.actor);
   return db.transaction().execute(async (trx) => {
     const invitation = await findOpenInvitation(trx, options.token);
+    if (actor.email.trim().toLowerCase() !== invitation.email.trim().toLowerCase()) {
+      throw partnerError(
+        'INVITATION_FOR_ANOTHER_ADDRESS',
+        `This invitation was sent to ${invitation.email}, and you are signed in as ${actor.email}. ` +
+          'Sign out, then sign in with that address (or create an account with it) to accept it.',
+      );
+    }
     if (!(await repo.markInvitationAccepted(trx, invitation.id, actor.id))) {
       throw partnerError('INVITATION_INVALID', 'This invitation link was already used.');
     }

@@ -218,6 +218,19 @@ describe('program manager invitations', () => {
       formRequest(test, { name: 'New Manager', email, password: 'a long enough password', next: path }),
     );
     expect(signUp.headers.get('location')).toBe(`${path}?notice=welcome`);
+    // Someone else signed in with the link (forwarded, or leaked) is refused, and becomes nobody's manager.
+    const bystander = await signedInUser(test, 'participant');
+    const refused = await fetch(`${test.url}${path}`, formRequest(test, {}, bystander.cookie));
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain(`This invitation was sent to ${email}`);
+    const bystanderRoles = await test.deps.db.kysely
+      .selectFrom('userRoles')
+      .innerJoin('users', 'users.id', 'userRoles.userId')
+      .select('userRoles.role')
+      .where('users.email', '=', bystander.email)
+      .execute();
+    expect(bystanderRoles.map((row) => row.role)).toEqual(['participant']);
+
     const cookie = await signIn(test, email, 'a long enough password');
     const accepted = await fetch(`${test.url}${path}`, {
       ...formRequest(test, {}, cookie),
