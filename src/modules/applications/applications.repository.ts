@@ -233,9 +233,12 @@ async function insertEvent(
     .execute();
 }
 
-/** One person's applications, the latest first, drafts included. */
-export async function listApplicantApplications(db: Kysely<Database>, applicantId: string) {
-  const rows = await db
+/**
+ * Applications as lists show them: status, year, applicant and the lead organization (the first, position 0),
+ * for the applicant's own list and the staff queue alike.
+ */
+export function selectApplicationSummaries(db: Kysely<Database>) {
+  return db
     .selectFrom('partnerApplications')
     .innerJoin('programYears', 'programYears.id', 'partnerApplications.programYearId')
     .innerJoin('users', 'users.id', 'partnerApplications.applicantId')
@@ -249,7 +252,12 @@ export async function listApplicantApplications(db: Kysely<Database>, applicantI
       'programYears.name as programYear',
       'users.email as applicantEmail',
       'lead.name as leadOrganization',
-    ])
+    ]);
+}
+
+/** One person's applications, the latest first, drafts included. */
+export async function listApplicantApplications(db: Kysely<Database>, applicantId: string) {
+  const rows = await selectApplicationSummaries(db)
     .where('partnerApplications.applicantId', '=', applicantId)
     .orderBy('partnerApplications.updatedAt', 'desc')
     .orderBy('partnerApplications.id')

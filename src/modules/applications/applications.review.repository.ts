@@ -4,7 +4,7 @@ import { fetchPage } from '../../db/paging.js';
 import type { ApplicationStatus, Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
-import { statesOf } from './applications.repository.js';
+import { selectApplicationSummaries, statesOf } from './applications.repository.js';
 
 /* What reviewers read and write: the queue, scores, notes. */
 
@@ -40,22 +40,8 @@ export async function listQueue(
   filter: QueueFilter,
   table: TableQuery<'organization' | 'status' | 'score' | 'updated'>,
 ) {
-  let query = db
-    .selectFrom('partnerApplications')
-    .innerJoin('programYears', 'programYears.id', 'partnerApplications.programYearId')
-    .innerJoin('users', 'users.id', 'partnerApplications.applicantId')
-    .leftJoin('applicationOrganizations as lead', (join) =>
-      join.onRef('lead.applicationId', '=', 'partnerApplications.id').on('lead.position', '=', 0),
-    )
-    .select([
-      'partnerApplications.id',
-      'partnerApplications.status',
-      'partnerApplications.updatedAt',
-      'programYears.name as programYear',
-      'users.email as applicantEmail',
-      'lead.name as leadOrganization',
-      averageTotal.as('averageTotal'),
-    ])
+  let query = selectApplicationSummaries(db)
+    .select(averageTotal.as('averageTotal'))
     .where('partnerApplications.programYearId', '=', filter.programYearId)
     .where('partnerApplications.status', '!=', 'draft');
   if (filter.status !== undefined) query = query.where('partnerApplications.status', '=', filter.status);

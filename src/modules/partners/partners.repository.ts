@@ -258,20 +258,31 @@ export async function findInvitation(db: Kysely<Database>, tokenHash: string) {
     .executeTakeFirst();
 }
 
-/** Marks an invitation used, unless another request already did: the caller checks the count. */
-export async function markInvitationAccepted(
+/**
+ * Closes an open invitation, as accepted by someone or revoked by staff, unless another request closed it first:
+ * the caller learns which from the result.
+ */
+async function closeInvitation(
   db: Kysely<Database>,
   id: string,
-  userId: string,
+  closing: { acceptedAt: string; acceptedBy: string } | { revokedAt: string; revokedBy: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('partnerInvitations')
-    .set({ acceptedAt: nowIso(), acceptedBy: userId })
+    .set(closing)
     .where('id', '=', id)
     .where('acceptedAt', 'is', null)
     .where('revokedAt', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
+}
+
+export function markInvitationAccepted(db: Kysely<Database>, id: string, userId: string): Promise<boolean> {
+  return closeInvitation(db, id, { acceptedAt: nowIso(), acceptedBy: userId });
+}
+
+export function markInvitationRevoked(db: Kysely<Database>, id: string, userId: string): Promise<boolean> {
+  return closeInvitation(db, id, { revokedAt: nowIso(), revokedBy: userId });
 }
 
 /**
@@ -341,27 +352,9 @@ export async function countPendingInvitations(db: Kysely<Database>): Promise<num
   const row = await db
     .selectFrom('partnerInvitations')
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('acceptedAt', 'is', null)
-    .where('revokedAt', 'is', null)
-    .where('expiresAt', '>=', nowIso())
+    .where(invitationStatus(nowIso()), '=', 'pending')
     .executeTakeFirst();
   return Number(row?.count ?? 0);
-}
-
-/** Revokes an invitation unless it was used or revoked meanwhile: the caller checks the count. */
-export async function markInvitationRevoked(
-  db: Kysely<Database>,
-  id: string,
-  userId: string,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('partnerInvitations')
-    .set({ revokedAt: nowIso(), revokedBy: userId })
-    .where('id', '=', id)
-    .where('acceptedAt', 'is', null)
-    .where('revokedAt', 'is', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
 }
 
 /**
