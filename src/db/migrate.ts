@@ -9,6 +9,7 @@ import * as inquiryReads from './migrations/2026-12-01-0007-inquiry-reads.js';
 import * as applicationsReview from './migrations/2026-12-01-0008-applications-review.js';
 import * as accountsFaq from './migrations/2026-12-01-0010-accounts-faq.js';
 import * as invitationRevocation from './migrations/2026-12-02-0011-invitation-revocation.js';
+import * as workshopsFacilitators from './migrations/2026-12-02-0012-workshops-facilitators.js';
 
 /**
  * Migrations are imported, not read from a folder, so the same list works under tsx and in compiled JS.
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-0008-applications-review': applicationsReview,
   '2026-12-01-0010-accounts-faq': accountsFaq,
   '2026-12-02-0011-invitation-revocation': invitationRevocation,
+  '2026-12-02-0012-workshops-facilitators': workshopsFacilitators,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

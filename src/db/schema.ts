@@ -37,6 +37,17 @@ export interface Database {
   pressReleases: PressReleasesTable;
   pressReleaseVersions: PressReleaseVersionsTable;
   pressReleaseEvents: PressReleaseEventsTable;
+  courses: CoursesTable;
+  courseSubjects: CourseSubjectsTable;
+  workshops: WorkshopsTable;
+  workshopSessions: WorkshopSessionsTable;
+  workshopFacilitators: WorkshopFacilitatorsTable;
+  facilitators: FacilitatorsTable;
+  facilitatorApplications: FacilitatorApplicationsTable;
+  facilitatorApplicationCourses: FacilitatorApplicationCoursesTable;
+  facilitatorQualifications: FacilitatorQualificationsTable;
+  facilitatorContracts: FacilitatorContractsTable;
+  calendarFeeds: CalendarFeedsTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -413,4 +424,136 @@ export interface PressReleaseEventsTable {
   actorEmail: string | null;
   body: string | null;
   createdAt: string;
+}
+
+export type CourseKind = 'course' | 'counselor_admin';
+
+export interface CoursesTable {
+  id: string;
+  name: string;
+  kind: CourseKind;
+  position: number;
+  createdAt: string;
+}
+
+export interface CourseSubjectsTable {
+  id: string;
+  courseId: string;
+  name: string;
+  position: number;
+}
+
+export const WORKSHOP_KINDS = ['course', 'counselor_admin', 'partner_own'] as const;
+export type WorkshopKind = (typeof WORKSHOP_KINDS)[number];
+export const WORKSHOP_AUDIENCES = ['teachers', 'counselors', 'administrators'] as const;
+export type WorkshopAudience = (typeof WORKSHOP_AUDIENCES)[number];
+export type WorkshopStatus = 'draft' | 'published' | 'cancelled';
+
+export interface WorkshopsTable {
+  id: string;
+  partnerId: string;
+  programYearId: string;
+  kind: WorkshopKind;
+  courseId: string | null;
+  subject: string | null;
+  title: string;
+  topic: string | null;
+  descriptionMarkdown: string;
+  /** Comma-separated audiences. */
+  audience: string;
+  capacity: number;
+  timeZone: string;
+  locationMode: 'in_person' | 'virtual';
+  venue: string | null;
+  address: string | null;
+  zip: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  virtualUrl: string | null;
+  registrationOpensAt: string | null;
+  registrationClosesAt: string | null;
+  visibility: 'public' | 'invitation';
+  invitationTokenHash: string | null;
+  status: WorkshopStatus;
+  cancelReason: string | null;
+  cancelledAt: string | null;
+  publishedAt: string | null;
+  revision: Generated<number>;
+  startsAt: string;
+  endsAt: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WorkshopSessionsTable {
+  id: string;
+  workshopId: string;
+  position: number;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface WorkshopFacilitatorsTable {
+  id: string;
+  workshopId: string;
+  facilitatorId: string | null;
+  presenterName: string | null;
+  assignedBy: string | null;
+  createdAt: string;
+}
+
+export interface FacilitatorsTable {
+  id: string;
+  userId: string;
+  homeZip: string;
+  latitude: number | null;
+  longitude: number | null;
+  bio: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FacilitatorApplicationsTable {
+  id: string;
+  facilitatorId: string;
+  bio: string;
+  createdAt: string;
+}
+
+export type FacilitatorDecision = 'pending' | 'approved' | 'declined';
+
+export interface FacilitatorApplicationCoursesTable {
+  applicationId: string;
+  courseId: string;
+  decision: FacilitatorDecision;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+export interface FacilitatorQualificationsTable {
+  id: string;
+  facilitatorId: string;
+  courseId: string;
+  grantedBy: string | null;
+  grantedAt: string;
+  revokedBy: string | null;
+  revokedAt: string | null;
+}
+
+export interface FacilitatorContractsTable {
+  id: string;
+  partnerId: string;
+  facilitatorId: string;
+  programYearId: string;
+  createdBy: string | null;
+  createdAt: string;
+  endedBy: string | null;
+  endedAt: string | null;
+}
+
+export interface CalendarFeedsTable {
+  userId: string;
+  version: number;
+  resetAt: string;
 }

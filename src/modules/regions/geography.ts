@@ -72,6 +72,13 @@ export interface Location {
   city: string | null;
   county: string | null;
   state: StateCode;
+  /** The ZIP's centre, where the dataset gives one (it does for every state's ZIPs, not the territories'). */
+  coordinates: Coordinates | null;
+}
+
+export interface Coordinates {
+  latitude: number;
+  longitude: number;
 }
 
 interface ZipDataset {
@@ -92,9 +99,11 @@ function loadDataset(): ZipDataset {
   const byZip = new Map<string, Location>();
   const counties = new Map<StateCode, Map<string, string>>();
   for (const line of text.split('\n')) {
-    const [, zip, city, , state, county] = line.split('\t');
+    const [, zip, city, , state, county, , , , latitude, longitude] = line.split('\t');
     if (!zip || !state || !isStateCode(state)) continue;
-    byZip.set(zip, { zip, city: city || null, county: county || null, state });
+    const coordinates =
+      latitude && longitude ? { latitude: Number(latitude), longitude: Number(longitude) } : null;
+    byZip.set(zip, { zip, city: city || null, county: county || null, state, coordinates });
     if (county) {
       const inState = counties.get(state) ?? new Map<string, string>();
       inState.set(county.toLowerCase(), county);
@@ -135,7 +144,20 @@ export function locateZip(zip: string): Location | undefined {
   const known = zipDataset().byZip.get(zip);
   if (known) return known;
   const territory = TERRITORY_ZIPS.find(([pattern]) => pattern.test(zip))?.[1];
-  return territory ? { zip, city: null, county: null, state: territory } : undefined;
+  return territory ? { zip, city: null, county: null, state: territory, coordinates: null } : undefined;
+}
+
+const EARTH_RADIUS_MILES = 3958.8;
+
+/** The great-circle distance between two points (haversine), in miles. */
+export function distanceMiles(from: Coordinates, to: Coordinates): number {
+  const radians = (degrees: number) => (degrees * Math.PI) / 180;
+  const dLat = radians(to.latitude - from.latitude);
+  const dLon = radians(to.longitude - from.longitude);
+  const a =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(radians(from.latitude)) * Math.cos(radians(to.latitude)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_MILES * Math.asin(Math.sqrt(a));
 }
 
 export function allZips(): string[] {
