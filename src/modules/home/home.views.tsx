@@ -14,6 +14,13 @@ const STAFF_PLACES = [
     ],
   },
   {
+    heading: 'Workshops',
+    links: [
+      { href: '/staff/courses', label: 'Courses and their subjects' },
+      { href: '/staff/facilitators', label: 'Facilitators and their applications' },
+    ],
+  },
+  {
     heading: 'Content',
     links: [
       { href: '/staff/press-releases', label: 'Press releases' },
