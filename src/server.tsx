@@ -31,6 +31,7 @@ import { importRoutes } from './modules/imports/imports.routes.js';
 import { inquiryRoutes } from './modules/inquiries/inquiries.routes.js';
 import { partnerRoutes } from './modules/partners/partners.routes.js';
 import { pressReleaseRoutes } from './modules/press-releases/press-releases.routes.js';
+import { workshopRoutes } from './modules/workshops/workshops.routes.js';
 import { courseRoutes } from './modules/courses/courses.routes.js';
 import { programYearRoutes } from './modules/program-years/program-years.routes.js';
 import { finderRoutes } from './modules/regions/finder.routes.js';
@@ -184,6 +185,7 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   await app.register(applicationRoutes(deps));
   await app.register(resourceRoutes(deps));
   await app.register(pressReleaseRoutes(deps));
+  await app.register(workshopRoutes(deps));
   await app.register(courseRoutes(deps));
   // The app is typed with pino's logger; callers only need the common FastifyInstance surface.
   return app as unknown as FastifyInstance;

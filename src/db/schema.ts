@@ -473,7 +473,6 @@ export interface WorkshopsTable {
   registrationOpensAt: string | null;
   registrationClosesAt: string | null;
   visibility: 'public' | 'invitation';
-  invitationTokenHash: string | null;
   status: WorkshopStatus;
   cancelReason: string | null;
   cancelledAt: string | null;

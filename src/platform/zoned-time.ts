@@ -66,3 +66,24 @@ export function instantInZone(date: string, time: string, timeZone: string): str
   const shown = instant + offsetAt(instant, timeZone);
   return new Date(shown === wall ? instant : Math.max(guess, instant)).toISOString();
 }
+
+/** Whether `name` is an IANA time zone this runtime knows ("America/Chicago"; not "Central" or "CST6"). */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The date (YYYY-MM-DD) and clock time (HH:MM) that clocks in `timeZone` show at an instant: the inverse of
+ * `instantInZone`, for showing a stored time in the form it was typed in.
+ */
+export function wallTimeInZone(iso: string, timeZone: string): { date: string; time: string } {
+  const instant = Date.parse(iso);
+  const wall = new Date(instant + offsetAt(instant, timeZone)).toISOString();
+  return { date: wall.slice(0, 10), time: wall.slice(11, 16) };
+}

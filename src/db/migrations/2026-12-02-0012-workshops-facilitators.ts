@@ -112,8 +112,6 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('registration_opens_at', 'text')
     .addColumn('registration_closes_at', 'text')
     .addColumn('visibility', 'text', (c) => c.notNull().check(sql`visibility in ('public', 'invitation')`))
-    // Only a hash of an invitation-only workshop's private link is kept, as for partner invitations.
-    .addColumn('invitation_token_hash', 'text', (c) => c.unique())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('draft', 'published', 'cancelled')`))
     .addColumn('cancel_reason', 'text')
     .addColumn('cancelled_at', 'text')

@@ -20,7 +20,7 @@ export {
   type FormState,
   type Option,
 } from './form.js';
-export { ErrorPage, Layout, NotBuiltYetPage, renderPage, type PageContext } from './layout.js';
+export { ErrorPage, Layout, renderPage, type PageContext } from './layout.js';
 export { isPreview, MARKDOWN_HINT, MarkdownFormButtons, MarkdownPreview } from './markdown-preview.js';
 export { StatCards, type Stat } from './stat-cards.js';
 export { StepIndicator, type Step } from './steps.js';

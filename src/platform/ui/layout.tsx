@@ -161,19 +161,6 @@ export function renderPage(vnode: VNode): string {
   return `<!doctype html>${renderToString(vnode)}`;
 }
 
-/** A page that is honest about a part of the portal that does not exist yet. */
-export function NotBuiltYetPage({ ctx, title }: { ctx: PageContext; title: string }) {
-  return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      <p>
-        This part of the portal is not built yet. Meanwhile, the <a href="/faq">FAQ</a> answers the common
-        questions.
-      </p>
-    </Layout>
-  );
-}
-
 /**
  * Every failure that is not a form's: what happened, and a way on. `back` is where the person came from when
  * that is known (the list whose parameters were refused, the page whose form expired).

@@ -1,0 +1,9 @@
+import { defineErrors } from '../../platform/errors.js';
+
+/** The errors of this module, with their HTTP statuses; `server.tsx` maps them like every other. */
+export const workshopError = defineErrors({
+  WORKSHOP_NOT_FOUND: 404,
+  WORKSHOP_STATUS_CONFLICT: 409,
+  ZIP_NOT_FOUND: 404,
+  PRESENTER_NOT_FOUND: 404,
+});

@@ -1,0 +1,656 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { isStaff, requireSignedIn, type Actor } from '../../platform/actor.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import { AppError, invalidInput } from '../../platform/errors.js';
+import { nowIso } from '../../platform/ids.js';
+import { pageWindow, refusePageBeyondEnd, type Paged } from '../../platform/ui/table-query.js';
+import { parseInput } from '../../platform/validation.js';
+import { wallTimeInZone } from '../../platform/zoned-time.js';
+import { findCourse, listCourses } from '../courses/courses.service.js';
+import type { Course } from '../courses/courses.schemas.js';
+import { listPartners, requirePartner, requirePartnerAccess } from '../partners/partners.service.js';
+import { resolveProgramYear } from '../program-years/program-years.service.js';
+import type { Partner } from '../partners/partners.schemas.js';
+import { distanceMiles, locateZip, normalizeZip, parseRegionUnit } from '../regions/geography.js';
+import * as repo from './workshops.repository.js';
+import {
+  cancelInputSchema,
+  catalogQuerySchema,
+  organizerQuerySchema,
+  WORKSHOP_ACTIONS,
+  workshopInputSchema,
+  workshopPatchSchema,
+  type ParsedWorkshopInput,
+  type Workshop,
+  type WorkshopAction,
+  type WorkshopAudience,
+  type WorkshopInput,
+} from './workshops.schemas.js';
+import { workshopError } from './workshops.errors.js';
+import { progressState, registrationState, timeZoneOfState } from './workshops.time.js';
+
+type Deps = Pick<CoreDeps, 'db' | 'config'>;
+
+/** What the service knows around a stored workshop: its partner (with its year) and the courses. */
+interface Context {
+  partners: Map<string, Partner>;
+  courses: Course[];
+  now: string;
+}
+
+async function contextFor(db: Kysely<Database>, rows: readonly repo.WorkshopRow[]): Promise<Context> {
+  const partners = new Map<string, Partner>();
+  for (const partnerId of new Set(rows.map((row) => row.partnerId))) {
+    partners.set(partnerId, await requirePartner(db, partnerId));
+  }
+  return { partners, courses: await listCourses(db), now: nowIso() };
+}
+
+/** Who may see what of a workshop: its organizers everything; others the public parts of a published one. */
+interface Viewer {
+  organizer: boolean;
+  /** Sees the virtual link (organizers, and later those enrolled and its facilitators). */
+  insider: boolean;
+}
+
+function toWorkshop(
+  deps: Deps,
+  row: repo.WorkshopRow,
+  sessions: readonly repo.SessionRow[],
+  presenters: readonly repo.PresenterRow[],
+  context: Context,
+  viewer: Viewer,
+): Workshop {
+  const partner = context.partners.get(row.partnerId);
+  return {
+    id: row.id,
+    partnerId: row.partnerId,
+    partnerName: partner?.name ?? '',
+    programYear: partner?.programYear ?? '',
+    kind: row.kind,
+    courseId: row.courseId,
+    courseName: context.courses.find((course) => course.id === row.courseId)?.name ?? null,
+    subject: row.subject,
+    title: row.title,
+    topic: row.topic,
+    description: row.descriptionMarkdown,
+    audience: row.audience.split(',') as WorkshopAudience[],
+    capacity: row.capacity,
+    timeZone: row.timeZone,
+    location:
+      row.locationMode === 'in_person'
+        ? { mode: 'in_person', venue: row.venue ?? '', address: row.address ?? '', zip: row.zip ?? '' }
+        : { mode: 'virtual', ...(viewer.insider ? { url: row.virtualUrl ?? '' } : {}) },
+    registrationOpensAt: row.registrationOpensAt,
+    registrationClosesAt: row.registrationClosesAt,
+    visibility: row.visibility,
+    status: row.status,
+    registration: registrationState(row, context.now),
+    progress: progressState(row, context.now),
+    cancelReason: row.cancelReason,
+    revision: row.revision,
+    sessions: sessions.map((session) => {
+      const start = wallTimeInZone(session.startsAt, row.timeZone);
+      return {
+        id: session.id,
+        date: start.date,
+        start: start.time,
+        end: wallTimeInZone(session.endsAt, row.timeZone).time,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+      };
+    }),
+    facilitators: presenters.map((presenter) => ({
+      id: presenter.id,
+      facilitatorId: presenter.facilitatorId,
+      name: presenter.presenterName ?? '',
+    })),
+    ...(viewer.organizer && row.visibility === 'invitation'
+      ? {
+          invitationUrl: `${deps.config.baseUrl}/workshops/${row.id}?invite=${invitationToken(deps, row.id)}`,
+        }
+      : {}),
+  };
+}
+
+/** Rows to workshops, each with its sessions and presenters, read in three queries whatever the count. */
+async function toWorkshops(
+  deps: Deps,
+  rows: readonly repo.WorkshopRow[],
+  viewerOf: (row: repo.WorkshopRow) => Viewer,
+): Promise<Workshop[]> {
+  const db = deps.db.kysely;
+  const ids = rows.map((row) => row.id);
+  const [context, sessions, presenters] = await Promise.all([
+    contextFor(db, rows),
+    repo.sessionsOf(db, ids),
+    repo.presentersOf(db, ids),
+  ]);
+  return rows.map((row) =>
+    toWorkshop(
+      deps,
+      row,
+      sessions.get(row.id) ?? [],
+      presenters.filter((presenter) => presenter.workshopId === row.id),
+      context,
+      viewerOf(row),
+    ),
+  );
+}
+
+/**
+ * An invitation-only workshop's private link carries a code made from the portal's secret and the workshop's
+ * id: nothing secret is stored, and the code works only for that workshop.
+ */
+function invitationToken(deps: Deps, workshopId: string): string {
+  return createHmac('sha256', deps.config.authSecret)
+    .update(`workshop-invitation:${workshopId}`)
+    .digest('base64url')
+    .slice(0, 32);
+}
+
+function hasInvitation(deps: Deps, workshopId: string, invite: string | undefined): boolean {
+  if (!invite) return false;
+  const expected = Buffer.from(invitationToken(deps, workshopId));
+  const given = Buffer.from(invite);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Staff, or the program manager of some partner: who organizes workshops at all. */
+function requireOrganizerRole(actor: Actor | null): Actor {
+  const signedIn = requireSignedIn(actor);
+  if (!isStaff(signedIn) && signedIn.partnerIds.length === 0) {
+    throw new AppError('FORBIDDEN', 'Only program staff and partners’ program managers can do this.');
+  }
+  return signedIn;
+}
+
+function isOrganizer(actor: Actor | null, partnerId: string): boolean {
+  return actor !== null && (isStaff(actor) || actor.partnerIds.includes(partnerId));
+}
+
+const NO_SUCH_WORKSHOP = 'There is no such workshop, or it is not published.';
+
+/**
+ * A workshop for its organizers (staff, its partner's program managers). Anyone else is told it does not
+ * exist when they could not see it anyway (a draft), and refused when they could (a published one).
+ */
+async function requireOrganizedWorkshop(db: Kysely<Database>, actor: Actor | null, id: string) {
+  const row = await repo.findWorkshop(db, id);
+  if (!row || (row.status === 'draft' && !isOrganizer(actor, row.partnerId))) {
+    throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
+  }
+  requirePartnerAccess(actor, row.partnerId);
+  return row;
+}
+
+function requireAction(row: repo.WorkshopRow, action: WorkshopAction): void {
+  const rule = WORKSHOP_ACTIONS[action];
+  if (!(rule.from as readonly string[]).includes(row.status)) {
+    throw workshopError('WORKSHOP_STATUS_CONFLICT', `${rule.refusal}.`);
+  }
+}
+
+/** The default time zone of a partner's workshops: that of the state of its first region. */
+function partnerTimeZone(partner: Partner): string {
+  const first = partner.regions[0];
+  const parsed = first ? parseRegionUnit(first) : undefined;
+  return timeZoneOfState(parsed && 'unit' in parsed ? parsed.unit.state : undefined);
+}
+
+/**
+ * Checks what only the database knows (the course and its subject, the ZIP in the dataset, the partner's
+ * year) and turns the input into the stored values, or refuses with a message beside each field.
+ */
+async function toValues(
+  db: Kysely<Database>,
+  partner: Partner,
+  input: ParsedWorkshopInput,
+): Promise<repo.WorkshopValues> {
+  if (input.programYear && input.programYear !== partner.programYear) {
+    throw invalidInput([
+      {
+        path: 'programYear',
+        message: `${partner.name} is a partner of ${partner.programYear}; its workshops belong to that year.`,
+      },
+    ]);
+  }
+  let courseId: string | null = null;
+  let subject: string | null = null;
+  if (input.kind === 'course') {
+    const course = await findCourse(db, input.courseId ?? '');
+    if (!course || course.kind !== 'course') {
+      throw invalidInput([{ path: 'courseId', message: 'Choose one of the program’s courses.' }]);
+    }
+    if (!course.subjects.includes(input.subject ?? '')) {
+      throw invalidInput([
+        {
+          path: 'subject',
+          message: `Choose one of ${course.name}’s workshops: ${course.subjects.join(', ')}.`,
+        },
+      ]);
+    }
+    courseId = course.id;
+    subject = input.subject ?? null;
+  } else if (input.kind === 'counselor_admin') {
+    // Counselor/administrator PD is a course of its own kind, so that facilitators qualify for it like any.
+    courseId = (await listCourses(db)).find((course) => course.kind === 'counselor_admin')?.id ?? null;
+  }
+  const location = input.location;
+  let place: Pick<repo.WorkshopValues, 'venue' | 'address' | 'zip' | 'latitude' | 'longitude' | 'virtualUrl'>;
+  if (location.mode === 'in_person') {
+    const zip = normalizeZip(location.zip);
+    const located = zip ? locateZip(zip) : undefined;
+    if (!zip || !located) {
+      throw invalidInput([
+        {
+          path: 'location.zip',
+          message: zip
+            ? `The ZIP code ${zip} is not in the US ZIP code dataset; check it.`
+            : 'Write the ZIP code like 98101.',
+        },
+      ]);
+    }
+    place = {
+      venue: location.venue,
+      address: location.address,
+      zip,
+      latitude: located.coordinates?.latitude ?? null,
+      longitude: located.coordinates?.longitude ?? null,
+      virtualUrl: null,
+    };
+  } else {
+    place = {
+      venue: null,
+      address: null,
+      zip: null,
+      latitude: null,
+      longitude: null,
+      virtualUrl: location.url,
+    };
+  }
+  const first = input.sessions[0];
+  const last = input.sessions.at(-1);
+  return {
+    partnerId: partner.id,
+    programYearId: await programYearIdOf(db, partner),
+    kind: input.kind,
+    courseId,
+    subject,
+    title: input.title,
+    topic: input.kind === 'partner_own' ? (input.topic ?? null) : null,
+    descriptionMarkdown: input.description,
+    audience: [...new Set(input.audience)].join(','),
+    capacity: input.capacity,
+    timeZone: input.timeZone,
+    locationMode: location.mode,
+    ...place,
+    registrationOpensAt: input.registrationOpensAt,
+    registrationClosesAt: input.registrationClosesAt,
+    visibility: input.visibility,
+    startsAt: first?.startsAt ?? '',
+    endsAt: last?.endsAt ?? '',
+  };
+}
+
+async function programYearIdOf(db: Kysely<Database>, partner: Partner): Promise<string> {
+  return (await resolveProgramYear(db, partner.programYear)).id;
+}
+
+function parseWorkshop(input: unknown, partner: Partner): ParsedWorkshopInput {
+  const given = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  // Without a time zone, the partner's; a form always sends one.
+  const timeZone =
+    given.timeZone === undefined || given.timeZone === '' ? partnerTimeZone(partner) : given.timeZone;
+  return parseInput(workshopInputSchema, { ...given, timeZone });
+}
+
+function partnerIdOf(input: unknown): string {
+  const partnerId =
+    typeof input === 'object' && input !== null ? (input as { partnerId?: unknown }).partnerId : undefined;
+  if (typeof partnerId !== 'string' || partnerId.trim() === '') {
+    throw invalidInput([{ path: 'partnerId', message: 'Choose the partner running the workshop.' }]);
+  }
+  return partnerId.trim();
+}
+
+/** A partner's program managers (for their partner only) and staff create workshops, as drafts. */
+export async function createWorkshop(
+  deps: Deps,
+  options: { actor: Actor | null; input: unknown },
+): Promise<Workshop> {
+  const partnerId = partnerIdOf(options.input);
+  const actor = requirePartnerAccess(options.actor, partnerId);
+  const db = deps.db.kysely;
+  const partner = await requirePartner(db, partnerId);
+  const input = parseWorkshop(options.input, partner);
+  const values = await toValues(db, partner, input);
+  const id = await db
+    .transaction()
+    .execute((trx) => repo.insertWorkshop(trx, { ...values, createdBy: actor.id }, input.sessions));
+  return getWorkshop(deps, { actor, id });
+}
+
+/** An edit: what it names changes, the rest stays; every change raises the revision calendars follow. */
+export async function updateWorkshop(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; input: unknown },
+): Promise<Workshop> {
+  const db = deps.db.kysely;
+  const row = await requireOrganizedWorkshop(db, options.actor, options.id);
+  requireAction(row, 'edit');
+  const patch = parseInput(workshopPatchSchema, options.input);
+  const [saved] = await toWorkshops(deps, [row], () => ({ organizer: true, insider: true }));
+  if (!saved) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
+  const partner = await requirePartner(db, row.partnerId);
+  const input = parseWorkshop({ ...workshopInputOf(saved), ...patch }, partner);
+  const values = await toValues(db, partner, input);
+  await db.transaction().execute(async (trx) => {
+    // Decided in the transaction: a workshop cancelled meanwhile is not edited after all.
+    const current = await repo.findWorkshop(trx, row.id);
+    if (!current) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
+    requireAction(current, 'edit');
+    await repo.updateWorkshop(trx, row.id, values, input.sessions);
+  });
+  return getWorkshop(deps, { actor: options.actor, id: row.id });
+}
+
+/** A saved workshop as the input that would make it again: the edit form's starting values. */
+export function workshopInputOf(workshop: Workshop): WorkshopInput {
+  return {
+    partnerId: workshop.partnerId,
+    kind: workshop.kind,
+    courseId: workshop.kind === 'course' ? (workshop.courseId ?? undefined) : undefined,
+    subject: workshop.subject ?? undefined,
+    title: workshop.title,
+    topic: workshop.topic ?? undefined,
+    description: workshop.description,
+    audience: workshop.audience,
+    capacity: workshop.capacity,
+    timeZone: workshop.timeZone,
+    location:
+      workshop.location.mode === 'in_person'
+        ? workshop.location
+        : { mode: 'virtual', url: workshop.location.url ?? '' },
+    registrationOpensAt: localInput(workshop.registrationOpensAt, workshop.timeZone),
+    registrationClosesAt: localInput(workshop.registrationClosesAt, workshop.timeZone),
+    visibility: workshop.visibility,
+    sessions: workshop.sessions.map(({ date, start, end }) => ({ date, start, end })),
+  };
+}
+
+function localInput(iso: string | null, timeZone: string): string | undefined {
+  if (!iso) return undefined;
+  const wall = wallTimeInZone(iso, timeZone);
+  return `${wall.date}T${wall.time}`;
+}
+
+export async function publishWorkshop(
+  deps: Deps,
+  options: { actor: Actor | null; id: string },
+): Promise<Workshop> {
+  const db = deps.db.kysely;
+  const row = await requireOrganizedWorkshop(db, options.actor, options.id);
+  requireAction(row, 'publish');
+  if (row.endsAt <= nowIso()) {
+    throw workshopError(
+      'WORKSHOP_STATUS_CONFLICT',
+      'This workshop has ended; change its sessions to publish it.',
+    );
+  }
+  const published = await repo.changeStatus(db, row.id, WORKSHOP_ACTIONS.publish.from, {
+    status: 'published',
+    publishedAt: nowIso(),
+  });
+  if (!published) requireAction((await repo.findWorkshop(db, row.id)) ?? row, 'publish');
+  return getWorkshop(deps, { actor: options.actor, id: row.id });
+}
+
+/** Cancelling says why; the reason is shown on the workshop's page (and will be mailed to everyone enrolled). */
+export async function cancelWorkshop(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; input: unknown },
+): Promise<Workshop> {
+  const db = deps.db.kysely;
+  const row = await requireOrganizedWorkshop(db, options.actor, options.id);
+  requireAction(row, 'cancel');
+  const { reason } = parseInput(cancelInputSchema, options.input);
+  const cancelled = await repo.changeStatus(db, row.id, WORKSHOP_ACTIONS.cancel.from, {
+    status: 'cancelled',
+    cancelledAt: nowIso(),
+    cancelReason: reason,
+  });
+  if (!cancelled) requireAction((await repo.findWorkshop(db, row.id)) ?? row, 'cancel');
+  return getWorkshop(deps, { actor: options.actor, id: row.id });
+}
+
+/**
+ * A workshop as its viewer may see it: its organizers always; anyone a published one (an invitation-only one
+ * with its private link). A draft is not found for anyone else.
+ */
+export async function getWorkshop(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; invite?: string | undefined },
+): Promise<Workshop> {
+  const row = await repo.findWorkshop(deps.db.kysely, options.id);
+  const organizer = row !== undefined && isOrganizer(options.actor, row.partnerId);
+  const visible =
+    row !== undefined &&
+    (organizer ||
+      (row.status !== 'draft' &&
+        (row.visibility === 'public' || hasInvitation(deps, row.id, options.invite))));
+  if (!row || !visible) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
+  const [workshop] = await toWorkshops(deps, [row], () => ({ organizer, insider: organizer }));
+  if (!workshop) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
+  return workshop;
+}
+
+/** The workshop for its edit form, with the values to start from. */
+export async function getWorkshopToEdit(deps: Deps, options: { actor: Actor | null; id: string }) {
+  const row = await requireOrganizedWorkshop(deps.db.kysely, options.actor, options.id);
+  requireAction(row, 'edit');
+  const workshop = await getWorkshop(deps, options);
+  return { workshop, input: workshopInputOf(workshop) };
+}
+
+/** The partners a person may create workshops for, with their default time zones (the new-workshop form). */
+export async function listOrganizerPartners(
+  deps: Deps,
+  options: { actor: Actor | null },
+): Promise<{ id: string; name: string; programYear: string; timeZone: string }[]> {
+  const db = deps.db.kysely;
+  const actor = requireOrganizerRole(options.actor);
+  const partners = isStaff(actor)
+    ? (await listPartners(db, { actor })).partners
+    : await Promise.all(actor.partnerIds.map((id) => requirePartner(db, id)));
+  return partners.map((partner) => ({
+    id: partner.id,
+    name: partner.name,
+    programYear: partner.programYear,
+    timeZone: partnerTimeZone(partner),
+  }));
+}
+
+/**
+ * The public catalog: upcoming published public workshops, filtered. Near a ZIP code, in-person workshops
+ * within the radius come nearest first, then virtual ones (reachable from anywhere) unless only in-person
+ * ones were asked for.
+ */
+export async function listCatalog(
+  deps: Deps,
+  options: { query: unknown },
+): Promise<Paged<Workshop> & { near?: { zip: string; place: string } }> {
+  const query = parseInput(catalogQuerySchema, options.query);
+  const db = deps.db.kysely;
+  let origin: { zip: string; place: string; latitude: number; longitude: number } | undefined;
+  if (query.near) {
+    const zip = normalizeZip(query.near);
+    const located = zip ? locateZip(zip) : undefined;
+    if (!zip) throw invalidInput([{ path: 'near', message: 'Write the ZIP code like 98101.' }]);
+    if (!located?.coordinates) {
+      throw workshopError('ZIP_NOT_FOUND', `The ZIP code ${zip} is not in the US ZIP code dataset.`, [
+        { path: 'near', message: `The ZIP code ${zip} is not in the US ZIP code dataset; check it.` },
+      ]);
+    }
+    origin = {
+      zip,
+      place: [located.city, located.state].filter(Boolean).join(', '),
+      ...located.coordinates,
+    };
+  }
+  const rows = await repo.listCatalog(db, {
+    now: nowIso(),
+    courseId: query.course,
+    kind: query.kind,
+    audience: query.audience,
+    mode: query.mode,
+    from: query.from && `${query.from}T00:00:00.000Z`,
+    // Through the whole day named, in any US zone: a day later in UTC.
+    to: query.to && new Date(Date.parse(`${query.to}T00:00:00Z`) + 36 * 3600_000).toISOString(),
+  });
+  const q = query.table.q.toLowerCase();
+  const searched = q
+    ? rows.filter((row) =>
+        [row.title, row.topic, row.subject].some((text) => text?.toLowerCase().includes(q)),
+      )
+    : rows;
+  const placed = searched
+    .map((row) => ({
+      row,
+      distance:
+        origin && row.latitude !== null && row.longitude !== null
+          ? distanceMiles(origin, { latitude: row.latitude, longitude: row.longitude })
+          : undefined,
+    }))
+    .filter(({ row, distance }) =>
+      origin
+        ? (distance !== undefined && distance <= query.radiusMiles) || row.locationMode === 'virtual'
+        : true,
+    );
+  if (origin) {
+    placed.sort(
+      (a, b) =>
+        (a.distance ?? Infinity) - (b.distance ?? Infinity) || a.row.startsAt.localeCompare(b.row.startsAt),
+    );
+  }
+  const page: Paged<Workshop> = { rows: [], total: placed.length, query: query.table };
+  refusePageBeyondEnd(page);
+  const { offset, limit } = pageWindow(query.table);
+  const shown = placed.slice(offset, offset + limit);
+  const workshops = await toWorkshops(
+    deps,
+    shown.map(({ row }) => row),
+    () => ({ organizer: false, insider: false }),
+  );
+  page.rows = workshops.map((workshop, index) => {
+    const distance = shown[index]?.distance;
+    return distance === undefined ? workshop : { ...workshop, distanceMiles: Math.round(distance * 10) / 10 };
+  });
+  return origin ? { ...page, near: { zip: origin.zip, place: origin.place } } : page;
+}
+
+/** The organizers' list: a program manager's partners' workshops, or every partner's for staff. */
+export async function listOrganizerWorkshops(
+  deps: Deps,
+  options: { actor: Actor | null; query: unknown },
+): Promise<Paged<Workshop>> {
+  const actor = requireOrganizerRole(options.actor);
+  const query = parseInput(organizerQuerySchema, options.query);
+  const scope = isStaff(actor) ? undefined : actor.partnerIds;
+  const partnerIds = query.partner ? (scope ?? [query.partner]).filter((id) => id === query.partner) : scope;
+  const page = await repo.pageForOrganizers(deps.db.kysely, {
+    partnerIds,
+    kind: query.kind,
+    status: query.status,
+    table: query.table,
+  });
+  const rows = await toWorkshops(deps, page.rows, () => ({ organizer: true, insider: true }));
+  return { ...page, rows };
+}
+
+/** A workshop as a calendar shows it: its sessions as events, and what changed as the revision. */
+export interface CalendarWorkshop {
+  id: string;
+  title: string;
+  partnerName: string;
+  /** Plain text for the event's description. */
+  summaryText: string;
+  /** Absolute URL of the workshop's page. */
+  url: string;
+  status: 'draft' | 'published' | 'cancelled';
+  revision: number;
+  timeZone: string;
+  updatedAt: string;
+  /** "Venue, street, ZIP", or "Online" (never the private link). */
+  location: string;
+  sessions: { id: string; startsAt: string; endsAt: string }[];
+}
+
+function toCalendarWorkshop(
+  deps: Deps,
+  workshop: Workshop,
+  updatedAt: string,
+  invite?: string,
+): CalendarWorkshop {
+  const place =
+    workshop.location.mode === 'in_person'
+      ? [workshop.location.venue, workshop.location.address, workshop.location.zip].join(', ')
+      : 'Online';
+  const kindLine = workshop.courseName
+    ? [workshop.courseName, workshop.subject].filter(Boolean).join(': ')
+    : (workshop.topic ?? '');
+  return {
+    id: workshop.id,
+    title: workshop.title,
+    partnerName: workshop.partnerName,
+    summaryText: [
+      kindLine,
+      `Run by ${workshop.partnerName}.`,
+      workshop.cancelReason ? `Cancelled: ${workshop.cancelReason}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    url: `${deps.config.baseUrl}/workshops/${workshop.id}${invite ? `?invite=${invite}` : ''}`,
+    status: workshop.status,
+    revision: workshop.revision,
+    timeZone: workshop.timeZone,
+    updatedAt,
+    location: place,
+    sessions: workshop.sessions.map(({ id, startsAt, endsAt }) => ({ id, startsAt, endsAt })),
+  };
+}
+
+/** A published (or cancelled after publishing) workshop anyone may see; invitation-only ones need `invite`. */
+export async function findCalendarWorkshop(
+  deps: Deps,
+  options: { id: string; invite?: string | undefined },
+): Promise<CalendarWorkshop> {
+  const row = await repo.findWorkshop(deps.db.kysely, options.id);
+  const visible =
+    row !== undefined &&
+    row.publishedAt !== null &&
+    (row.visibility === 'public' || hasInvitation(deps, row.id, options.invite));
+  if (!row || !visible) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
+  const [workshop] = await toWorkshops(deps, [row], () => ({ organizer: false, insider: false }));
+  if (!workshop) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
+  return toCalendarWorkshop(deps, workshop, row.updatedAt, options.invite);
+}
+
+/** A partner's public workshops that were published, cancelled ones included so subscribers see the change. */
+export async function listPartnerCalendarWorkshops(
+  deps: Deps,
+  options: { partnerId: string },
+): Promise<{ partnerName: string; workshops: CalendarWorkshop[] }> {
+  const db = deps.db.kysely;
+  const partner = await requirePartner(db, options.partnerId);
+  const rows = await repo.listPartnerPublished(db, partner.id);
+  const workshops = await toWorkshops(deps, rows, () => ({ organizer: false, insider: false }));
+  return {
+    partnerName: partner.name,
+    workshops: workshops.map((workshop, index) =>
+      toCalendarWorkshop(deps, workshop, rows[index]?.updatedAt ?? ''),
+    ),
+  };
+}
