@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isStaff } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
+import { isFormError } from '../../platform/errors.js';
 import { submitForm } from '../../platform/forms.js';
 import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
@@ -23,6 +24,7 @@ import {
   listCatalog,
   listOrganizerPartners,
   listOrganizerWorkshops,
+  listStaffWorkshops,
   publishWorkshop,
   updateWorkshop,
 } from './workshops.service.js';
@@ -148,22 +150,32 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
     // Pages.
 
     app.get('/workshops', { schema: { hide: true } }, async (request, reply) => {
-      const [page, courses] = await Promise.all([
-        listCatalog(deps, { query: request.query }),
-        listCourses(db),
-      ]);
-      return reply.page((ctx) => <CatalogPage ctx={ctx} page={page} courses={courses} />);
+      const courses = await listCourses(db);
+      try {
+        const page = await listCatalog(deps, { query: request.query });
+        return await reply.page((ctx) => <CatalogPage ctx={ctx} page={page} courses={courses} />);
+      } catch (error) {
+        // A filter the catalog cannot read (a ZIP code it does not know) is said beside the filter.
+        if (!isFormError(error)) throw error;
+        return reply.page((ctx) => <CatalogPage ctx={ctx} courses={courses} refusal={error} />, {
+          status: error.status,
+        });
+      }
     });
 
     app.get('/partner/workshops', { schema: { hide: true } }, (request, reply) =>
-      organizerList(request, reply),
+      organizerList(request, reply, listOrganizerWorkshops),
     );
     app.get('/staff/workshops', { schema: { hide: true } }, (request, reply) =>
-      organizerList(request, reply),
+      organizerList(request, reply, listStaffWorkshops),
     );
 
-    async function organizerList(request: FastifyRequest, reply: FastifyReply) {
-      const page = await listOrganizerWorkshops(deps, { actor: request.actor, query: request.query });
+    async function organizerList(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      list: typeof listOrganizerWorkshops,
+    ) {
+      const page = await list(deps, { actor: request.actor, query: request.query });
       const partners = await listOrganizerPartners(deps, { actor: request.actor });
       return reply.page((ctx) => (
         <OrganizerWorkshopsPage ctx={ctx} page={page} partners={partners} staff={isStaff(request.actor)} />

@@ -145,15 +145,18 @@ export type LocationInput = z.infer<typeof locationInputSchema>;
  * A registration time as an instant (`2027-06-01T16:00:00Z`) or, as a form's date-and-time field sends it,
  * the workshop's local time (`2027-06-01T09:00`).
  */
-const registrationTime = z
-  .string({ error: 'Enter a date and time, like 2027-06-01T09:00.' })
-  .trim()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/,
-    'Write the date and time like 2027-06-01T09:00.',
-  )
-  .optional()
-  .transform((value) => (value === '' ? undefined : value));
+const registrationTime = z.preprocess(
+  // A form's empty date-and-time field, or null in the API, means "not set".
+  (value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value),
+  z
+    .string({ error: 'Enter a date and time, like 2027-06-01T09:00.' })
+    .trim()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/,
+      'Write the date and time like 2027-06-01T09:00.',
+    )
+    .optional(),
+);
 
 function toInstant(value: string, timeZone: string): string {
   if (/(Z|[+-]\d{2}:\d{2})$/.test(value)) return new Date(value).toISOString();

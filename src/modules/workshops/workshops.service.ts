@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { isStaff, requireSignedIn, type Actor } from '../../platform/actor.js';
+import { isStaff, requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
@@ -653,4 +653,13 @@ export async function listPartnerCalendarWorkshops(
       toCalendarWorkshop(deps, workshop, rows[index]?.updatedAt ?? ''),
     ),
   };
+}
+
+/** Staff's list of every partner's workshops, by partner and kind. */
+export function listStaffWorkshops(
+  deps: Deps,
+  options: { actor: Actor | null; query: unknown },
+): Promise<Paged<Workshop>> {
+  requireStaff(options.actor);
+  return listOrganizerWorkshops(deps, options);
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { AppError } from '../../platform/errors.js';
 import { valueOf } from '../../platform/form-values.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import {
@@ -93,10 +94,13 @@ function audienceInWords(workshop: Workshop): string {
 
 export function CatalogPage(props: {
   ctx: PageContext;
-  page: Paged<Workshop> & { near?: { zip: string; place: string } };
+  /** The workshops found, unless a filter was refused. */
+  page?: Paged<Workshop> & { near?: { zip: string; place: string } };
   courses: readonly Course[];
+  refusal?: AppError;
 }) {
-  const { ctx, page } = props;
+  const { ctx, page, refusal } = props;
+  const nearError = refusal?.fieldErrors.find((error) => error.path === 'near')?.message;
   return (
     <Layout ctx={ctx} title="Workshops">
       <h1>Workshops</h1>
@@ -105,10 +109,18 @@ export function CatalogPage(props: {
         counselors and administrators, and the partners’ own computer science workshops.
       </p>
       <FilterBar ctx={ctx} label="Find workshops" search="Search by title or topic">
-        <div class="field">
+        <div class={nearError ? 'field has-error' : 'field'}>
           <label for="filter-near">Near ZIP code</label>
+          {nearError && (
+            <p class="error" id="filter-near-error">
+              <span class="visually-hidden">Error: </span>
+              {nearError}
+            </p>
+          )}
           <input
             id="filter-near"
+            aria-invalid={nearError ? 'true' : undefined}
+            aria-describedby={nearError ? 'filter-near-error' : undefined}
             name="near"
             inputMode="numeric"
             autoComplete="postal-code"
@@ -157,13 +169,26 @@ export function CatalogPage(props: {
           <input id="filter-to" name="to" type="date" value={queryValue(ctx, 'to')} />
         </div>
       </FilterBar>
-      {page.near && (
+      {refusal && (
+        <div class="error-summary" role="alert" tabIndex={-1} data-error-summary>
+          <h2>There is a problem with the search</h2>
+          <ul>
+            {(refusal.fieldErrors.length > 0
+              ? refusal.fieldErrors
+              : [{ path: '', message: refusal.message }]
+            ).map((error) => (
+              <li key={error.path}>{error.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {page?.near && (
         <p>
           Nearest first from {page.near.zip}
           {page.near.place ? ` (${page.near.place})` : ''}; virtual workshops follow.
         </p>
       )}
-      {page.total === 0 ? (
+      {!page ? null : page.total === 0 ? (
         <EmptyState title="No upcoming workshop matches">
           Try a larger distance or fewer filters, or <a href="/find">find your partner</a> and ask it.
         </EmptyState>
