@@ -302,11 +302,10 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
           partnerId: request.params.id,
           contractId: request.params.contractId,
         };
-        const contract = await getContract(db, options);
+        const { contract, partnerName } = await getContract(db, options);
         const back = `/partner/facilitators/${options.partnerId}`;
-        const list = await listPartnerFacilitators(db, options);
         return submitForm(request, reply, {
-          confirm: { confirmation: endContractConfirmation(contract, list.partnerName), cancelHref: back },
+          confirm: { confirmation: endContractConfirmation(contract, partnerName), cancelHref: back },
           run: () => endFacilitatorContract(deps, options),
           done: () => notices.redirect(reply, back, 'contract-ended'),
           again: async (form, ctx) => (await partnerPage(request, options.partnerId, form))(ctx),

@@ -314,15 +314,16 @@ export async function contractFacilitator(
   }
 }
 
-/** A partner's standing contract, before its manager is asked whether to end it. */
+/** A partner's standing contract and the partner's name, before its manager is asked whether to end it. */
 export async function getContract(
   db: Kysely<Database>,
   options: { actor: Actor | null; partnerId: string; contractId: string },
-): Promise<Contract> {
+): Promise<{ contract: Contract; partnerName: string }> {
   requirePartnerAccess(options.actor, options.partnerId);
+  const partner = await requirePartner(db, options.partnerId);
   const contract = await repo.findStandingContract(db, options);
   if (!contract) throw facilitatorError('CONTRACT_NOT_FOUND', 'This partner has no such standing contract.');
-  return toContract(contract, await yearNames(db));
+  return { contract: toContract(contract, await yearNames(db)), partnerName: partner.name };
 }
 
 export async function endFacilitatorContract(

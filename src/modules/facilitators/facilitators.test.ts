@@ -371,3 +371,42 @@ describe('the rule workshops call', () => {
     ).toBe(404);
   });
 });
+
+describe('races, decided by the database', () => {
+  it('one of simultaneous approvals of a course wins; one of simultaneous contracts wins', async () => {
+    const applicant = await person('Rae Cing');
+    const application = await applyAs(applicant, ['csp']);
+    const approvals = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        api('POST', `/api/v1/facilitator-applications/${application.id}/decisions`, staff, {
+          courseId: 'csp',
+          decision: 'approved',
+        }),
+      ),
+    );
+    expect(approvals.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const db = test.deps.db.kysely;
+    const qualifications = await db
+      .selectFrom('facilitatorQualifications')
+      .select('id')
+      .where('facilitatorId', '=', application.facilitatorId)
+      .execute();
+    expect(qualifications).toHaveLength(1);
+
+    const contracts = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        api('POST', `/api/v1/partners/${partnerA.id}/facilitator-contracts`, pmA, {
+          facilitatorId: application.facilitatorId,
+          programYear: YEAR,
+        }),
+      ),
+    );
+    expect(contracts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const mail = await db
+      .selectFrom('mailOutbox')
+      .select('id')
+      .where('toAddress', '=', applicant.email)
+      .execute();
+    expect(mail).toHaveLength(1);
+  });
+});
