@@ -33,6 +33,7 @@ import { partnerRoutes } from './modules/partners/partners.routes.js';
 import { pressReleaseRoutes } from './modules/press-releases/press-releases.routes.js';
 import { workshopRoutes } from './modules/workshops/workshops.routes.js';
 import { courseRoutes } from './modules/courses/courses.routes.js';
+import { facilitatorRoutes } from './modules/facilitators/facilitators.routes.js';
 import { programYearRoutes } from './modules/program-years/program-years.routes.js';
 import { finderRoutes } from './modules/regions/finder.routes.js';
 import { resourceRoutes } from './modules/resources/resources.routes.js';
@@ -187,6 +188,7 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   await app.register(pressReleaseRoutes(deps));
   await app.register(workshopRoutes(deps));
   await app.register(courseRoutes(deps));
+  await app.register(facilitatorRoutes(deps));
   // The app is typed with pino's logger; callers only need the common FastifyInstance surface.
   return app as unknown as FastifyInstance;
 }

@@ -31,6 +31,20 @@ const UNIQUE_CONSTRAINTS: Record<string, FieldError> = {
     path: 'body',
     message: 'Someone else saved this press release at the same moment. Reload it and try again.',
   },
+  'courses(name)': { path: 'name', message: 'A course with this name already exists.' },
+  'course_subjects(course_id,name)': {
+    path: 'name',
+    message: 'This course already has a subject with this name.',
+  },
+  // Partial unique indexes (standing rows only): both databases report their columns.
+  'facilitator_qualifications(facilitator_id,course_id)': {
+    path: 'courseId',
+    message: 'This facilitator is already approved for this course.',
+  },
+  'facilitator_contracts(partner_id,facilitator_id,program_year_id)': {
+    path: 'facilitatorId',
+    message: 'This partner already has a standing contract with this facilitator for this year.',
+  },
   user_roles_unique: { path: 'role', message: 'This person already has this role.' },
 };
 

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.js';
 import { requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { countQueue } from '../applications/applications.review.service.js';
+import { countWaitingApplications } from '../facilitators/facilitators.service.js';
 import { countInbox } from '../inquiries/inquiries.service.js';
 import { countOutbox } from '../outbox/outbox.service.js';
 import { countPendingInvitations, listListingPartners } from '../partners/partners.service.js';
@@ -16,14 +17,23 @@ import { countPressReleases } from '../press-releases/press-releases.service.js'
 /** Program staff's dashboard: everything waiting on staff across the program. */
 export async function staffDashboard(db: Kysely<Database>, options: { actor: Actor | null }) {
   const actor = requireStaff(options.actor);
-  const [applications, inbox, outbox, pressReleases, pendingInvitations] = await Promise.all([
-    countQueue(db, { actor }),
-    countInbox(db, { actor }),
-    countOutbox(db, { actor }),
-    countPressReleases(db, { actor }),
-    countPendingInvitations(db, { actor }),
-  ]);
-  return { applications, inbox, failedMail: outbox.failed, pressReleases, pendingInvitations };
+  const [applications, inbox, outbox, pressReleases, pendingInvitations, facilitatorApplications] =
+    await Promise.all([
+      countQueue(db, { actor }),
+      countInbox(db, { actor }),
+      countOutbox(db, { actor }),
+      countPressReleases(db, { actor }),
+      countPendingInvitations(db, { actor }),
+      countWaitingApplications(db, { actor }),
+    ]);
+  return {
+    applications,
+    inbox,
+    failedMail: outbox.failed,
+    pressReleases,
+    pendingInvitations,
+    facilitatorApplications,
+  };
 }
 
 /** A program manager's dashboard: their partners, and what waits on them there. */

@@ -97,6 +97,12 @@ export function StaffHomePage(props: {
       tone: 'warning',
     },
     {
+      label: 'facilitator applications waiting',
+      value: dashboard.facilitatorApplications,
+      href: '/staff/facilitators',
+      tone: 'warning',
+    },
+    {
       label: 'open inquiries',
       value: dashboard.inbox.open,
       href: '/inbox?status=open',
