@@ -197,6 +197,16 @@ describe('without signing in', () => {
   });
 });
 
+describe('the public feeds', () => {
+  it('answer 404 (a page, not a calendar) for a workshop or partner that is not there', async () => {
+    for (const path of ['/workshops/no-such-workshop.ics', '/partners/no-such-partner/workshops.ics']) {
+      const response = await fetch(`${test.url}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-type'), path).toMatch(/^text\/html/);
+    }
+  });
+});
+
 describe('the API description', () => {
   it('documents the feeds and the feed address under Calendars', async () => {
     const response = await fetch(`${test.url}/api/openapi.json`);
