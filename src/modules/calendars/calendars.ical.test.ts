@@ -137,6 +137,15 @@ describe('workshopsCalendar', () => {
     expect(denver?.endDate.toJSDate().toISOString()).toBe('2027-04-10T22:00:00.000Z');
   });
 
+  it('writes the times in UTC for a zone no VTIMEZONE describes, rather than a TZID nobody can read', () => {
+    const { events, zones } = parse(build([denverWorkshop({ timeZone: 'America/Ciudad_Juarez' })]));
+    expect(zones).toEqual([]);
+    const dtstart = events[0]?.component.getFirstProperty('dtstart');
+    expect(dtstart?.getParameter('tzid')).toBeUndefined();
+    expect(events[0]?.event.startDate.zone.tzid).toBe('UTC');
+    expect(events[0]?.event.startDate.toJSDate().toISOString()).toBe('2027-04-10T19:00:00.000Z');
+  });
+
   it('stamps each event with the time its workshop last changed, in UTC', () => {
     const { events } = parse(build([chicagoWorkshop()]));
     for (const { component } of events) {

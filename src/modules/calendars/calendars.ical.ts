@@ -42,9 +42,7 @@ export function workshopsCalendar(options: {
         id: `${session.id}@${options.host}`,
         sequence: workshop.revision,
         status: workshop.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-        timezone: workshop.timeZone,
-        start: wallTime(new Date(session.startsAt), workshop.timeZone),
-        end: wallTime(new Date(session.endsAt), workshop.timeZone),
+        ...sessionTimes(session, workshop.timeZone),
         stamp: changed,
         lastModified: changed,
         summary:
@@ -64,6 +62,29 @@ export function workshopsCalendar(options: {
     });
   }
   return calendar.toString();
+}
+
+/**
+ * A session's start and end in its workshop's zone, when a VTIMEZONE can describe that zone; otherwise in UTC
+ * (the same instants, shown in the reader's zone), since a TZID without its VTIMEZONE leaves calendar apps to guess.
+ * The zones the program uses all have one; a zone newer than the library's data (America/Ciudad_Juarez) does not.
+ */
+function sessionTimes(session: { startsAt: string; endsAt: string }, timeZone: string) {
+  const start = new Date(session.startsAt);
+  const end = new Date(session.endsAt);
+  if (!hasVtimezone(timeZone)) return { start, end };
+  return { timezone: timeZone, start: wallTime(start, timeZone), end: wallTime(end, timeZone) };
+}
+
+const vtimezones = new Map<string, boolean>();
+
+function hasVtimezone(timeZone: string): boolean {
+  let known = vtimezones.get(timeZone);
+  if (known === undefined) {
+    known = getVtimezoneComponent(timeZone) !== null;
+    vtimezones.set(timeZone, known);
+  }
+  return known;
 }
 
 function oneLine(text: string): string {
