@@ -26,13 +26,18 @@ const NOTHING_TYPED = formState<{ calendarFeedUrl: string }>();
  *
  * @example <PersonalFeedPanel ctx={ctx} url={await personalFeedUrl(deps, { actor })} />
  */
-export function PersonalFeedPanel(props: { ctx: PageContext; url: string; headingLevel?: 2 | 3 }) {
+export function PersonalFeedPanel(props: {
+  ctx: PageContext;
+  url: string;
+  /** 3 when the panel sits inside a section of its page (default 2). */
+  headingLevel?: 2 | 3;
+}) {
   const { ctx, url } = props;
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   // webcal: asks the calendar app to subscribe (and keep checking) rather than import the file once.
   const subscribe = url.replace(/^https?:/, 'webcal:');
   return (
-    <section class="card calendar-feed" aria-labelledby="calendar-feed-heading">
+    <section class="card" aria-labelledby="calendar-feed-heading">
       <Heading id="calendar-feed-heading">Your workshops in your calendar</Heading>
       <p>
         Subscribe to your calendar address to see the workshops you lead in your own calendar app. It updates
