@@ -66,8 +66,8 @@ function build(workshops: CalendarWorkshop[], name = 'Workshops') {
 
 describe('workshopsCalendar', () => {
   it('has one event per session, named by its place among the sessions', () => {
-    const { events, calendar } = parse(build([chicagoWorkshop(), denverWorkshop()], 'Prairie Partners'));
-    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Prairie Partners');
+    const { events, calendar } = parse(build([chicagoWorkshop(), denverWorkshop()], 'Prairie, Lakes; CS'));
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Prairie, Lakes; CS');
     expect(calendar.getFirstPropertyValue('prodid')).toBe('-//Regional Partner Program//Workshops//EN');
     expect(events.map(({ event }) => event.summary)).toEqual([
       'CS Principles: Academic Year Workshop 1 (session 1 of 2)',

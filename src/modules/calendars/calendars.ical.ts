@@ -27,6 +27,8 @@ export function workshopsCalendar(options: {
 }): string {
   const calendar = ical({
     // ical-generator writes the name and the product unescaped; a line break there would start a new property.
+    // Commas and semicolons stay as they are: parsers such as ical.js read X-WR-CALNAME raw, and would show the
+    // backslash of an escaped "Smith\, Jones".
     name: oneLine(options.name),
     prodId: { company: oneLine(options.prodId.company), product: oneLine(options.prodId.product) },
     method: ICalCalendarMethod.PUBLISH,
