@@ -25,6 +25,7 @@ import type { AppDeps } from './app-deps.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { hasSessionCookie, resolveActor } from './modules/accounts/accounts.session.js';
 import { applicationRoutes } from './modules/applications/applications.routes.js';
+import { calendarRoutes } from './modules/calendars/calendars.routes.js';
 import { eligibilityRoutes } from './modules/eligibility/eligibility.routes.js';
 import { faqRoutes } from './modules/faq/faq.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
@@ -189,6 +190,7 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   await app.register(workshopRoutes(deps));
   await app.register(courseRoutes(deps));
   await app.register(facilitatorRoutes(deps));
+  await app.register(calendarRoutes(deps));
   // The app is typed with pino's logger; callers only need the common FastifyInstance surface.
   return app as unknown as FastifyInstance;
 }

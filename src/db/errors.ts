@@ -45,6 +45,10 @@ const UNIQUE_CONSTRAINTS: Record<string, FieldError> = {
     path: 'facilitatorId',
     message: 'This partner already has a standing contract with this facilitator for this year.',
   },
+  'workshop_facilitators(workshop_id,facilitator_id)': {
+    path: 'facilitatorId',
+    message: 'This facilitator already leads this workshop.',
+  },
   user_roles_unique: { path: 'role', message: 'This person already has this role.' },
 };
 

@@ -9,6 +9,12 @@ import { pageWindow, refusePageBeyondEnd, type Paged } from '../../platform/ui/t
 import { parseInput } from '../../platform/validation.js';
 import { wallTimeInZone } from '../../platform/zoned-time.js';
 import { findCourse, listCourses } from '../courses/courses.service.js';
+import {
+  assignmentRefusal,
+  facilitatorOfUser,
+  facilitatorsByIds,
+  listContractedFacilitators,
+} from '../facilitators/facilitators.service.js';
 import type { Course } from '../courses/courses.schemas.js';
 import { listPartners, requirePartner, requirePartnerAccess } from '../partners/partners.service.js';
 import { resolveProgramYear } from '../program-years/program-years.service.js';
@@ -19,6 +25,7 @@ import {
   cancelInputSchema,
   catalogQuerySchema,
   organizerQuerySchema,
+  presenterInputSchema,
   WORKSHOP_ACTIONS,
   workshopInputSchema,
   workshopPatchSchema,
@@ -128,12 +135,25 @@ async function toWorkshops(
     repo.sessionsOf(db, ids),
     repo.presentersOf(db, ids),
   ]);
+  const facilitatorNames = new Map(
+    (
+      await facilitatorsByIds(
+        db,
+        presenters.flatMap((presenter) => presenter.facilitatorId ?? []),
+      )
+    ).map((facilitator) => [facilitator.facilitatorId, facilitator.name]),
+  );
   return rows.map((row) =>
     toWorkshop(
       deps,
       row,
       sessions.get(row.id) ?? [],
-      presenters.filter((presenter) => presenter.workshopId === row.id),
+      presenters
+        .filter((presenter) => presenter.workshopId === row.id)
+        .map((presenter) => ({
+          ...presenter,
+          presenterName: presenter.presenterName ?? facilitatorNames.get(presenter.facilitatorId ?? '') ?? '',
+        })),
       context,
       viewerOf(row),
     ),
@@ -662,4 +682,109 @@ export function listStaffWorkshops(
 ): Promise<Paged<Workshop>> {
   requireStaff(options.actor);
   return listOrganizerWorkshops(deps, options);
+}
+
+/**
+ * Names a workshop's facilitator. A course or counselor/administrator workshop takes only a facilitator who is
+ * approved, qualified for its course and contracted by its partner for its year (the facilitators module says
+ * which condition is missing); a partner's own workshop may name anyone as presenter.
+ */
+export async function assignPresenter(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; input: unknown },
+): Promise<Workshop> {
+  const db = deps.db.kysely;
+  const actor = options.actor;
+  const row = await requireOrganizedWorkshop(db, actor, options.id);
+  requireAction(row, 'edit');
+  const input = parseInput(presenterInputSchema, options.input);
+  if ('presenterName' in input && row.kind !== 'partner_own') {
+    throw invalidInput([
+      {
+        path: 'facilitatorId',
+        message:
+          'This workshop is led by an approved facilitator: choose one of your contracted facilitators.',
+      },
+    ]);
+  }
+  if ('facilitatorId' in input) {
+    if (row.kind === 'partner_own') {
+      const [known] = await facilitatorsByIds(db, [input.facilitatorId]);
+      if (!known) throw invalidInput([{ path: 'facilitatorId', message: 'There is no such facilitator.' }]);
+    } else {
+      const refusal = await assignmentRefusal(db, {
+        facilitatorId: input.facilitatorId,
+        partnerId: row.partnerId,
+        programYearId: row.programYearId,
+        courseId: row.courseId ?? '',
+      });
+      if (refusal) throw refusal;
+    }
+  }
+  // Two assignments of the same facilitator at once: the database keeps one, and the other is a 409.
+  await db.transaction().execute((trx) =>
+    repo.addPresenter(trx, {
+      workshopId: row.id,
+      facilitatorId: 'facilitatorId' in input ? input.facilitatorId : null,
+      presenterName: 'presenterName' in input ? input.presenterName : null,
+      assignedBy: actor?.id ?? null,
+    }),
+  );
+  return getWorkshop(deps, { actor, id: row.id });
+}
+
+export async function removePresenter(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; presenterId: string },
+): Promise<Workshop> {
+  const db = deps.db.kysely;
+  const row = await requireOrganizedWorkshop(db, options.actor, options.id);
+  requireAction(row, 'edit');
+  const removed = await db
+    .transaction()
+    .execute((trx) => repo.removePresenter(trx, row.id, options.presenterId));
+  if (!removed) throw workshopError('PRESENTER_NOT_FOUND', 'This person does not lead this workshop.');
+  return getWorkshop(deps, { actor: options.actor, id: row.id });
+}
+
+/** The facilitators an organizer may assign to a workshop: contracted for its year and qualified for its course. */
+export async function listAssignableFacilitators(
+  deps: Deps,
+  options: { actor: Actor | null; id: string },
+): Promise<{ facilitatorId: string; name: string }[]> {
+  const db = deps.db.kysely;
+  const row = await requireOrganizedWorkshop(db, options.actor, options.id);
+  const contracted = await listContractedFacilitators(db, {
+    partnerId: row.partnerId,
+    programYearId: row.programYearId,
+  });
+  return contracted
+    .filter((facilitator) => row.kind === 'partner_own' || facilitator.courseIds.includes(row.courseId ?? ''))
+    .map(({ facilitatorId, name }) => ({ facilitatorId, name }));
+}
+
+/** The workshops the signed-in person leads as facilitator, soonest first (their home page). */
+export async function listAssignedWorkshops(
+  deps: Deps,
+  options: { actor: Actor | null },
+): Promise<Workshop[]> {
+  const actor = requireSignedIn(options.actor);
+  const facilitator = await facilitatorOfUser(deps.db.kysely, actor.id);
+  if (!facilitator) return [];
+  const rows = await repo.listAssigned(deps.db.kysely, facilitator.facilitatorId);
+  // Facilitators see a virtual workshop's link: they lead it.
+  return toWorkshops(deps, rows, () => ({ organizer: false, insider: true }));
+}
+
+/** The workshops a person leads as facilitator (later also those they are enrolled in), for their feed. */
+export async function listPersonalCalendarWorkshops(
+  deps: Deps,
+  options: { userId: string },
+): Promise<CalendarWorkshop[]> {
+  const db = deps.db.kysely;
+  const facilitator = await facilitatorOfUser(db, options.userId);
+  if (!facilitator) return [];
+  const rows = await repo.listAssigned(db, facilitator.facilitatorId);
+  const workshops = await toWorkshops(deps, rows, () => ({ organizer: false, insider: true }));
+  return workshops.map((workshop, index) => toCalendarWorkshop(deps, workshop, rows[index]?.updatedAt ?? ''));
 }
