@@ -55,7 +55,7 @@ describe('signing in and coming back', () => {
       ['staff', '/staff'],
       ['program_manager', '/partner'],
       ['participant', '/'],
-      ['facilitator', '/'],
+      ['facilitator', '/facilitator'],
     ];
     for (const [role, home] of cases) {
       const user = await signedInUser(test, role);

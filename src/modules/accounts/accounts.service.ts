@@ -26,10 +26,11 @@ export type AccountDeps = CoreDeps & { auth: Auth };
 /** The cookies to send back after an account action (a new session, or a cleared one). */
 export type SetCookies = string[];
 
-/** Where a person starts: what awaits them for their role (staff, a partner's manager), else the overview. */
+/** Where a person starts: what awaits them for their role (staff, a partner's manager, a facilitator), else the overview. */
 export function homePathOf(actor: Pick<Actor, 'roles'>): string {
   if (actor.roles.includes('staff')) return '/staff';
   if (actor.roles.includes('program_manager')) return '/partner';
+  if (actor.roles.includes('facilitator')) return '/facilitator';
   return '/';
 }
 

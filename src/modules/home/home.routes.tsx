@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CoreDeps } from '../../platform/deps.js';
-import { partnerDashboard, staffDashboard } from './home.service.js';
-import { PartnerHomePage, StaffHomePage } from './home.views.js';
+import { facilitatorHome, partnerDashboard, staffDashboard } from './home.service.js';
+import { FacilitatorHomePage, PartnerHomePage, StaffHomePage } from './home.views.js';
 
 /** The dashboards people land on after signing in: what awaits them, with counts linking to the lists. */
 export function homeRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPluginAsyncZod {
@@ -16,6 +16,13 @@ export function homeRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPlugin
     app.get('/partner', { schema: { hide: true } }, async (request, reply) => {
       const dashboard = await partnerDashboard(deps.db.kysely, { actor: request.actor });
       return reply.page((ctx) => <PartnerHomePage ctx={ctx} dashboard={dashboard} />);
+    });
+
+    app.get('/facilitator', { schema: { hide: true } }, async (request, reply) => {
+      const home = await facilitatorHome(deps, { actor: request.actor });
+      return reply.page((ctx) => (
+        <FacilitatorHomePage ctx={ctx} workshops={home.workshops} feedUrl={home.feedUrl} />
+      ));
     });
   };
 }

@@ -2,12 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
+import type { CoreDeps } from '../../platform/deps.js';
 import { countQueue } from '../applications/applications.review.service.js';
+import { personalFeedUrl } from '../calendars/calendars.service.js';
 import { countWaitingApplications } from '../facilitators/facilitators.service.js';
 import { countInbox } from '../inquiries/inquiries.service.js';
 import { countOutbox } from '../outbox/outbox.service.js';
 import { countPendingInvitations, listListingPartners } from '../partners/partners.service.js';
 import { countPressReleases } from '../press-releases/press-releases.service.js';
+import { listAssignedWorkshops } from '../workshops/workshops.service.js';
 
 /*
  * What awaits a person when they land: counts from each module, each through that module's own domain function
@@ -48,4 +51,20 @@ export async function partnerDashboard(db: Kysely<Database>, options: { actor: A
     listListingPartners(db, { actor }),
   ]);
   return { inbox, pressReleases, listings };
+}
+
+/** A facilitator's home: the workshops they lead and the address of their calendar feed. */
+export async function facilitatorHome(
+  deps: Pick<CoreDeps, 'db' | 'config'>,
+  options: { actor: Actor | null },
+) {
+  const actor = requireSignedIn(options.actor);
+  if (!actor.roles.includes('facilitator')) {
+    throw new AppError('FORBIDDEN', 'This page is for facilitators approved by program staff.');
+  }
+  const [workshops, feedUrl] = await Promise.all([
+    listAssignedWorkshops(deps, { actor }),
+    personalFeedUrl(deps, { actor }),
+  ]);
+  return { workshops, feedUrl };
 }

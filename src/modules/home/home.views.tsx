@@ -1,4 +1,14 @@
-import { Layout, StatCards, type PageContext, type Stat } from '../../platform/ui/index.js';
+import {
+  EmptyState,
+  Layout,
+  StatCards,
+  StatusBadge,
+  type PageContext,
+  type Stat,
+} from '../../platform/ui/index.js';
+import { PersonalFeedPanel } from '../calendars/calendars.views.js';
+import { WORKSHOP_LIFECYCLE, type Workshop } from '../workshops/workshops.schemas.js';
+import { sessionInWords } from '../workshops/workshops.views.js';
 import type { partnerDashboard, staffDashboard } from './home.service.js';
 
 /** Where staff go from their dashboard, grouped as the program is. */
@@ -16,6 +26,7 @@ const STAFF_PLACES = [
   {
     heading: 'Workshops',
     links: [
+      { href: '/staff/workshops', label: 'Every partner’s workshops' },
       { href: '/staff/courses', label: 'Courses and their subjects' },
       { href: '/staff/facilitators', label: 'Facilitators and their applications' },
     ],
@@ -212,8 +223,66 @@ export function PartnerHomePage(props: {
               { href: '/partner/listing', label: 'Your public listing' },
             ],
           },
+          {
+            heading: 'Workshops',
+            links: [
+              { href: '/partner/workshops', label: 'Your workshops' },
+              { href: '/workshops/new', label: 'Create a workshop' },
+              { href: '/partner/facilitators', label: 'Facilitators you contract' },
+            ],
+          },
         ]}
       />
+    </Layout>
+  );
+}
+
+/** A facilitator's home: the workshops they lead, soonest first, and their calendar feed. */
+export function FacilitatorHomePage(props: {
+  ctx: PageContext;
+  workshops: readonly Workshop[];
+  feedUrl: string;
+}) {
+  const { ctx, workshops } = props;
+  return (
+    <Layout ctx={ctx} title="Your workshops">
+      <h1>Your workshops</h1>
+      <p class="lead">Welcome, {ctx.actor?.name}. These are the workshops you lead.</p>
+      {workshops.length === 0 ? (
+        <EmptyState title="No workshop assigned yet">
+          Partners that contract you assign you to their workshops; they appear here and in your calendar
+          feed.
+        </EmptyState>
+      ) : (
+        <ul class="cards">
+          {workshops.map((workshop) => (
+            <li class="card" key={workshop.id}>
+              <h2>
+                <a href={`/workshops/${workshop.id}`}>{workshop.title}</a>
+              </h2>
+              <p>
+                <StatusBadge lifecycle={WORKSHOP_LIFECYCLE} status={workshop.status} /> {workshop.partnerName}
+              </p>
+              <ol class="plain-list">
+                {workshop.sessions.map((session) => (
+                  <li key={session.id}>
+                    <time dateTime={session.startsAt}>{sessionInWords(session, workshop.timeZone)}</time>
+                  </li>
+                ))}
+              </ol>
+              {workshop.location.mode === 'virtual' && workshop.location.url && (
+                <p>
+                  Online: <a href={workshop.location.url}>{workshop.location.url}</a>
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <PersonalFeedPanel ctx={ctx} url={props.feedUrl} />
+      <p>
+        <a href="/facilitate">Apply to facilitate another course</a>
+      </p>
     </Layout>
   );
 }

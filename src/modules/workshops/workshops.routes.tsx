@@ -7,17 +7,23 @@ import { isFormError } from '../../platform/errors.js';
 import { submitForm } from '../../platform/forms.js';
 import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
-import { formState, pageInfo, type PageContext } from '../../platform/ui/index.js';
+import { formState, pageInfo, type FormState, type PageContext } from '../../platform/ui/index.js';
 import { listCourses } from '../courses/courses.service.js';
 import {
   cancelInputSchema,
+  presenterInputSchema,
   workshopInputSchema,
   workshopPatchSchema,
   workshopSchema,
+  type PresenterInput,
+  type Workshop,
   type WorkshopInput,
 } from './workshops.schemas.js';
 import {
+  assignPresenter,
   cancelWorkshop,
+  listAssignableFacilitators,
+  removePresenter,
   createWorkshop,
   getWorkshop,
   getWorkshopToEdit,
@@ -33,11 +39,14 @@ import {
   CatalogPage,
   OrganizerWorkshopsPage,
   WorkshopFormPage,
+  REMOVE_PRESENTER_CONFIRMATION,
   WorkshopPage,
+  type PresenterForm,
   type WorkshopForm,
 } from './workshops.views.js';
 
 const workshopParams = z.object({ id: z.string().max(100) });
+const presenterParams = z.object({ id: z.string().max(100), presenterId: z.string().max(100) });
 const inviteQuery = z.object({ invite: z.string().max(100).optional() });
 
 /** Fields of the workshop form that are lists even with one box ticked. */
@@ -48,6 +57,8 @@ const notices = defineNotices({
   'workshop-saved': 'The workshop is saved.',
   'workshop-published': 'The workshop is published.',
   'workshop-cancelled': 'The workshop is cancelled.',
+  'facilitator-assigned': 'The facilitator is assigned to the workshop.',
+  'facilitator-removed': 'The facilitator no longer leads the workshop.',
 });
 
 export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPluginAsyncZod {
@@ -147,6 +158,45 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
       (request) => cancelWorkshop(deps, { actor: request.actor, id: request.params.id, input: request.body }),
     );
 
+    app.post(
+      '/api/v1/workshops/:id/facilitators',
+      {
+        schema: {
+          tags: ['Workshops'],
+          summary: 'Assign a facilitator (or, to a partner’s own workshop, a presenter by name)',
+          description:
+            'Refused as 422 with `code` FACILITATOR_NOT_APPROVED, FACILITATOR_NOT_QUALIFIED or FACILITATOR_NOT_CONTRACTED, naming the missing condition.',
+          params: workshopParams,
+          body: presenterInputSchema,
+          response: { 201: workshopSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await assignPresenter(deps, { actor: request.actor, id: request.params.id, input: request.body }),
+          ),
+    );
+
+    app.delete(
+      '/api/v1/workshops/:id/facilitators/:presenterId',
+      {
+        schema: {
+          tags: ['Workshops'],
+          summary: 'Remove a facilitator or presenter from a workshop',
+          params: presenterParams,
+          response: { 200: workshopSchema, ...problemResponses(401, 403, 404, 409) },
+        },
+      },
+      (request) =>
+        removePresenter(deps, {
+          actor: request.actor,
+          id: request.params.id,
+          presenterId: request.params.presenterId,
+        }),
+    );
+
     // Pages.
 
     app.get('/workshops', { schema: { hide: true } }, async (request, reply) => {
@@ -196,6 +246,35 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
       );
     }
 
+    /** A workshop's page; its organizers also get the facilitators they may assign, and a refused form. */
+    async function workshopPage(
+      request: FastifyRequest,
+      workshop: Workshop,
+      options: {
+        invite?: string | undefined;
+        refusal?: FormState | undefined;
+        presenterForm?: PresenterForm | undefined;
+      } = {},
+    ) {
+      const organizer =
+        request.actor !== null &&
+        (isStaff(request.actor) || request.actor.partnerIds.includes(workshop.partnerId));
+      const assignable = organizer
+        ? await listAssignableFacilitators(deps, { actor: request.actor, id: workshop.id })
+        : [];
+      return (ctx: PageContext) => (
+        <WorkshopPage
+          ctx={ctx}
+          workshop={workshop}
+          organizer={organizer}
+          invite={options.invite}
+          refusal={options.refusal}
+          assignable={assignable}
+          presenterForm={options.presenterForm ?? formState()}
+        />
+      );
+    }
+
     app.get('/workshops/new', { schema: { hide: true } }, async (request, reply) => {
       const partners = await listOrganizerPartners(deps, { actor: request.actor });
       const only = partners.length === 1 ? partners[0] : undefined;
@@ -229,12 +308,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
           id: request.params.id,
           invite: request.query.invite,
         });
-        const organizer =
-          request.actor !== null &&
-          (isStaff(request.actor) || request.actor.partnerIds.includes(workshop.partnerId));
-        return reply.page((ctx) => (
-          <WorkshopPage ctx={ctx} workshop={workshop} organizer={organizer} invite={request.query.invite} />
-        ));
+        return reply.page(await workshopPage(request, workshop, { invite: request.query.invite }));
       },
     );
 
@@ -262,7 +336,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
         done: (workshop) => notices.redirect(reply, `/workshops/${workshop.id}`, 'workshop-published'),
         again: async (form, ctx) => {
           const workshop = await getWorkshop(deps, { actor: request.actor, id: request.params.id });
-          return <WorkshopPage ctx={ctx} workshop={workshop} organizer refusal={form} />;
+          return (await workshopPage(request, workshop, { refusal: form }))(ctx);
         },
         page: `/workshops/${request.params.id}`,
       }),
@@ -286,6 +360,46 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
           return <CancelWorkshopPage ctx={ctx} workshop={workshop} form={form} />;
         },
       }),
+    );
+    app.post(
+      '/workshops/:id/facilitators',
+      { schema: { hide: true, params: workshopParams } },
+      (request, reply) =>
+        submitForm<Workshop, PresenterInput>(request, reply, {
+          run: (input) => assignPresenter(deps, { actor: request.actor, id: request.params.id, input }),
+          done: (workshop) =>
+            notices.redirect(reply, `/workshops/${workshop.id}#facilitators`, 'facilitator-assigned'),
+          again: async (form, ctx) => {
+            const workshop = await getWorkshop(deps, { actor: request.actor, id: request.params.id });
+            return (await workshopPage(request, workshop, { presenterForm: form }))(ctx);
+          },
+          page: `/workshops/${request.params.id}`,
+        }),
+    );
+
+    app.post(
+      '/workshops/:id/facilitators/:presenterId/remove',
+      { schema: { hide: true, params: presenterParams } },
+      (request, reply) =>
+        submitForm(request, reply, {
+          confirm: {
+            confirmation: REMOVE_PRESENTER_CONFIRMATION,
+            cancelHref: `/workshops/${request.params.id}#facilitators`,
+          },
+          run: () =>
+            removePresenter(deps, {
+              actor: request.actor,
+              id: request.params.id,
+              presenterId: request.params.presenterId,
+            }),
+          done: (workshop) =>
+            notices.redirect(reply, `/workshops/${workshop.id}#facilitators`, 'facilitator-removed'),
+          again: async (form, ctx) => {
+            const workshop = await getWorkshop(deps, { actor: request.actor, id: request.params.id });
+            return (await workshopPage(request, workshop, { refusal: form }))(ctx);
+          },
+          page: `/workshops/${request.params.id}`,
+        }),
     );
   };
 }

@@ -298,10 +298,20 @@ export const cancelInputSchema = z.object({
   reason: text('the reason, which everyone enrolled will read', 1000),
 });
 
-export const presenterInputSchema = z.union([
-  z.object({ facilitatorId: text('the facilitator', 60) }),
-  z.object({ presenterName: text('the presenter’s name', 200) }),
-]);
+/**
+ * Who leads a workshop: one of the partner's facilitators, or (for a partner's own workshop only, which the
+ * service checks) a presenter named in words.
+ */
+export const presenterInputSchema = z
+  .object({
+    facilitatorId: optionalText(60),
+    presenterName: optionalText(200),
+  })
+  .refine((input) => (input.facilitatorId === undefined) !== (input.presenterName === undefined), {
+    path: ['facilitatorId'],
+    error: 'Choose a facilitator, or for your own workshop write the presenter’s name (one of the two).',
+  });
+export type PresenterInput = z.input<typeof presenterInputSchema>;
 
 const sessionSchema = z.object({
   id: z.string(),

@@ -698,7 +698,7 @@ export async function assignPresenter(
   const row = await requireOrganizedWorkshop(db, actor, options.id);
   requireAction(row, 'edit');
   const input = parseInput(presenterInputSchema, options.input);
-  if ('presenterName' in input && row.kind !== 'partner_own') {
+  if (input.presenterName !== undefined && row.kind !== 'partner_own') {
     throw invalidInput([
       {
         path: 'facilitatorId',
@@ -707,7 +707,7 @@ export async function assignPresenter(
       },
     ]);
   }
-  if ('facilitatorId' in input) {
+  if (input.facilitatorId !== undefined) {
     if (row.kind === 'partner_own') {
       const [known] = await facilitatorsByIds(db, [input.facilitatorId]);
       if (!known) throw invalidInput([{ path: 'facilitatorId', message: 'There is no such facilitator.' }]);
@@ -725,8 +725,8 @@ export async function assignPresenter(
   await db.transaction().execute((trx) =>
     repo.addPresenter(trx, {
       workshopId: row.id,
-      facilitatorId: 'facilitatorId' in input ? input.facilitatorId : null,
-      presenterName: 'presenterName' in input ? input.presenterName : null,
+      facilitatorId: input.facilitatorId ?? null,
+      presenterName: input.presenterName ?? null,
       assignedBy: actor?.id ?? null,
     }),
   );

@@ -21,6 +21,7 @@ import {
   TextArea,
   TextField,
   formatDateTime,
+  type Confirmation,
   type FormState,
   type Option,
   type PageContext,
@@ -39,6 +40,7 @@ import {
   WORKSHOP_LIFECYCLE,
   type Workshop,
   type WorkshopAction,
+  type PresenterInput,
   type WorkshopInput,
 } from './workshops.schemas.js';
 
@@ -107,6 +109,9 @@ export function CatalogPage(props: {
       <p class="lead">
         Professional learning run by the program’s Regional Partners: the program’s courses, workshops for
         counselors and administrators, and the partners’ own computer science workshops.
+      </p>
+      <p>
+        Lead workshops yourself? <a href="/facilitate">Apply to be an approved facilitator</a>.
       </p>
       <FilterBar ctx={ctx} label="Find workshops" search="Search by title or topic">
         <div class={nearError ? 'field has-error' : 'field'}>
@@ -236,6 +241,9 @@ export function WorkshopPage(props: {
   invite?: string | undefined;
   /** Why publishing was refused. */
   refusal?: FormState | undefined;
+  /** For organizers: the facilitators they may assign, and the assign form as sent. */
+  assignable?: readonly { facilitatorId: string; name: string }[];
+  presenterForm?: PresenterForm;
 }) {
   const { ctx, workshop } = props;
   const calendarHref = `/workshops/${workshop.id}.ics${props.invite ? `?invite=${encodeURIComponent(props.invite)}` : ''}`;
@@ -292,8 +300,10 @@ export function WorkshopPage(props: {
         </SummaryRow>
         <SummaryRow term="Seats">{String(workshop.capacity)}</SummaryRow>
         <SummaryRow term="Registration">{registrationInWords(workshop)}</SummaryRow>
-        {workshop.facilitators.length > 0 && (
-          <SummaryRow term="Facilitators">{workshop.facilitators.map((f) => f.name).join(', ')}</SummaryRow>
+        {workshop.facilitators.length > 0 && !props.organizer && (
+          <SummaryRow term={workshop.kind === 'partner_own' ? 'Presenters' : 'Facilitators'}>
+            {workshop.facilitators.map((facilitator) => facilitator.name).join(', ')}
+          </SummaryRow>
         )}
       </dl>
       {workshop.description && (
@@ -304,7 +314,17 @@ export function WorkshopPage(props: {
           <a href={calendarHref}>Add to your calendar</a> (an .ics file, one event per session)
         </p>
       )}
-      {props.organizer && <OrganizerActions ctx={ctx} workshop={workshop} />}
+      {props.organizer && (
+        <>
+          <PresentersSection
+            ctx={ctx}
+            workshop={workshop}
+            assignable={props.assignable ?? []}
+            form={props.presenterForm ?? { values: {}, errors: [] }}
+          />
+          <OrganizerActions ctx={ctx} workshop={workshop} />
+        </>
+      )}
     </Layout>
   );
 }
@@ -667,5 +687,80 @@ function DateTimeField(props: {
         <input {...attributes} type="datetime-local" value={valueOf(props.form.values, props.name)} />
       )}
     </Field>
+  );
+}
+
+export type PresenterForm = FormState<PresenterInput>;
+
+export const REMOVE_PRESENTER_CONFIRMATION: Confirmation = {
+  title: 'Remove this person from the workshop?',
+  message: 'They no longer lead it, and it leaves their calendar. You can assign them again.',
+  confirmLabel: 'Remove',
+};
+
+/** Who leads the workshop, for its organizers: remove someone, or assign one of the partner's facilitators. */
+function PresentersSection(props: {
+  ctx: PageContext;
+  workshop: Workshop;
+  assignable: readonly { facilitatorId: string; name: string }[];
+  form: PresenterForm;
+}) {
+  const { ctx, workshop, form } = props;
+  const own = workshop.kind === 'partner_own';
+  const assigned = new Set(workshop.facilitators.map((facilitator) => facilitator.facilitatorId));
+  const choices = props.assignable.filter((facilitator) => !assigned.has(facilitator.facilitatorId));
+  return (
+    <section aria-labelledby="facilitators" class="stack">
+      <h2 id="facilitators">{own ? 'Presenters' : 'Facilitators'}</h2>
+      {workshop.facilitators.length === 0 ? (
+        <p>Nobody is assigned yet.</p>
+      ) : (
+        <ul class="plain-list">
+          {workshop.facilitators.map((facilitator) => (
+            <li key={facilitator.id}>
+              {facilitator.name}{' '}
+              {allows(workshop, 'edit') && (
+                <ActionButton
+                  ctx={ctx}
+                  action={`/workshops/${workshop.id}/facilitators/${facilitator.id}/remove`}
+                  label={`Remove ${facilitator.name}`}
+                  variant="warning"
+                  confirm={REMOVE_PRESENTER_CONFIRMATION}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {allows(workshop, 'edit') && (
+        <Form ctx={ctx} action={`/workshops/${workshop.id}/facilitators`} form={form} submit="Assign">
+          {choices.length > 0 || !own ? (
+            <SelectField
+              form={form}
+              name="facilitatorId"
+              label="Facilitator"
+              hint={
+                own
+                  ? 'One of the facilitators your partner contracts, or write a presenter’s name below.'
+                  : 'Facilitators your partner contracts for this year who are approved for this course.'
+              }
+              placeholder={
+                choices.length === 0 ? 'No contracted facilitator is approved for this course' : 'Choose one'
+              }
+              options={choices.map((facilitator) => ({
+                value: facilitator.facilitatorId,
+                label: facilitator.name,
+              }))}
+            />
+          ) : null}
+          {own && <TextField form={form} name="presenterName" label="Presenter’s name" maxLength={200} />}
+        </Form>
+      )}
+      {!own && (
+        <p class="hint">
+          Contract approved facilitators on <a href="/partner/facilitators">your facilitators page</a>.
+        </p>
+      )}
+    </section>
   );
 }

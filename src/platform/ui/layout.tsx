@@ -67,6 +67,11 @@ function AccountNav({ ctx }: { ctx: PageContext }) {
           Your partner
         </NavLink>
       )}
+      {has('facilitator') && (
+        <NavLink href="/facilitator" path={path}>
+          Your workshops
+        </NavLink>
+      )}
       {(has('staff') || has('program_manager')) && (
         <NavLink href="/inbox" path={path}>
           Inbox
