@@ -601,8 +601,20 @@ export function WorkshopFormPage(props: {
                 label={`Session ${index + 1} date`}
                 type="date"
               />
-              <TextField form={form} name={`sessions.${index}.start`} label="Starts" type="time" short />
-              <TextField form={form} name={`sessions.${index}.end`} label="Ends" type="time" short />
+              <TextField
+                form={form}
+                name={`sessions.${index}.start`}
+                label={`Session ${index + 1} starts`}
+                type="time"
+                short
+              />
+              <TextField
+                form={form}
+                name={`sessions.${index}.end`}
+                label={`Session ${index + 1} ends`}
+                type="time"
+                short
+              />
             </div>
           ))}
         </fieldset>
