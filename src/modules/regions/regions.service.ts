@@ -109,7 +109,9 @@ function locate(query: { zip?: string | undefined; state?: string | undefined })
         'ZIP_NOT_FOUND',
         `We do not know the ZIP code ${zip}. Check it, or choose your state.`,
       );
-    return location;
+    // The place in words; its coordinates are for measuring distances, not part of the answer.
+    const { coordinates: _coordinates, ...place } = location;
+    return place;
   }
   if (query.state !== undefined && query.state.trim() !== '') {
     const state = query.state.trim().toUpperCase();

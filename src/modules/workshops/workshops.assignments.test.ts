@@ -194,4 +194,17 @@ describe('assigning facilitators', () => {
       ((await api('GET', `/api/v1/workshops/${csp.id}`, pmA)).body as unknown as Workshop).facilitators,
     ).toHaveLength(1);
   });
+
+  it('assigns a facilitator once when the same assignment arrives many times at once', async () => {
+    const workshop = await workshopOf(partnerA.id, pmA);
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 6 },
+        async () => (await assign(workshop.id, { facilitatorId: ana.facilitatorId }, pmA)).status,
+      ),
+    );
+    expect(statuses.sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const shown = (await api('GET', `/api/v1/workshops/${workshop.id}`, pmA)).body as unknown as Workshop;
+    expect(shown.facilitators).toHaveLength(1);
+  });
 });
