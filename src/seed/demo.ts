@@ -313,12 +313,15 @@ export async function loadDemoData(deps: AppDeps, options: { minimal: boolean })
     await loadDemoApplication(deps, await demoActor(deps, 'teacher@demo.test', []));
     await loadDemoPressRelease(deps, manager);
     const facilitatorId = await loadDemoFacilitators(deps, staff);
-    for (const [index, partnerId] of partnerIds.entries()) {
-      const demo = DEMO_PARTNERS[index];
-      // The demo manager runs the first partner's program; staff stand in for the others' managers.
-      const organizer = partnerId === firstPartnerId ? manager : staff;
-      if (demo) await loadDemoWorkshops(deps, organizer, { partnerId, index, facilitatorId, demo });
-    }
+    // The partners' workshops at once (on PostgreSQL, several connections work): the demo manager runs the
+    // first partner's program; staff stand in for the others' managers.
+    await Promise.all(
+      partnerIds.map(async (partnerId, index) => {
+        const demo = DEMO_PARTNERS[index];
+        const organizer = partnerId === firstPartnerId ? manager : staff;
+        if (demo) await loadDemoWorkshops(deps, organizer, { partnerId, index, facilitatorId, demo });
+      }),
+    );
   }
   return { accounts, repairs };
 }
