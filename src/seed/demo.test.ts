@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRequest, signedInUser, startTestPortal, type TestPortal } from '../../tests/helpers/portal.js';
-import { isEmptyDatabase, loadDemoData } from './demo.js';
+import { SEEDER } from '../../tests/helpers/seed.js';
+import { listWaitingApplications } from '../modules/facilitators/facilitators.service.js';
+import type { Workshop } from '../modules/workshops/workshops.schemas.js';
+import { describeDemoAccounts, isEmptyDatabase, loadDemoData } from './demo.js';
 
 let test: TestPortal;
 
@@ -11,7 +14,7 @@ afterAll(async () => {
   await test.close();
 });
 
-async function getJson<T>(path: string, cookie: string): Promise<T> {
+async function getJson<T>(path: string, cookie?: string): Promise<T> {
   const response = await fetch(`${test.url}${path}`, jsonRequest(test, 'GET', undefined, cookie));
   expect(response.status).toBe(200);
   return (await response.json()) as T;
@@ -24,9 +27,13 @@ describe('the demo data', () => {
     expect(accounts.map((account) => account.role).sort()).toEqual([
       'facilitator',
       'participant',
+      'participant',
       'program_manager',
       'staff',
     ]);
+    expect(describeDemoAccounts(accounts)).toContain(
+      '(participant: applied to facilitate, waiting for staff)',
+    );
     expect(await isEmptyDatabase(test.deps)).toBe(false);
 
     const staff = await signedInUser(test, 'staff');
@@ -61,5 +68,65 @@ describe('the demo data', () => {
       staff.cookie,
     );
     expect(again.applications).toHaveLength(1);
+  });
+
+  // On the data the test above loaded.
+  it('gives each demo partner published workshops of every kind this year, led by its contracted facilitator', async () => {
+    const staff = await signedInUser(test, 'staff');
+    const { programYear, partners } = await getJson<{
+      programYear: string;
+      partners: { id: string; name: string }[];
+    }>('/api/v1/partners', staff.cookie);
+    expect(partners).toHaveLength(3);
+    // The public catalog: upcoming, published, public workshops (on one page).
+    const catalog = await getJson<{ workshops: Workshop[]; total: number }>('/api/v1/workshops');
+    expect(catalog.workshops).toHaveLength(catalog.total);
+
+    for (const partner of partners) {
+      const workshops = catalog.workshops.filter((workshop) => workshop.partnerId === partner.id);
+      expect(workshops.map((workshop) => [workshop.status, workshop.programYear])).toEqual(
+        workshops.map(() => ['published', programYear]),
+      );
+      expect(new Set(workshops.map((workshop) => workshop.kind)), partner.name).toEqual(
+        new Set(['course', 'counselor_admin', 'partner_own']),
+      );
+      expect(workshops.filter((workshop) => workshop.location.mode === 'virtual')).toHaveLength(1);
+      expect(workshops.map((workshop) => [workshop.subject, workshop.sessions.length])).toEqual(
+        expect.arrayContaining([
+          ['5-day Summer', 5],
+          ['Academic Year Workshop 2', 2],
+        ]),
+      );
+      // In person near its region: each venue's ZIP code is one the finder gives to this partner.
+      for (const workshop of workshops) {
+        if (workshop.location.mode !== 'in_person') continue;
+        const lookup = await getJson<{ partner: { name: string } | null }>(
+          `/api/v1/regions/lookup?zip=${workshop.location.zip}`,
+        );
+        expect(lookup.partner?.name, workshop.title).toBe(partner.name);
+      }
+
+      const { contracts } = await getJson<{ contracts: { facilitatorId: string; programYear: string }[] }>(
+        `/api/v1/partners/${partner.id}/facilitators`,
+        staff.cookie,
+      );
+      const contract = contracts.find((candidate) => candidate.programYear === programYear);
+      expect(contract, partner.name).toBeDefined();
+      for (const workshop of workshops.filter((candidate) => candidate.kind !== 'partner_own')) {
+        expect(
+          workshop.facilitators.map((presenter) => presenter.facilitatorId),
+          workshop.title,
+        ).toContain(contract?.facilitatorId);
+      }
+    }
+
+    // A facilitator application waiting in the staff queue.
+    const waiting = await listWaitingApplications(test.deps.db.kysely, { actor: SEEDER, query: {} });
+    expect(waiting.rows).toEqual([
+      expect.objectContaining({
+        name: 'Alex Applicant',
+        courses: [expect.objectContaining({ courseId: 'csd', decision: 'pending' })],
+      }),
+    ]);
   });
 });
