@@ -25,6 +25,8 @@ const schema = z
     MAIL_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     INQUIRY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+    // Per minute: generous, since a whole district may sign up from one address.
+    ENROLLMENT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
     TRUST_PROXY: z
       .string()
       .regex(
@@ -55,6 +57,8 @@ export type Config = Readonly<{
   signInRateLimit: number;
   /** Contact-form and inquiry API submissions allowed per client address per hour. */
   inquiryRateLimit: number;
+  /** Anonymous workshop sign-ups per client address per minute. */
+  enrollmentRateLimit: number;
   /**
    * Which `X-Forwarded-*` headers to believe: none, the last N hops, or only those added by these proxy
    * addresses. Trusting every hop would let any client name its own address and slip past every rate limit.
@@ -90,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mailPollMs: e.MAIL_POLL_MS,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     inquiryRateLimit: e.INQUIRY_RATE_LIMIT,
+    enrollmentRateLimit: e.ENROLLMENT_RATE_LIMIT,
     trustProxy: trustedProxies(e.TRUST_PROXY, baseUrl),
   };
 }

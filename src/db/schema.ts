@@ -48,6 +48,10 @@ export interface Database {
   facilitatorQualifications: FacilitatorQualificationsTable;
   facilitatorContracts: FacilitatorContractsTable;
   calendarFeeds: CalendarFeedsTable;
+  enrollments: EnrollmentsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  attendance: AttendanceTable;
+  certificates: CertificatesTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -555,4 +559,57 @@ export interface CalendarFeedsTable {
   userId: string;
   version: number;
   resetAt: string;
+}
+
+export const ENROLLMENT_ROLES = ['teacher', 'counselor', 'administrator'] as const;
+export type EnrollmentRole = (typeof ENROLLMENT_ROLES)[number];
+export const ENROLLMENT_STATUSES = ['enrolled', 'waitlisted', 'cancelled'] as const;
+export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
+
+export interface EnrollmentsTable {
+  id: string;
+  workshopId: string;
+  userId: string | null;
+  name: string;
+  email: string;
+  emailKey: string;
+  role: EnrollmentRole;
+  school: string | null;
+  status: EnrollmentStatus;
+  queueNumber: number;
+  notCompletedAt: string | null;
+  promotedAt: string | null;
+  cancelledAt: string | null;
+  cancelledBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  status: number;
+  body: string;
+  createdAt: string;
+}
+
+export interface AttendanceTable {
+  sessionId: string;
+  enrollmentId: string;
+  present: number;
+  method: 'roster' | 'check_in';
+  markedBy: string | null;
+  markedAt: string;
+}
+
+export interface CertificatesTable {
+  id: string;
+  enrollmentId: string;
+  participantName: string;
+  workshopTitle: string;
+  partnerName: string;
+  dates: string;
+  minutesAttended: number;
+  issuedAt: string;
 }

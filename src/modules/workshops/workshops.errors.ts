@@ -7,3 +7,11 @@ export const workshopError = defineErrors({
   ZIP_NOT_FOUND: 404,
   PRESENTER_NOT_FOUND: 404,
 });
+
+export const enrollmentError = defineErrors({
+  ALREADY_ENROLLED: 409,
+  REGISTRATION_NOT_OPEN: 409,
+  ENROLLMENT_NOT_FOUND: 404,
+  ENROLLMENT_ATTENDED: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+});

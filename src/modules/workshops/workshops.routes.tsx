@@ -7,7 +7,7 @@ import { isFormError } from '../../platform/errors.js';
 import { submitForm } from '../../platform/forms.js';
 import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
-import { formState, pageInfo, type FormState, type PageContext } from '../../platform/ui/index.js';
+import { formState, pageInfo, type PageContext } from '../../platform/ui/index.js';
 import { listCourses } from '../courses/courses.service.js';
 import {
   cancelInputSchema,
@@ -22,7 +22,6 @@ import {
 import {
   assignPresenter,
   cancelWorkshop,
-  listAssignableFacilitators,
   removePresenter,
   createWorkshop,
   getWorkshop,
@@ -34,14 +33,13 @@ import {
   publishWorkshop,
   updateWorkshop,
 } from './workshops.service.js';
+import { workshopPage } from './workshops.pages.js';
 import {
   CancelWorkshopPage,
   CatalogPage,
   OrganizerWorkshopsPage,
   WorkshopFormPage,
   REMOVE_PRESENTER_CONFIRMATION,
-  WorkshopPage,
-  type PresenterForm,
   type WorkshopForm,
 } from './workshops.views.js';
 
@@ -61,7 +59,7 @@ const notices = defineNotices({
   'facilitator-removed': 'The facilitator no longer leads the workshop.',
 });
 
-export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPluginAsyncZod {
+export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>): FastifyPluginAsyncZod {
   const db = deps.db.kysely;
   return async (app) => {
     app.get(
@@ -246,35 +244,6 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
       );
     }
 
-    /** A workshop's page; its organizers also get the facilitators they may assign, and a refused form. */
-    async function workshopPage(
-      request: FastifyRequest,
-      workshop: Workshop,
-      options: {
-        invite?: string | undefined;
-        refusal?: FormState | undefined;
-        presenterForm?: PresenterForm | undefined;
-      } = {},
-    ) {
-      const organizer =
-        request.actor !== null &&
-        (isStaff(request.actor) || request.actor.partnerIds.includes(workshop.partnerId));
-      const assignable = organizer
-        ? await listAssignableFacilitators(deps, { actor: request.actor, id: workshop.id })
-        : [];
-      return (ctx: PageContext) => (
-        <WorkshopPage
-          ctx={ctx}
-          workshop={workshop}
-          organizer={organizer}
-          invite={options.invite}
-          refusal={options.refusal}
-          assignable={assignable}
-          presenterForm={options.presenterForm ?? formState()}
-        />
-      );
-    }
-
     app.get('/workshops/new', { schema: { hide: true } }, async (request, reply) => {
       const partners = await listOrganizerPartners(deps, { actor: request.actor });
       const only = partners.length === 1 ? partners[0] : undefined;
@@ -308,7 +277,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
           id: request.params.id,
           invite: request.query.invite,
         });
-        return reply.page(await workshopPage(request, workshop, { invite: request.query.invite }));
+        return reply.page(await workshopPage(deps, request, workshop, { invite: request.query.invite }));
       },
     );
 
@@ -336,7 +305,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
         done: (workshop) => notices.redirect(reply, `/workshops/${workshop.id}`, 'workshop-published'),
         again: async (form, ctx) => {
           const workshop = await getWorkshop(deps, { actor: request.actor, id: request.params.id });
-          return (await workshopPage(request, workshop, { refusal: form }))(ctx);
+          return (await workshopPage(deps, request, workshop, { refusal: form }))(ctx);
         },
         page: `/workshops/${request.params.id}`,
       }),
@@ -371,7 +340,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
             notices.redirect(reply, `/workshops/${workshop.id}#facilitators`, 'facilitator-assigned'),
           again: async (form, ctx) => {
             const workshop = await getWorkshop(deps, { actor: request.actor, id: request.params.id });
-            return (await workshopPage(request, workshop, { presenterForm: form }))(ctx);
+            return (await workshopPage(deps, request, workshop, { presenterForm: form }))(ctx);
           },
           page: `/workshops/${request.params.id}`,
         }),
@@ -396,7 +365,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPl
             notices.redirect(reply, `/workshops/${workshop.id}#facilitators`, 'facilitator-removed'),
           again: async (form, ctx) => {
             const workshop = await getWorkshop(deps, { actor: request.actor, id: request.params.id });
-            return (await workshopPage(request, workshop, { refusal: form }))(ctx);
+            return (await workshopPage(deps, request, workshop, { refusal: form }))(ctx);
           },
           page: `/workshops/${request.params.id}`,
         }),

@@ -20,7 +20,12 @@ import { listPartners, requirePartner, requirePartnerAccess } from '../partners/
 import { resolveProgramYear } from '../program-years/program-years.service.js';
 import type { Partner } from '../partners/partners.schemas.js';
 import { distanceMiles, locateZip, normalizeZip, parseRegionUnit } from '../regions/geography.js';
+import * as enrollments from './workshops.enrollments.repository.js';
+import { emailKeyOf } from './workshops.enrollments.schemas.js';
+import { manageUrl } from './workshops.enrollments.links.js';
+import { workshopCancelledMail } from './workshops.enrollments.mail.js';
 import * as repo from './workshops.repository.js';
+import { fillFreeSeats } from './workshops.seats.js';
 import {
   cancelInputSchema,
   catalogQuerySchema,
@@ -38,7 +43,9 @@ import {
 import { workshopError } from './workshops.errors.js';
 import { progressState, registrationState, timeZoneOfState } from './workshops.time.js';
 
-type Deps = Pick<CoreDeps, 'db' | 'config'>;
+/** Reading workshops needs the database and settings; changing them may send mail too. */
+type ReadDeps = Pick<CoreDeps, 'db' | 'config'>;
+type Deps = ReadDeps & Pick<CoreDeps, 'outbox'>;
 
 /** What the service knows around a stored workshop: its partner (with its year) and the courses. */
 interface Context {
@@ -63,10 +70,11 @@ interface Viewer {
 }
 
 function toWorkshop(
-  deps: Deps,
+  deps: ReadDeps,
   row: repo.WorkshopRow,
   sessions: readonly repo.SessionRow[],
   presenters: readonly repo.PresenterRow[],
+  seats: enrollments.SeatCounts,
   context: Context,
   viewer: Viewer,
 ): Workshop {
@@ -85,6 +93,8 @@ function toWorkshop(
     description: row.descriptionMarkdown,
     audience: row.audience.split(',') as WorkshopAudience[],
     capacity: row.capacity,
+    seatsLeft: Math.max(0, row.capacity - seats.enrolled),
+    ...(viewer.organizer ? { enrolled: seats.enrolled, waitlisted: seats.waitlisted } : {}),
     timeZone: row.timeZone,
     location:
       row.locationMode === 'in_person'
@@ -124,16 +134,17 @@ function toWorkshop(
 
 /** Rows to workshops, each with its sessions and presenters, read in three queries whatever the count. */
 async function toWorkshops(
-  deps: Deps,
+  deps: ReadDeps,
   rows: readonly repo.WorkshopRow[],
   viewerOf: (row: repo.WorkshopRow) => Viewer,
 ): Promise<Workshop[]> {
   const db = deps.db.kysely;
   const ids = rows.map((row) => row.id);
-  const [context, sessions, presenters] = await Promise.all([
+  const [context, sessions, presenters, seats] = await Promise.all([
     contextFor(db, rows),
     repo.sessionsOf(db, ids),
     repo.presentersOf(db, ids),
+    enrollments.seatCounts(db, ids),
   ]);
   const facilitatorNames = new Map(
     (
@@ -154,6 +165,7 @@ async function toWorkshops(
           ...presenter,
           presenterName: presenter.presenterName ?? facilitatorNames.get(presenter.facilitatorId ?? '') ?? '',
         })),
+      seats.get(row.id) ?? { enrolled: 0, waitlisted: 0 },
       context,
       viewerOf(row),
     ),
@@ -164,14 +176,14 @@ async function toWorkshops(
  * An invitation-only workshop's private link carries a code made from the portal's secret and the workshop's
  * id: nothing secret is stored, and the code works only for that workshop.
  */
-function invitationToken(deps: Deps, workshopId: string): string {
+function invitationToken(deps: ReadDeps, workshopId: string): string {
   return createHmac('sha256', deps.config.authSecret)
     .update(`workshop-invitation:${workshopId}`)
     .digest('base64url')
     .slice(0, 32);
 }
 
-function hasInvitation(deps: Deps, workshopId: string, invite: string | undefined): boolean {
+function hasInvitation(deps: ReadDeps, workshopId: string, invite: string | undefined): boolean {
   if (!invite) return false;
   const expected = Buffer.from(invitationToken(deps, workshopId));
   const given = Buffer.from(invite);
@@ -368,11 +380,24 @@ export async function updateWorkshop(
   const input = parseWorkshop({ ...workshopInputOf(saved), ...patch }, partner);
   const values = await toValues(db, partner, input);
   await db.transaction().execute(async (trx) => {
-    // Decided in the transaction: a workshop cancelled meanwhile is not edited after all.
-    const current = await repo.findWorkshop(trx, row.id);
+    // Decided under the seats' lock: a workshop cancelled meanwhile is not edited after all, and capacity is
+    // checked against the enrollments as they are.
+    const current = await enrollments.lockWorkshop(trx, row.id);
     if (!current) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
     requireAction(current, 'edit');
+    const seated = (await enrollments.seatCounts(trx, [row.id])).get(row.id)?.enrolled ?? 0;
+    if (values.capacity < seated) {
+      throw invalidInput([
+        {
+          path: 'capacity',
+          message: `${seated} people are enrolled, so the workshop needs at least ${seated} seats (you asked for ${values.capacity}). Cancel enrollments first to go lower.`,
+        },
+      ]);
+    }
     await repo.updateWorkshop(trx, row.id, values, input.sessions);
+    // More seats (or a registration window open again) go to those waiting.
+    const updated = await repo.findWorkshop(trx, row.id);
+    if (updated) await fillFreeSeats(deps, trx, updated, (id) => manageUrl(deps, id));
   });
   return getWorkshop(deps, { actor: options.actor, id: row.id });
 }
@@ -437,13 +462,50 @@ export async function cancelWorkshop(
   const row = await requireOrganizedWorkshop(db, options.actor, options.id);
   requireAction(row, 'cancel');
   const { reason } = parseInput(cancelInputSchema, options.input);
-  const cancelled = await repo.changeStatus(db, row.id, WORKSHOP_ACTIONS.cancel.from, {
-    status: 'cancelled',
-    cancelledAt: nowIso(),
-    cancelReason: reason,
+  await db.transaction().execute(async (trx) => {
+    await enrollments.lockWorkshop(trx, row.id);
+    const cancelled = await repo.changeStatus(trx, row.id, WORKSHOP_ACTIONS.cancel.from, {
+      status: 'cancelled',
+      cancelledAt: nowIso(),
+      cancelReason: reason,
+    });
+    if (!cancelled) requireAction((await repo.findWorkshop(trx, row.id)) ?? row, 'cancel');
+    // Everyone enrolled or waiting is told, with the reason, in the same transaction.
+    for (const person of await enrollments.listForWorkshop(trx, row.id)) {
+      if (person.status === 'cancelled') continue;
+      await deps.outbox.enqueue(
+        workshopCancelledMail(deps.config, {
+          to: person.email,
+          name: person.name,
+          workshopTitle: row.title,
+          reason,
+          manageUrl: manageUrl(deps, person.id),
+        }),
+        trx,
+      );
+    }
   });
-  if (!cancelled) requireAction((await repo.findWorkshop(db, row.id)) ?? row, 'cancel');
   return getWorkshop(deps, { actor: options.actor, id: row.id });
+}
+
+const NO_RELATION = { signedUp: false, seated: false, leads: false };
+
+/** How a signed-in person takes part in a workshop: signed up (with a seat or waiting), or leading it. */
+async function relationTo(db: Kysely<Database>, actor: Actor | null, workshopId: string) {
+  if (!actor) return NO_RELATION;
+  const [enrollment, facilitator] = await Promise.all([
+    enrollments.findByPerson(db, workshopId, {
+      emailKey: emailKeyOf(actor.email),
+      userId: actor.id,
+    }),
+    facilitatorOfUser(db, actor.id),
+  ]);
+  const active = enrollment !== undefined && enrollment.status !== 'cancelled';
+  return {
+    signedUp: active,
+    seated: enrollment?.status === 'enrolled',
+    leads: facilitator !== undefined && (await repo.isAssigned(db, workshopId, facilitator.facilitatorId)),
+  };
 }
 
 /**
@@ -451,24 +513,31 @@ export async function cancelWorkshop(
  * with its private link). A draft is not found for anyone else.
  */
 export async function getWorkshop(
-  deps: Deps,
+  deps: ReadDeps,
   options: { actor: Actor | null; id: string; invite?: string | undefined },
 ): Promise<Workshop> {
-  const row = await repo.findWorkshop(deps.db.kysely, options.id);
+  const db = deps.db.kysely;
+  const row = await repo.findWorkshop(db, options.id);
   const organizer = row !== undefined && isOrganizer(options.actor, row.partnerId);
+  const relation = row && !organizer ? await relationTo(db, options.actor, row.id) : NO_RELATION;
   const visible =
     row !== undefined &&
     (organizer ||
       (row.status !== 'draft' &&
-        (row.visibility === 'public' || hasInvitation(deps, row.id, options.invite))));
+        (row.visibility === 'public' ||
+          relation.signedUp ||
+          relation.leads ||
+          hasInvitation(deps, row.id, options.invite))));
   if (!row || !visible) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
-  const [workshop] = await toWorkshops(deps, [row], () => ({ organizer, insider: organizer }));
+  // The virtual link is for those who take part: organizers, its facilitators, those with a seat.
+  const insider = organizer || relation.seated || relation.leads;
+  const [workshop] = await toWorkshops(deps, [row], () => ({ organizer, insider }));
   if (!workshop) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
   return workshop;
 }
 
 /** The workshop for its edit form, with the values to start from. */
-export async function getWorkshopToEdit(deps: Deps, options: { actor: Actor | null; id: string }) {
+export async function getWorkshopToEdit(deps: ReadDeps, options: { actor: Actor | null; id: string }) {
   const row = await requireOrganizedWorkshop(deps.db.kysely, options.actor, options.id);
   requireAction(row, 'edit');
   const workshop = await getWorkshop(deps, options);
@@ -477,7 +546,7 @@ export async function getWorkshopToEdit(deps: Deps, options: { actor: Actor | nu
 
 /** The partners a person may create workshops for, with their default time zones (the new-workshop form). */
 export async function listOrganizerPartners(
-  deps: Deps,
+  deps: ReadDeps,
   options: { actor: Actor | null },
 ): Promise<{ id: string; name: string; programYear: string; timeZone: string }[]> {
   const db = deps.db.kysely;
@@ -499,7 +568,7 @@ export async function listOrganizerPartners(
  * ones were asked for.
  */
 export async function listCatalog(
-  deps: Deps,
+  deps: ReadDeps,
   options: { query: unknown },
 ): Promise<Paged<Workshop> & { near?: { zip: string; place: string } }> {
   const query = parseInput(catalogQuerySchema, options.query);
@@ -573,7 +642,7 @@ export async function listCatalog(
 
 /** The organizers' list: a program manager's partners' workshops, or every partner's for staff. */
 export async function listOrganizerWorkshops(
-  deps: Deps,
+  deps: ReadDeps,
   options: { actor: Actor | null; query: unknown },
 ): Promise<Paged<Workshop>> {
   const actor = requireOrganizerRole(options.actor);
@@ -609,7 +678,7 @@ export interface CalendarWorkshop {
 }
 
 function toCalendarWorkshop(
-  deps: Deps,
+  deps: ReadDeps,
   workshop: Workshop,
   updatedAt: string,
   invite?: string,
@@ -644,7 +713,7 @@ function toCalendarWorkshop(
 
 /** A published (or cancelled after publishing) workshop anyone may see; invitation-only ones need `invite`. */
 export async function findCalendarWorkshop(
-  deps: Deps,
+  deps: ReadDeps,
   options: { id: string; invite?: string | undefined },
 ): Promise<CalendarWorkshop> {
   const row = await repo.findWorkshop(deps.db.kysely, options.id);
@@ -660,7 +729,7 @@ export async function findCalendarWorkshop(
 
 /** A partner's public workshops that were published, cancelled ones included so subscribers see the change. */
 export async function listPartnerCalendarWorkshops(
-  deps: Deps,
+  deps: ReadDeps,
   options: { partnerId: string },
 ): Promise<{ partnerName: string; workshops: CalendarWorkshop[] }> {
   const db = deps.db.kysely;
@@ -677,7 +746,7 @@ export async function listPartnerCalendarWorkshops(
 
 /** Staff's list of every partner's workshops, by partner and kind. */
 export function listStaffWorkshops(
-  deps: Deps,
+  deps: ReadDeps,
   options: { actor: Actor | null; query: unknown },
 ): Promise<Paged<Workshop>> {
   requireStaff(options.actor);
@@ -749,7 +818,7 @@ export async function removePresenter(
 
 /** The facilitators an organizer may assign to a workshop: contracted for its year and qualified for its course. */
 export async function listAssignableFacilitators(
-  deps: Deps,
+  deps: ReadDeps,
   options: { actor: Actor | null; id: string },
 ): Promise<{ facilitatorId: string; name: string }[]> {
   const db = deps.db.kysely;
@@ -765,7 +834,7 @@ export async function listAssignableFacilitators(
 
 /** The workshops the signed-in person leads as facilitator, soonest first (their home page). */
 export async function listAssignedWorkshops(
-  deps: Deps,
+  deps: ReadDeps,
   options: { actor: Actor | null },
 ): Promise<Workshop[]> {
   const actor = requireSignedIn(options.actor);
@@ -778,7 +847,7 @@ export async function listAssignedWorkshops(
 
 /** The workshops a person leads as facilitator (later also those they are enrolled in), for their feed. */
 export async function listPersonalCalendarWorkshops(
-  deps: Deps,
+  deps: ReadDeps,
   options: { userId: string },
 ): Promise<CalendarWorkshop[]> {
   const db = deps.db.kysely;

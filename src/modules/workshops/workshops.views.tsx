@@ -29,6 +29,8 @@ import {
 } from '../../platform/ui/index.js';
 import { US_TIME_ZONES } from '../../platform/zoned-time.js';
 import type { Course } from '../courses/courses.schemas.js';
+import type { Enrollment } from './workshops.enrollments.schemas.js';
+import { EnrollPanel, type EnrollmentForm } from './workshops.enrollments.views.js';
 import {
   AUDIENCE_LABELS,
   KIND_LABELS,
@@ -217,7 +219,8 @@ export function CatalogPage(props: {
                 </p>
                 <p class="muted">
                   {workshop.partnerName} · For {audienceInWords(workshop).toLowerCase()} ·{' '}
-                  {REGISTRATION_LIFECYCLE[workshop.registration].label}
+                  {REGISTRATION_LIFECYCLE[workshop.registration].label} ·{' '}
+                  {workshop.seatsLeft === 0 ? 'Full: waitlist open' : `${workshop.seatsLeft} seats left`}
                 </p>
               </li>
             ))}
@@ -244,6 +247,9 @@ export function WorkshopPage(props: {
   /** For organizers: the facilitators they may assign, and the assign form as sent. */
   assignable?: readonly { facilitatorId: string; name: string }[];
   presenterForm?: PresenterForm;
+  /** The signed-in person's place in it, and the sign-up form as sent. */
+  myEnrollment?: Enrollment | undefined;
+  enrollForm?: EnrollmentForm;
 }) {
   const { ctx, workshop } = props;
   const calendarHref = `/workshops/${workshop.id}.ics${props.invite ? `?invite=${encodeURIComponent(props.invite)}` : ''}`;
@@ -298,7 +304,11 @@ export function WorkshopPage(props: {
             'Online; the link is sent to those enrolled.'
           )}
         </SummaryRow>
-        <SummaryRow term="Seats">{String(workshop.capacity)}</SummaryRow>
+        <SummaryRow term="Seats">
+          {`${workshop.seatsLeft} of ${workshop.capacity} left`}
+          {workshop.enrolled !== undefined &&
+            ` (${workshop.enrolled} enrolled, ${workshop.waitlisted ?? 0} waiting)`}
+        </SummaryRow>
         <SummaryRow term="Registration">{registrationInWords(workshop)}</SummaryRow>
         {workshop.facilitators.length > 0 && !props.organizer && (
           <SummaryRow term={workshop.kind === 'partner_own' ? 'Presenters' : 'Facilitators'}>
@@ -309,6 +319,13 @@ export function WorkshopPage(props: {
       {workshop.description && (
         <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(workshop.description) }} />
       )}
+      <EnrollPanel
+        ctx={ctx}
+        workshop={workshop}
+        myEnrollment={props.myEnrollment}
+        form={props.enrollForm ?? { values: {}, errors: [] }}
+        invite={props.invite}
+      />
       {workshop.status !== 'draft' && (
         <p>
           <a href={calendarHref}>Add to your calendar</a> (an .ics file, one event per session)
@@ -367,6 +384,9 @@ function OrganizerActions({ ctx, workshop }: { ctx: PageContext; workshop: Works
             Edit the workshop
           </a>
         )}
+        <a class="button secondary" href={`/workshops/${workshop.id}/roster`}>
+          Roster
+        </a>
         {allows(workshop, 'publish') && (
           <ActionButton ctx={ctx} action={`/workshops/${workshop.id}/publish`} label="Publish the workshop" />
         )}
@@ -474,8 +494,12 @@ export function OrganizerWorkshopsPage(props: {
             label: 'Status',
             cell: (workshop) => <StatusBadge lifecycle={WORKSHOP_LIFECYCLE} status={workshop.status} />,
           },
-          // Enrollment will fill these seats; until then every seat is free.
-          { label: 'Seats', numeric: true, cell: (workshop) => String(workshop.capacity) },
+          {
+            label: 'Enrolled',
+            numeric: true,
+            cell: (workshop) => `${workshop.enrolled ?? 0} of ${workshop.capacity}`,
+          },
+          { label: 'Waiting', numeric: true, cell: (workshop) => String(workshop.waitlisted ?? 0) },
         ]}
         empty={
           ctx.query.q || ctx.query.kind || ctx.query.status || ctx.query.partner ? (
