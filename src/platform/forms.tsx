@@ -33,11 +33,16 @@ export async function submitForm<Result, Input = Record<string, unknown>>(
     lists?: readonly string[];
     /** The form's own page, which a reload opens (default: the address it posted to). */
     page?: string;
-    /** Asks first, for an irreversible action (see `confirmFirst`). */
-    confirm?: { confirmation: Confirmation; cancelHref: string };
+    /**
+     * Asks first, for an irreversible action (see `confirmFirst`). Only signed-in people are asked (anyone else
+     * gets the refusal), unless `linkHolders`: the route checked that the visitor holds the private link
+     * (an enrollment's) that lets them act without an account.
+     */
+    confirm?: { confirmation: Confirmation; cancelHref: string; linkHolders?: boolean };
   },
 ): Promise<FastifyReply> {
   if (options.confirm && !isConfirmed(request)) {
+    if (!options.confirm.linkHolders) requireSignedIn(request.actor);
     return askToConfirm(request, reply, options.confirm.confirmation, options.confirm.cancelHref);
   }
   const input = formInput(formValues(request), options.lists);
@@ -73,7 +78,10 @@ export async function confirmFirst(
   confirm: { confirmation: Confirmation; cancelHref: string },
   action: () => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
-  if (!isConfirmed(request)) return askToConfirm(request, reply, confirm.confirmation, confirm.cancelHref);
+  if (!isConfirmed(request)) {
+    requireSignedIn(request.actor);
+    return askToConfirm(request, reply, confirm.confirmation, confirm.cancelHref);
+  }
   return action();
 }
 
@@ -87,7 +95,6 @@ function askToConfirm(
   confirmation: Confirmation,
   cancelHref: string,
 ): FastifyReply {
-  requireSignedIn(request.actor);
   return reply.page((ctx) => (
     <ConfirmPage
       ctx={ctx}

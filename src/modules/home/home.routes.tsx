@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CoreDeps } from '../../platform/deps.js';
-import { facilitatorHome, partnerDashboard, staffDashboard } from './home.service.js';
+import { PersonalFeedPanel } from '../calendars/calendars.views.js';
+import { MyWorkshopsPage } from '../workshops/workshops.enrollments.views.js';
+import { facilitatorHome, participantHome, partnerDashboard, staffDashboard } from './home.service.js';
 import { FacilitatorHomePage, PartnerHomePage, StaffHomePage } from './home.views.js';
 
 /** The dashboards people land on after signing in: what awaits them, with counts linking to the lists. */
@@ -16,6 +18,17 @@ export function homeRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPlugin
     app.get('/partner', { schema: { hide: true } }, async (request, reply) => {
       const dashboard = await partnerDashboard(deps.db.kysely, { actor: request.actor });
       return reply.page((ctx) => <PartnerHomePage ctx={ctx} dashboard={dashboard} />);
+    });
+
+    app.get('/my/workshops', { schema: { hide: true } }, async (request, reply) => {
+      const home = await participantHome(deps, { actor: request.actor });
+      return reply.page((ctx) => (
+        <MyWorkshopsPage
+          ctx={ctx}
+          entries={home.entries}
+          feedPanel={<PersonalFeedPanel ctx={ctx} url={home.feedUrl} />}
+        />
+      ));
     });
 
     app.get('/facilitator', { schema: { hide: true } }, async (request, reply) => {

@@ -10,7 +10,8 @@ import { countInbox } from '../inquiries/inquiries.service.js';
 import { countOutbox } from '../outbox/outbox.service.js';
 import { countPendingInvitations, listListingPartners } from '../partners/partners.service.js';
 import { countPressReleases } from '../press-releases/press-releases.service.js';
-import { listAssignedWorkshops } from '../workshops/workshops.service.js';
+import { listMyEnrollments } from '../workshops/workshops.enrollments.service.js';
+import { getWorkshop, listAssignedWorkshops } from '../workshops/workshops.service.js';
 
 /*
  * What awaits a person when they land: counts from each module, each through that module's own domain function
@@ -67,4 +68,23 @@ export async function facilitatorHome(
     personalFeedUrl(deps, { actor }),
   ]);
   return { workshops, feedUrl };
+}
+
+/** A participant's own workshops: where they stand in each, and the address of their calendar feed. */
+export async function participantHome(
+  deps: Pick<CoreDeps, 'db' | 'config'>,
+  options: { actor: Actor | null },
+) {
+  const actor = requireSignedIn(options.actor);
+  const enrollments = await listMyEnrollments(deps, { actor });
+  const [entries, feedUrl] = await Promise.all([
+    Promise.all(
+      enrollments.map(async (enrollment) => ({
+        enrollment,
+        workshop: await getWorkshop(deps, { actor, id: enrollment.workshopId }),
+      })),
+    ),
+    personalFeedUrl(deps, { actor }),
+  ]);
+  return { entries, feedUrl };
 }

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, EnrollmentsTable } from '../../db/schema.js';
+import type { Database, EnrollmentsTable, WorkshopsTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
 
 export type EnrollmentRow = Selectable<EnrollmentsTable>;
@@ -207,5 +207,21 @@ export async function saveIdempotent(
   await trx
     .insertInto('idempotencyKeys')
     .values({ ...entry, createdAt: nowIso() })
+    .execute();
+}
+
+/** The published workshops a person has signed up for with their account (enrolled or waiting). */
+export function listSignedUpWorkshops(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<Selectable<WorkshopsTable>[]> {
+  return db
+    .selectFrom('workshops')
+    .selectAll('workshops')
+    .innerJoin('enrollments', 'enrollments.workshopId', 'workshops.id')
+    .where('enrollments.userId', '=', userId)
+    .where('enrollments.status', '!=', 'cancelled')
+    .where('workshops.status', '!=', 'draft')
+    .orderBy('workshops.startsAt')
     .execute();
 }

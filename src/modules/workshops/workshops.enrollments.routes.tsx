@@ -17,12 +17,7 @@ import {
   listMyEnrollments,
   listWorkshopEnrollments,
 } from './workshops.enrollments.service.js';
-import {
-  CANCEL_ENROLLMENT,
-  ManageEnrollmentPage,
-  MyWorkshopsPage,
-  RosterPage,
-} from './workshops.enrollments.views.js';
+import { CANCEL_ENROLLMENT, ManageEnrollmentPage, RosterPage } from './workshops.enrollments.views.js';
 import { workshopPage } from './workshops.pages.js';
 import { getWorkshop } from './workshops.service.js';
 
@@ -214,12 +209,14 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
     app.post(
       '/enrollments/:id/cancel',
       { schema: { hide: true, params: enrollmentParams } },
-      (request, reply) => {
+      async (request, reply) => {
         const token = (request.body as { token?: unknown } | undefined)?.token;
         const code = typeof token === 'string' ? token : undefined;
         const back = `/enrollments/${request.params.id}${code ? `?token=${encodeURIComponent(code)}` : ''}`;
+        // Asks only someone the enrollment is for (by account or private link); anyone else is told it is not.
+        await getEnrollment(deps, { actor: request.actor, id: request.params.id, token: code });
         return submitForm(request, reply, {
-          confirm: { confirmation: CANCEL_ENROLLMENT, cancelHref: back },
+          confirm: { confirmation: CANCEL_ENROLLMENT, cancelHref: back, linkHolders: true },
           run: () => cancelEnrollment(deps, { actor: request.actor, id: request.params.id, token: code }),
           done: () => notices.redirect(reply, back, 'enrollment-cancelled'),
           again: async (form, ctx) => {
@@ -248,16 +245,5 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
         return reply.page((ctx) => <RosterPage ctx={ctx} workshop={workshop} enrollments={enrollments} />);
       },
     );
-
-    app.get('/my/workshops', { schema: { hide: true } }, async (request, reply) => {
-      const enrollments = await listMyEnrollments(deps, { actor: request.actor });
-      const entries = await Promise.all(
-        enrollments.map(async (enrollment) => ({
-          enrollment,
-          workshop: await getWorkshop(deps, { actor: request.actor, id: enrollment.workshopId }),
-        })),
-      );
-      return reply.page((ctx) => <MyWorkshopsPage ctx={ctx} entries={entries} />);
-    });
   };
 }

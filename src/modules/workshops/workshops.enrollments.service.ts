@@ -76,10 +76,13 @@ export async function enroll(
 ): Promise<{ status: number; result: SignUp }> {
   const actor = options.actor;
   // Visibility first: a draft, or an invitation-only workshop without its link, is not found.
-  await getWorkshop(deps, { actor, id: options.workshopId, invite: options.invite });
+  const workshop = await getWorkshop(deps, { actor, id: options.workshopId, invite: options.invite });
   const input = parseInput(enrollmentInputSchema, options.input);
-  const name = actor ? (input.name ?? actor.name) : input.name;
-  const email = actor ? actor.email : input.email;
+  // Its organizers may add someone else by name and email, through the same gate as anyone's sign-up.
+  const organizer = actor !== null && (isStaff(actor) || actor.partnerIds.includes(workshop.partnerId));
+  const forThemselves = actor !== null && !(organizer && input.email !== undefined);
+  const name = forThemselves ? (input.name ?? actor.name) : input.name;
+  const email = forThemselves ? actor.email : input.email;
   const missing = [
     ...(name ? [] : [{ path: 'name', message: 'Enter your name.' }]),
     ...(email ? [] : [{ path: 'email', message: 'Enter your email address.' }]),
@@ -96,18 +99,18 @@ export async function enroll(
     const earlier = await repo.findIdempotent(db, scope, options.idempotencyKey);
     if (earlier) return replay(earlier, fingerprint);
   }
-  const person = { emailKey: emailKeyOf(email), userId: actor?.id ?? null };
+  const person = { emailKey: emailKeyOf(email), userId: forThemselves ? actor.id : null };
   return db.transaction().execute(async (trx) => {
-    const workshop = await repo.lockWorkshop(trx, options.workshopId);
-    if (!workshop) throw workshopError('WORKSHOP_NOT_FOUND', 'There is no such workshop.');
-    const closed = closedReason(workshop, nowIso());
+    const locked = await repo.lockWorkshop(trx, options.workshopId);
+    if (!locked) throw workshopError('WORKSHOP_NOT_FOUND', 'There is no such workshop.');
+    const closed = closedReason(locked, nowIso());
     if (closed) throw enrollmentError('REGISTRATION_NOT_OPEN', closed);
-    const counts = (await repo.seatCounts(trx, [workshop.id])).get(workshop.id) ?? {
+    const counts = (await repo.seatCounts(trx, [locked.id])).get(locked.id) ?? {
       enrolled: 0,
       waitlisted: 0,
     };
-    const status = seatFor(workshop, counts);
-    const existing = await repo.findByPerson(trx, workshop.id, person);
+    const status = seatFor(locked, counts);
+    const existing = await repo.findByPerson(trx, locked.id, person);
     let row: repo.EnrollmentRow;
     if (existing && existing.status !== 'cancelled') {
       throw alreadyEnrolled(
@@ -116,7 +119,7 @@ export async function enroll(
       );
     } else if (existing) {
       await repo.reopenEnrollment(trx, existing.id, {
-        workshopId: workshop.id,
+        workshopId: locked.id,
         status,
         name,
         role: input.role,
@@ -125,7 +128,7 @@ export async function enroll(
       row = (await repo.findEnrollment(trx, existing.id)) ?? existing;
     } else {
       row = await repo.insertEnrollment(trx, {
-        workshopId: workshop.id,
+        workshopId: locked.id,
         userId: person.userId,
         name,
         email,
@@ -141,7 +144,7 @@ export async function enroll(
       signUpMail(deps.config, {
         to: email,
         name,
-        workshopTitle: workshop.title,
+        workshopTitle: locked.title,
         manageUrl: url,
         status: enrollment.status,
         waitlistPosition: enrollment.waitlistPosition,

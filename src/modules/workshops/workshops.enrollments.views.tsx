@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import {
   ActionButton,
   ChoiceField,
@@ -183,6 +184,8 @@ export function RosterPage(props: {
 export function MyWorkshopsPage(props: {
   ctx: PageContext;
   entries: readonly { enrollment: Enrollment; workshop: Workshop }[];
+  /** The person's calendar feed, which has these workshops. */
+  feedPanel: ComponentChildren;
 }) {
   const { ctx, entries } = props;
   return (
@@ -214,6 +217,7 @@ export function MyWorkshopsPage(props: {
           ))}
         </ul>
       )}
+      {props.feedPanel}
     </Layout>
   );
 }

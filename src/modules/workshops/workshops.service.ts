@@ -845,15 +845,20 @@ export async function listAssignedWorkshops(
   return toWorkshops(deps, rows, () => ({ organizer: false, insider: true }));
 }
 
-/** The workshops a person leads as facilitator (later also those they are enrolled in), for their feed. */
+/** The workshops a person leads as facilitator or has signed up for with their account, for their feed. */
 export async function listPersonalCalendarWorkshops(
   deps: ReadDeps,
   options: { userId: string },
 ): Promise<CalendarWorkshop[]> {
   const db = deps.db.kysely;
   const facilitator = await facilitatorOfUser(db, options.userId);
-  if (!facilitator) return [];
-  const rows = await repo.listAssigned(db, facilitator.facilitatorId);
-  const workshops = await toWorkshops(deps, rows, () => ({ organizer: false, insider: true }));
+  const [leading, signedUp] = await Promise.all([
+    facilitator ? repo.listAssigned(db, facilitator.facilitatorId) : [],
+    enrollments.listSignedUpWorkshops(db, options.userId),
+  ]);
+  const rows = [...new Map([...leading, ...signedUp].map((row) => [row.id, row])).values()].sort((a, b) =>
+    a.startsAt.localeCompare(b.startsAt),
+  );
+  const workshops = await toWorkshops(deps, rows, () => ({ organizer: false, insider: false }));
   return workshops.map((workshop, index) => toCalendarWorkshop(deps, workshop, rows[index]?.updatedAt ?? ''));
 }

@@ -69,12 +69,17 @@ function AccountNav({ ctx }: { ctx: PageContext }) {
       )}
       {has('facilitator') && (
         <NavLink href="/facilitator" path={path}>
-          Your workshops
+          Workshops you lead
         </NavLink>
       )}
       {(has('staff') || has('program_manager')) && (
         <NavLink href="/inbox" path={path}>
           Inbox
+        </NavLink>
+      )}
+      {!has('staff') && !has('program_manager') && (
+        <NavLink href="/my/workshops" path={path}>
+          My workshops
         </NavLink>
       )}
       {!has('staff') && (
