@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { CoreDeps } from '../../platform/deps.js';
 import { requireSignedIn, type Actor } from '../../platform/actor.js';
+import { isSameCode, secretCode } from '../../platform/secret-codes.js';
 import {
   findCalendarWorkshop,
   listPartnerCalendarWorkshops,
@@ -76,6 +76,11 @@ export async function personalFeed(deps: Deps, options: { token: string }): Prom
   };
 }
 
+/** A feed's code: its owner and the feed's version (raised by a reset), as the whole HMAC in base64url. */
+function feedCode(deps: Deps, userId: string, version: number): string {
+  return secretCode(deps.config.authSecret, 'calendar-feed', `${userId}:${version}`, 43);
+}
+
 const TOKEN = /^(?<userId>[A-Za-z0-9_-]{1,100})\.(?<mac>[A-Za-z0-9_-]{43})$/;
 
 async function verifyFeedToken(deps: Deps, token: string): Promise<string> {
@@ -84,21 +89,12 @@ async function verifyFeedToken(deps: Deps, token: string): Promise<string> {
   if (!parts?.userId || !parts.mac) throw notFound();
   const version = await repo.findFeedVersion(deps.db.kysely, parts.userId);
   if (version === undefined) throw notFound();
-  const expected = Buffer.from(feedMac(deps, parts.userId, version));
-  const sent = Buffer.from(parts.mac);
-  // Both are 43 characters here (the pattern says so); the check stays so that timingSafeEqual cannot throw.
-  if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw notFound();
+  if (!isSameCode(feedCode(deps, parts.userId, version), parts.mac)) throw notFound();
   return parts.userId;
 }
 
-function feedMac(deps: Deps, userId: string, version: number): string {
-  return createHmac('sha256', deps.config.authSecret)
-    .update(`calendar-feed:${userId}:${version}`)
-    .digest('base64url');
-}
-
 function feedUrl(deps: Deps, userId: string, version: number): string {
-  return `${deps.config.baseUrl}/calendars/${userId}.${feedMac(deps, userId, version)}.ics`;
+  return `${deps.config.baseUrl}/calendars/${userId}.${feedCode(deps, userId, version)}.ics`;
 }
 
 function build(deps: Deps, name: string, workshops: readonly CalendarWorkshop[]): string {

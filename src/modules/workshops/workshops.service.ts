@@ -1,10 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { isStaff, requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
+import { isSecretCode, secretCode } from '../../platform/secret-codes.js';
 import { pageWindow, refusePageBeyondEnd, type Paged } from '../../platform/ui/table-query.js';
 import { parseInput } from '../../platform/validation.js';
 import { wallTimeInZone } from '../../platform/zoned-time.js';
@@ -172,22 +172,13 @@ async function toWorkshops(
   );
 }
 
-/**
- * An invitation-only workshop's private link carries a code made from the portal's secret and the workshop's
- * id: nothing secret is stored, and the code works only for that workshop.
- */
+/** An invitation-only workshop's private link opens that workshop only. */
 function invitationToken(deps: ReadDeps, workshopId: string): string {
-  return createHmac('sha256', deps.config.authSecret)
-    .update(`workshop-invitation:${workshopId}`)
-    .digest('base64url')
-    .slice(0, 32);
+  return secretCode(deps.config.authSecret, 'workshop-invitation', workshopId);
 }
 
 function hasInvitation(deps: ReadDeps, workshopId: string, invite: string | undefined): boolean {
-  if (!invite) return false;
-  const expected = Buffer.from(invitationToken(deps, workshopId));
-  const given = Buffer.from(invite);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return isSecretCode(deps.config.authSecret, 'workshop-invitation', workshopId, invite);
 }
 
 /** Staff, or the program manager of some partner: who organizes workshops at all. */
