@@ -12,19 +12,26 @@ import { emailKeyOf, enrollmentInputSchema, type Enrollment } from './workshops.
 import { enrollmentError, workshopError } from './workshops.errors.js';
 import { holdsCode, manageUrl } from './workshops.enrollments.links.js';
 import { fillFreeSeats, seatFor } from './workshops.seats.js';
-import { getWorkshop } from './workshops.service.js';
+import { getWorkshop, requireVisibleWorkshop } from './workshops.service.js';
 import { registrationState } from './workshops.time.js';
 import type { WorkshopRow } from './workshops.repository.js';
 
 type ReadDeps = Pick<CoreDeps, 'db' | 'config'>;
 type Deps = ReadDeps & Pick<CoreDeps, 'outbox'>;
 
-async function toEnrollment(db: Kysely<Database>, row: repo.EnrollmentRow): Promise<Enrollment> {
+/** An enrollment as people read it; a waiting one with its place in the queue (counted unless given). */
+async function toEnrollment(
+  db: Kysely<Database>,
+  row: repo.EnrollmentRow,
+  waitlistPosition?: number,
+): Promise<Enrollment> {
   return {
     id: row.id,
     workshopId: row.workshopId,
     status: row.status,
-    ...(row.status === 'waitlisted' ? { waitlistPosition: await repo.waitlistPosition(db, row) } : {}),
+    ...(row.status === 'waitlisted'
+      ? { waitlistPosition: waitlistPosition ?? (await repo.waitlistPosition(db, row)) }
+      : {}),
     name: row.name,
     email: row.email,
     role: row.role,
@@ -76,10 +83,14 @@ export async function enroll(
 ): Promise<{ status: number; result: SignUp }> {
   const actor = options.actor;
   // Visibility first: a draft, or an invitation-only workshop without its link, is not found.
-  const workshop = await getWorkshop(deps, { actor, id: options.workshopId, invite: options.invite });
+  const { viewer } = await requireVisibleWorkshop(deps, {
+    actor,
+    id: options.workshopId,
+    invite: options.invite,
+  });
   const input = parseInput(enrollmentInputSchema, options.input);
   // Its organizers may add someone else by name and email, through the same gate as anyone's sign-up.
-  const organizer = actor !== null && (isStaff(actor) || actor.partnerIds.includes(workshop.partnerId));
+  const organizer = viewer.organizer;
   const forThemselves = actor !== null && !(organizer && input.email !== undefined);
   const name = forThemselves ? (input.name ?? actor.name) : input.name;
   const email = forThemselves ? actor.email : input.email;
@@ -264,8 +275,12 @@ export async function listWorkshopEnrollments(
   if (!isStaff(actor) && !actor.partnerIds.includes(workshop.partnerId)) {
     throw new AppError('FORBIDDEN', 'Only program staff and this partner’s program managers see its roster.');
   }
+  // In queue order already, so each waiting person's place is counted here rather than queried per row.
   const rows = await repo.listForWorkshop(deps.db.kysely, workshop.id);
-  return Promise.all(rows.map((row) => toEnrollment(deps.db.kysely, row)));
+  let waiting = 0;
+  return Promise.all(
+    rows.map((row) => toEnrollment(deps.db.kysely, row, row.status === 'waitlisted' ? ++waiting : undefined)),
+  );
 }
 
 /** The signed-in person's enrollments (by account, or by the email they signed up with before having one). */

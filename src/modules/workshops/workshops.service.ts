@@ -500,29 +500,39 @@ async function relationTo(db: Kysely<Database>, actor: Actor | null, workshopId:
 }
 
 /**
- * A workshop as its viewer may see it: its organizers always; anyone a published one (an invitation-only one
- * with its private link). A draft is not found for anyone else.
+ * Whether the viewer may see a workshop, and how much: its organizers always; anyone a published one (an
+ * invitation-only one with its private link, or once signed up or leading it). A draft is not found for anyone
+ * else. The row alone, for a caller that needs no more (a sign-up, on the hot path).
  */
+export async function requireVisibleWorkshop(
+  deps: ReadDeps,
+  options: { actor: Actor | null; id: string; invite?: string | undefined },
+): Promise<{ row: repo.WorkshopRow; viewer: Viewer }> {
+  const db = deps.db.kysely;
+  const row = await repo.findWorkshop(db, options.id);
+  if (!row) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
+  const organizer = isOrganizer(options.actor, row.partnerId);
+  const open =
+    row.status !== 'draft' && (row.visibility === 'public' || hasInvitation(deps, row.id, options.invite));
+  // Who takes part matters only where it decides: an invitation-only workshop, or its virtual link.
+  const relation =
+    organizer || (open && row.locationMode !== 'virtual')
+      ? NO_RELATION
+      : await relationTo(db, options.actor, row.id);
+  if (!organizer && !open && !(row.status !== 'draft' && (relation.signedUp || relation.leads))) {
+    throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
+  }
+  // The virtual link is for those who take part: organizers, its facilitators, those with a seat.
+  return { row, viewer: { organizer, insider: organizer || relation.seated || relation.leads } };
+}
+
+/** A workshop as its viewer may see it (see `requireVisibleWorkshop`). */
 export async function getWorkshop(
   deps: ReadDeps,
   options: { actor: Actor | null; id: string; invite?: string | undefined },
 ): Promise<Workshop> {
-  const db = deps.db.kysely;
-  const row = await repo.findWorkshop(db, options.id);
-  const organizer = row !== undefined && isOrganizer(options.actor, row.partnerId);
-  const relation = row && !organizer ? await relationTo(db, options.actor, row.id) : NO_RELATION;
-  const visible =
-    row !== undefined &&
-    (organizer ||
-      (row.status !== 'draft' &&
-        (row.visibility === 'public' ||
-          relation.signedUp ||
-          relation.leads ||
-          hasInvitation(deps, row.id, options.invite))));
-  if (!row || !visible) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
-  // The virtual link is for those who take part: organizers, its facilitators, those with a seat.
-  const insider = organizer || relation.seated || relation.leads;
-  const [workshop] = await toWorkshops(deps, [row], () => ({ organizer, insider }));
+  const { row, viewer } = await requireVisibleWorkshop(deps, options);
+  const [workshop] = await toWorkshops(deps, [row], () => viewer);
   if (!workshop) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
   return workshop;
 }
