@@ -9,6 +9,7 @@ import {
   DateTime,
   EmptyState,
   FilterBar,
+  FilterInput,
   FilterSelect,
   Form,
   Layout,
@@ -128,6 +129,15 @@ const GALLERY: Record<string, () => VNode> = {
           anyLabel="Any status"
           options={[{ value: 'open', label: 'Open' }]}
         />
+        <FilterInput
+          ctx={ctx}
+          name="near"
+          label="Near ZIP code"
+          inputMode="numeric"
+          short
+          error="The ZIP code 00001 is not in the US ZIP code dataset; check it."
+        />
+        <FilterInput ctx={ctx} name="from" label="From" type="date" />
       </FilterBar>
       <DataTable
         ctx={ctx}

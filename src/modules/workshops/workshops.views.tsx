@@ -10,6 +10,7 @@ import {
   ErrorSummary,
   Field,
   FilterBar,
+  FilterInput,
   FilterSelect,
   Form,
   Layout,
@@ -17,6 +18,7 @@ import {
   Pagination,
   SelectField,
   StatusBadge,
+  SummaryList,
   Tag,
   TextArea,
   TextField,
@@ -116,26 +118,16 @@ export function CatalogPage(props: {
         Lead workshops yourself? <a href="/facilitate">Apply to be an approved facilitator</a>.
       </p>
       <FilterBar ctx={ctx} label="Find workshops" search="Search by title or topic">
-        <div class={nearError ? 'field has-error' : 'field'}>
-          <label for="filter-near">Near ZIP code</label>
-          {nearError && (
-            <p class="error" id="filter-near-error">
-              <span class="visually-hidden">Error: </span>
-              {nearError}
-            </p>
-          )}
-          <input
-            id="filter-near"
-            aria-invalid={nearError ? 'true' : undefined}
-            aria-describedby={nearError ? 'filter-near-error' : undefined}
-            name="near"
-            inputMode="numeric"
-            autoComplete="postal-code"
-            class="short-input"
-            maxLength={10}
-            value={queryValue(ctx, 'near')}
-          />
-        </div>
+        <FilterInput
+          ctx={ctx}
+          name="near"
+          label="Near ZIP code"
+          inputMode="numeric"
+          autoComplete="postal-code"
+          maxLength={10}
+          short
+          error={nearError}
+        />
         <FilterSelect
           ctx={ctx}
           name="radiusMiles"
@@ -167,27 +159,11 @@ export function CatalogPage(props: {
             { value: 'virtual', label: 'Virtual' },
           ]}
         />
-        <div class="field">
-          <label for="filter-from">From</label>
-          <input id="filter-from" name="from" type="date" value={queryValue(ctx, 'from')} />
-        </div>
-        <div class="field">
-          <label for="filter-to">To</label>
-          <input id="filter-to" name="to" type="date" value={queryValue(ctx, 'to')} />
-        </div>
+        <FilterInput ctx={ctx} name="from" label="From" type="date" />
+        <FilterInput ctx={ctx} name="to" label="To" type="date" />
       </FilterBar>
       {refusal && (
-        <div class="error-summary" role="alert" tabIndex={-1} data-error-summary>
-          <h2>There is a problem with the search</h2>
-          <ul>
-            {(refusal.fieldErrors.length > 0
-              ? refusal.fieldErrors
-              : [{ path: '', message: refusal.message }]
-            ).map((error) => (
-              <li key={error.path}>{error.message}</li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary form={{ values: {}, errors: refusal.fieldErrors, message: refusal.message }} />
       )}
       {page?.near && (
         <p>
@@ -232,11 +208,6 @@ export function CatalogPage(props: {
   );
 }
 
-function queryValue(ctx: PageContext, name: string): string {
-  const value = ctx.query[name];
-  return typeof value === 'string' ? value : (value?.[0] ?? '');
-}
-
 export function WorkshopPage(props: {
   ctx: PageContext;
   workshop: Workshop;
@@ -276,46 +247,43 @@ export function WorkshopPage(props: {
           </p>
         </div>
       )}
-      <dl class="summary-list">
-        <SummaryRow term="What">
-          {KIND_LABELS[workshop.kind]}: {whatInWords(workshop)}
-        </SummaryRow>
-        <SummaryRow term="Run by">{workshop.partnerName}</SummaryRow>
-        <SummaryRow term="For">{audienceInWords(workshop)}</SummaryRow>
-        <SummaryRow
-          term={workshop.sessions.length === 1 ? 'When' : `When (${workshop.sessions.length} sessions)`}
-        >
-          <ol class="plain-list">
-            {workshop.sessions.map((session) => (
-              <li key={session.id}>
-                <time dateTime={session.startsAt}>{sessionInWords(session, workshop.timeZone)}</time>
-              </li>
-            ))}
-          </ol>
-        </SummaryRow>
-        <SummaryRow term="Where">
-          {workshop.location.mode === 'in_person' ? (
-            placeInWords(workshop)
-          ) : workshop.location.url ? (
-            <>
-              Online: <a href={workshop.location.url}>{workshop.location.url}</a>
-            </>
-          ) : (
-            'Online; the link is sent to those enrolled.'
-          )}
-        </SummaryRow>
-        <SummaryRow term="Seats">
-          {`${workshop.seatsLeft} of ${workshop.capacity} left`}
-          {workshop.enrolled !== undefined &&
-            ` (${workshop.enrolled} enrolled, ${workshop.waitlisted ?? 0} waiting)`}
-        </SummaryRow>
-        <SummaryRow term="Registration">{registrationInWords(workshop)}</SummaryRow>
-        {workshop.facilitators.length > 0 && !props.organizer && (
-          <SummaryRow term={workshop.kind === 'partner_own' ? 'Presenters' : 'Facilitators'}>
-            {workshop.facilitators.map((facilitator) => facilitator.name).join(', ')}
-          </SummaryRow>
-        )}
-      </dl>
+      <SummaryList
+        rows={[
+          { key: 'What', value: `${KIND_LABELS[workshop.kind]}: ${whatInWords(workshop)}` },
+          { key: 'Run by', value: workshop.partnerName },
+          { key: 'For', value: audienceInWords(workshop) },
+          {
+            key: workshop.sessions.length === 1 ? 'When' : `When (${workshop.sessions.length} sessions)`,
+            value: (
+              <ol class="plain-list">
+                {workshop.sessions.map((session) => (
+                  <li key={session.id}>
+                    <time dateTime={session.startsAt}>{sessionInWords(session, workshop.timeZone)}</time>
+                  </li>
+                ))}
+              </ol>
+            ),
+          },
+          { key: 'Where', value: whereInWords(workshop) },
+          {
+            key: 'Seats',
+            value:
+              `${workshop.seatsLeft} of ${workshop.capacity} left` +
+              (workshop.enrolled === undefined
+                ? ''
+                : ` (${workshop.enrolled} enrolled, ${workshop.waitlisted ?? 0} waiting)`),
+          },
+          { key: 'Registration', value: registrationInWords(workshop) },
+          ...(workshop.facilitators.length > 0 && !props.organizer
+            ? [
+                {
+                  key: workshop.kind === 'partner_own' ? 'Presenters' : 'Facilitators',
+                  value: workshop.facilitators.map((facilitator) => facilitator.name).join(', '),
+                },
+              ]
+            : []),
+        ]}
+      />
       {workshop.description && (
         <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(workshop.description) }} />
       )}
@@ -355,12 +323,14 @@ function registrationInWords(workshop: Workshop): string {
   return window ? `${state}: ${window}.` : `${state}.`;
 }
 
-function SummaryRow({ term, children }: { term: string; children: ComponentChildren }) {
+/** Where the workshop is; a virtual one's link only for those who may have it. */
+function whereInWords(workshop: Workshop): ComponentChildren {
+  if (workshop.location.mode === 'in_person') return placeInWords(workshop);
+  if (!workshop.location.url) return 'Online; the link is sent to those enrolled.';
   return (
-    <div class="summary-row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
+    <>
+      Online: <a href={workshop.location.url}>{workshop.location.url}</a>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './layout.js';
-import type { Option } from './form.js';
+import { fieldId, type Option } from './form.js';
 
 /**
  * The search and filters above a list: a GET form, so every filtered view has an address and works without
@@ -72,6 +72,50 @@ export function FilterSelect(props: {
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/**
+ * One filter of a `FilterBar` typed rather than chosen (a ZIP code, a date), with the message of a refused
+ * search beside it.
+ *
+ * @example <FilterInput ctx={ctx} name="near" label="Near ZIP code" inputMode="numeric" short error={nearError} />
+ */
+export function FilterInput(props: {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  type?: 'text' | 'date';
+  inputMode?: 'numeric';
+  autoComplete?: string;
+  maxLength?: number;
+  short?: boolean;
+  error?: string | undefined;
+}) {
+  // Named as a form's field is, so that an error summary above the list links to it.
+  const id = fieldId(props.name);
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {props.error && (
+        <p class="error" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {props.error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        inputMode={props.inputMode}
+        autoComplete={props.autoComplete}
+        maxLength={props.maxLength}
+        class={props.short ? 'short-input' : undefined}
+        value={queryValue(props.ctx, props.name)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ export { defineLifecycle, statusesOf, StatusBadge, Tag, type Lifecycle, type Ton
 export { ConfirmPage, type Confirmation } from './confirm.js';
 export { DateOnly, DateTime, formatDate, formatDateTime } from './date.js';
 export { EmptyState } from './empty-state.js';
-export { FilterBar, FilterSelect } from './filter-bar.js';
+export { FilterBar, FilterInput, FilterSelect } from './filter-bar.js';
 export {
   ActionButton,
   Button,
