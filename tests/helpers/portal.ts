@@ -47,7 +47,8 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
   };
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now, for a server a test starts. */
+export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolve, reject) => {
     const server = createServer();
