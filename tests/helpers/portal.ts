@@ -117,6 +117,30 @@ export function jsonRequest(test: TestPortal, method: string, body: unknown, coo
   };
 }
 
+export interface ApiResponse {
+  status: number;
+  /** The Content-Type, to tell problem+json from JSON. */
+  type: string;
+  body: Record<string, unknown>;
+}
+
+/** A JSON API call as `user` (anonymous without one), with the answer's body parsed. */
+export async function callApi(
+  test: TestPortal,
+  method: string,
+  path: string,
+  user: TestUser | undefined,
+  body?: unknown,
+): Promise<ApiResponse> {
+  const response = await fetch(`${test.url}${path}`, jsonRequest(test, method, body, user?.cookie));
+  const text = await response.text();
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+  };
+}
+
 /** Loads the program FAQ from the repository's seed file, as the demo data does. */
 export async function loadSeedFaq(test: TestPortal): Promise<void> {
   const { readFileSync } = await import('node:fs');

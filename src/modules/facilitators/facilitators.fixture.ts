@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import {
+  callApi,
+  type ApiResponse,
   formRequest,
-  jsonRequest,
   signedInUser,
   signIn,
   startTestPortal,
@@ -62,25 +63,13 @@ export function userOf(who: Who): TestUser | undefined {
   return { anonymous: undefined, participant, facilitator, pmA, pmB, staff }[who];
 }
 
-export interface ApiResponse {
-  status: number;
-  type: string;
-  body: Record<string, unknown>;
-}
-
-export async function api(
+export function api(
   method: string,
   path: string,
   user: TestUser | undefined,
   body?: unknown,
 ): Promise<ApiResponse> {
-  const response = await fetch(`${test.url}${path}`, jsonRequest(test, method, body, user?.cookie));
-  const text = await response.text();
-  return {
-    status: response.status,
-    type: response.headers.get('content-type') ?? '',
-    body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
-  };
+  return callApi(test, method, path, user, body);
 }
 
 export interface PageResponse {

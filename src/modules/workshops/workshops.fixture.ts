@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import {
-  jsonRequest,
+  callApi,
+  type ApiResponse,
   signedInUser,
   startTestPortal,
   type TestPortal,
@@ -53,15 +54,8 @@ export function useWorkshopPortal(): void {
   });
 }
 
-export interface ApiResponse {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-export async function api(method: string, path: string, who: Who, body?: unknown): Promise<ApiResponse> {
-  const response = await fetch(`${test.url}${path}`, jsonRequest(test, method, body, userOf(who)?.cookie));
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+export function api(method: string, path: string, who: Who, body?: unknown): Promise<ApiResponse> {
+  return callApi(test, method, path, userOf(who), body);
 }
 
 /** A day this many days from now, as a session's date. */
