@@ -162,11 +162,8 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
               }),
             // The private link is the page to land on: it works for those without an account too.
             done: ({ result }) =>
-              notices.redirect(
-                reply,
-                new URL(result.manageUrl).pathname + new URL(result.manageUrl).search,
-                'enrolled',
-              ),
+              // The redirect keeps the link's path and query: the page is the portal's own, whatever its host.
+              notices.redirect(reply, result.manageUrl, 'enrolled'),
             again: async (form, ctx) => {
               const workshop = await getWorkshop(deps, {
                 actor: request.actor,
