@@ -43,7 +43,7 @@ export interface Run {
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** CPU time (user + system) used so far by a process, or undefined where /proc is not available. */
-function processCpuSeconds(pid: number | undefined): number | undefined {
+export function processCpuSeconds(pid: number | undefined): number | undefined {
   try {
     // The fields after "(command)": utime and stime are the 12th and 13th (fields 14 and 15 of the line).
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];

@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: builds the portal, serves it from a fresh SQLite database in production mode
 // (the FAQ, 100 partners, 5,000 region assignments), and compares GET /faq, GET /api/v1/faq and the region
-// lookup of random ZIP codes with a bare node:http server sending the same bytes.
+// lookup of random ZIP codes with a bare node:http server sending the same bytes. Then the enrollment burst
+// (bench/burst.ts): on SQLite with one app process, and on a fresh PostgreSQL database with two.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import {
+  burstReport,
+  postgresQueue,
+  prepareBurstWorkshop,
+  rawPostgresWritesPerSecond,
+  rawSqliteWritesPerSecond,
+  runBurst,
+  sqliteQueue,
+  type BurstResult,
+} from './burst.js';
 import { PROGRAM_YEAR, surveyLookups, writeLookupData, type LookupData } from './lookup-data.js';
 import { measure, type Settings, type Target } from './measure.js';
 import { printReport, type LabelledRun } from './report.js';
@@ -78,13 +90,19 @@ function runOrThrow(
  * Only what the portal needs, not the caller's whole environment: a developer's SMTP_URL or NODE_OPTIONS must
  * not change what is measured. (The portal runs in the temporary directory, so no .env file applies either.)
  */
-function portalEnv(directory: string, port: number): NodeJS.ProcessEnv {
+function portalEnv(
+  directory: string,
+  port: number,
+  databaseUrl = `file:${join(directory, 'portal.db')}`,
+): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
     AUTH_SECRET: randomBytes(32).toString('base64url'),
-    DATABASE_URL: `file:${join(directory, 'portal.db')}`,
+    DATABASE_URL: databaseUrl,
+    // The burst is a thousand people behind one address: the per-address limit would refuse most of them.
+    ENROLLMENT_RATE_LIMIT: '1000000',
     HOST: '127.0.0.1',
     PORT: String(port),
     BASE_URL: `http://127.0.0.1:${port}`,
@@ -118,6 +136,91 @@ async function startPortal(directory: string, lookup: LookupData): Promise<Serve
   cleanups.push(() => stop(portal));
   await waitUntilReady(portal, '/readyz');
   return portal;
+}
+
+/** App processes of the built portal on an existing database (the burst's), each on its own port. */
+async function startPortalProcesses(
+  directory: string,
+  databaseUrl: string,
+  count: number,
+): Promise<Server[]> {
+  const servers: Server[] = [];
+  for (let index = 0; index < count; index++) {
+    const port = await freePort();
+    const server = spawnServer('portal', [join(ROOT, 'dist/main.js')], {
+      cwd: directory,
+      env: portalEnv(directory, port, databaseUrl),
+      port,
+    });
+    cleanups.push(() => stop(server));
+    await waitUntilReady(server, '/readyz');
+    servers.push(server);
+  }
+  return servers;
+}
+
+/**
+ * Drops the burst's database once the connections closed by this process and the stopped portals are gone on the
+ * server's side too (a backend ends a moment after its client): forcing the drop earlier would send a client that
+ * is still closing an error it has no listener for.
+ */
+async function dropWhenIdle(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+      name,
+    ]);
+    if ((rows[0] as { n: number }).n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await admin.query(`drop database if exists ${name} with (force)`);
+}
+
+/** The enrollment burst on SQLite (one process, the embedded deployment) and on PostgreSQL (two processes). */
+async function measureBursts(directory: string): Promise<string> {
+  const results: BurstResult[] = [];
+  const sqlitePath = join(directory, 'burst.db');
+  progress('burst on SQLite: demo data and a 25-seat workshop');
+  const sqliteWorkshop = await prepareBurstWorkshop(`file:${sqlitePath}`);
+  const [sqlitePortal] = await startPortalProcesses(directory, `file:${sqlitePath}`, 1);
+  if (!sqlitePortal) throw new Error('the SQLite portal did not start');
+  progress('burst on SQLite: 1,000 sign-ups');
+  results.push(
+    await runBurst('SQLite', [sqlitePortal], sqliteWorkshop, sqliteQueue(sqlitePath, sqliteWorkshop)),
+  );
+  await stop(sqlitePortal);
+  const sqliteRaw = rawSqliteWritesPerSecond(directory);
+
+  const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `portal_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+  } catch (error) {
+    progress(`no PostgreSQL at ${adminUrl} (${String(error)}): the burst runs on SQLite only`);
+    return burstReport(results, { sqlite: sqliteRaw });
+  }
+  await admin.query(`create database ${name}`);
+  cleanups.push(async () => {
+    await dropWhenIdle(admin, name);
+    await admin.end();
+  });
+  const postgresUrl = new URL(adminUrl);
+  postgresUrl.pathname = `/${name}`;
+  progress('burst on PostgreSQL: demo data and a 25-seat workshop');
+  const postgresWorkshop = await prepareBurstWorkshop(postgresUrl.href);
+  const postgresPortals = await startPortalProcesses(directory, postgresUrl.href, 2);
+  progress('burst on PostgreSQL: 1,000 sign-ups over two app processes');
+  results.push(
+    await runBurst(
+      'PostgreSQL',
+      postgresPortals,
+      postgresWorkshop,
+      postgresQueue(postgresUrl.href, postgresWorkshop),
+    ),
+  );
+  for (const server of postgresPortals) await stop(server);
+  const postgresRaw = await rawPostgresWritesPerSecond(postgresUrl.href);
+  return burstReport(results, { sqlite: sqliteRaw, postgres: postgresRaw });
 }
 
 async function startBareServer(directory: string, captured: Map<Target, Captured>): Promise<Server> {
@@ -206,6 +309,9 @@ async function main(): Promise<void> {
     lookupNotes: [lookup.description, survey],
     runs,
   });
+  await stop(portal);
+  await stop(bare);
+  console.log(await measureBursts(directory));
 }
 
 // Interrupted (Ctrl-C): stop the servers and remove the database before leaving. The handler stays installed
