@@ -7,6 +7,7 @@ import { openDeps } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { findAccount } from '../src/modules/accounts/accounts.service.js';
 import { loadDemoData } from '../src/seed/demo.js';
+import { enroll } from '../src/modules/workshops/workshops.enrollments.service.js';
 import { createWorkshop, publishWorkshop } from '../src/modules/workshops/workshops.service.js';
 import { processCpuSeconds } from './measure.js';
 import type { Server } from './servers.js';
@@ -32,10 +33,22 @@ export interface BurstResult {
   /** Whether the waitlist positions answered are 1…975 in the order of the gate's queue numbers. */
   inQueueOrder: boolean;
   serverCpuSeconds: number | undefined;
+  /** The same burst through the domain function in one process, without HTTP. */
+  inProcessRate: number;
 }
 
-/** A database with the demo data and one published, open 25-seat workshop; returns the workshop's id. */
-export async function prepareBurstWorkshop(databaseUrl: string): Promise<string> {
+export interface BurstWorkshops {
+  /** The workshop the HTTP burst fills. */
+  workshopId: string;
+  /** Sign-ups per second through the gate itself (the domain function in this process, no HTTP), as many at once. */
+  inProcessRate: number;
+}
+
+/**
+ * A database with the demo data and two published, open 25-seat workshops: one for the HTTP burst, one that the
+ * same burst fills here through the domain function, which shows what the gate costs without HTTP around it.
+ */
+export async function prepareBurstWorkshops(databaseUrl: string): Promise<BurstWorkshops> {
   const config = loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
@@ -54,23 +67,42 @@ export async function prepareBurstWorkshop(databaseUrl: string): Promise<string>
     if (!user || !partner) throw new Error('the demo data has no staff account or partner');
     const actor = { ...user, roles: ['staff' as const], partnerIds: [] };
     const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const workshop = await createWorkshop(deps, {
-      actor,
-      input: {
-        partnerId: partner.id,
-        kind: 'partner_own',
-        title: 'Burst benchmark workshop',
-        topic: 'Benchmarking',
-        description: 'A workshop the benchmark fills.',
-        audience: ['teachers'],
-        capacity: BURST_SEATS,
-        location: { mode: 'virtual', url: 'https://example.org/meet' },
-        visibility: 'public',
-        sessions: [{ date: inAMonth, start: '09:00', end: '15:00' }],
-      },
-    });
-    await publishWorkshop(deps, { actor, id: workshop.id });
-    return workshop.id;
+    const publishedWorkshop = async (title: string) => {
+      const workshop = await createWorkshop(deps, {
+        actor,
+        input: {
+          partnerId: partner.id,
+          kind: 'partner_own',
+          title,
+          topic: 'Benchmarking',
+          description: 'A workshop the benchmark fills.',
+          audience: ['teachers'],
+          capacity: BURST_SEATS,
+          location: { mode: 'virtual', url: 'https://example.org/meet' },
+          visibility: 'public',
+          sessions: [{ date: inAMonth, start: '09:00', end: '15:00' }],
+        },
+      });
+      await publishWorkshop(deps, { actor, id: workshop.id });
+      return workshop.id;
+    };
+    const workshopId = await publishedWorkshop('Burst benchmark workshop');
+    const inProcessId = await publishedWorkshop('In-process burst benchmark workshop');
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: BURST_REQUESTS }, (_, index) =>
+        enroll(deps, {
+          actor: null,
+          workshopId: inProcessId,
+          input: {
+            name: `Gate Teacher ${index + 1}`,
+            email: `gate-${index + 1}@bench.test`,
+            role: 'teacher',
+          },
+        }),
+      ),
+    );
+    return { workshopId, inProcessRate: BURST_REQUESTS / ((performance.now() - started) / 1000) };
   } finally {
     await deps.changes.close();
     await deps.db.close();
@@ -118,7 +150,7 @@ function post(agent: Agent, origin: string, path: string, body: unknown): Promis
 export async function runBurst(
   label: string,
   servers: Server[],
-  workshopId: string,
+  { workshopId, inProcessRate }: BurstWorkshops,
   queueOf: () => Promise<{ id: string; status: string }[]>,
 ): Promise<BurstResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: Math.ceil(SOCKETS / servers.length) });
@@ -161,6 +193,7 @@ export async function runBurst(
     errors,
     inQueueOrder,
     serverCpuSeconds: serverCpu,
+    inProcessRate,
   };
 }
 
@@ -271,8 +304,10 @@ export function burstReport(
     if (baseline !== undefined) {
       const ratio = rate / baseline;
       lines.push(
-        `  raw single-row write transactions in this run: ${integer(baseline)}/s; gate/raw ${ratio.toFixed(3)}×` +
+        `  raw single-row write transactions in this run: ${integer(baseline)}/s; over HTTP gate/raw ${ratio.toFixed(3)}×` +
           (result.label.startsWith('SQLite') ? ` (goal ≥ 0.5×: ${ratio >= 0.5 ? 'met' : 'MISSED'})` : ''),
+        `  the gate alone (the domain function in one process, 1,000 at once, no HTTP): ` +
+          `${integer(result.inProcessRate)}/s, ${(result.inProcessRate / baseline).toFixed(3)}× raw`,
       );
     }
     for (const error of [...new Set(result.errors)].slice(0, 3)) lines.push(`  error: ${error}`);

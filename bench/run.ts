@@ -14,7 +14,7 @@ import pg from 'pg';
 import {
   burstReport,
   postgresQueue,
-  prepareBurstWorkshop,
+  prepareBurstWorkshops,
   rawPostgresWritesPerSecond,
   rawSqliteWritesPerSecond,
   runBurst,
@@ -180,12 +180,17 @@ async function measureBursts(directory: string): Promise<string> {
   const results: BurstResult[] = [];
   const sqlitePath = join(directory, 'burst.db');
   progress('burst on SQLite: demo data and a 25-seat workshop');
-  const sqliteWorkshop = await prepareBurstWorkshop(`file:${sqlitePath}`);
+  const sqliteWorkshops = await prepareBurstWorkshops(`file:${sqlitePath}`);
   const [sqlitePortal] = await startPortalProcesses(directory, `file:${sqlitePath}`, 1);
   if (!sqlitePortal) throw new Error('the SQLite portal did not start');
   progress('burst on SQLite: 1,000 sign-ups');
   results.push(
-    await runBurst('SQLite', [sqlitePortal], sqliteWorkshop, sqliteQueue(sqlitePath, sqliteWorkshop)),
+    await runBurst(
+      'SQLite',
+      [sqlitePortal],
+      sqliteWorkshops,
+      sqliteQueue(sqlitePath, sqliteWorkshops.workshopId),
+    ),
   );
   await stop(sqlitePortal);
   const sqliteRaw = rawSqliteWritesPerSecond(directory);
@@ -207,15 +212,15 @@ async function measureBursts(directory: string): Promise<string> {
   const postgresUrl = new URL(adminUrl);
   postgresUrl.pathname = `/${name}`;
   progress('burst on PostgreSQL: demo data and a 25-seat workshop');
-  const postgresWorkshop = await prepareBurstWorkshop(postgresUrl.href);
+  const postgresWorkshops = await prepareBurstWorkshops(postgresUrl.href);
   const postgresPortals = await startPortalProcesses(directory, postgresUrl.href, 2);
   progress('burst on PostgreSQL: 1,000 sign-ups over two app processes');
   results.push(
     await runBurst(
       'PostgreSQL',
       postgresPortals,
-      postgresWorkshop,
-      postgresQueue(postgresUrl.href, postgresWorkshop),
+      postgresWorkshops,
+      postgresQueue(postgresUrl.href, postgresWorkshops.workshopId),
     ),
   );
   for (const server of postgresPortals) await stop(server);
