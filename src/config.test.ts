@@ -59,7 +59,7 @@ describe('configuration', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
-      'Invalid setting PORT: Invalid input: expected number, received NaN',
+      'Invalid setting PORT: This should be a number.',
     ]);
   });
 });

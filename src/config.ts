@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+// A bad setting is refused in a person's words, like every other input.
+import './platform/zod-messages.js';
 
 /**
  * The whole environment of the portal, validated once at boot. Nothing else reads `process.env`.

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { invalidInput, type FieldError } from './errors.js';
+// Every refusal a schema words for nobody gets a person's words instead (zod's global error map).
+import './zod-messages.js';
 
 /** Parses input with its schema, or throws INVALID_INPUT listing each bad field with a message a person reads. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
