@@ -47,6 +47,7 @@ import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import type { Actor } from './platform/actor.js';
 import { AppError, type FieldError } from './platform/errors.js';
 import { registerPages, sendPage } from './platform/http.js';
+import { sharedRateLimitStore } from './platform/shared-rate-limit.js';
 import { ErrorPage } from './platform/ui/layout.js';
 import { describeUniqueViolation, isDatabaseUnavailable } from './db/errors.js';
 import { inquirySubmissionLimit } from './platform/inquiry-limit.js';
@@ -128,7 +129,12 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(rateLimit, { global: false });
+  // On PostgreSQL the limits are counted in the database, so that every app process draws on one budget; on
+  // SQLite one process is the deployment, and its memory is the cheaper place to count.
+  await app.register(rateLimit, {
+    global: false,
+    ...(deps.db.dialect === 'postgres' ? { store: sharedRateLimitStore(deps.db.kysely) } : {}),
+  });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1h' });
   await app.register(swagger, {
     openapi: {

@@ -50,6 +50,8 @@ export interface Database {
   calendarFeeds: CalendarFeedsTable;
   enrollments: EnrollmentsTable;
   idempotencyKeys: IdempotencyKeysTable;
+  rateLimitHits: RateLimitHitsTable;
+  serialLocks: SerialLocksTable;
   attendance: AttendanceTable;
   certificates: CertificatesTable;
 }
@@ -612,4 +614,17 @@ export interface CertificatesTable {
   dates: string;
   minutesAttended: number;
   issuedAt: string;
+}
+
+export interface RateLimitHitsTable {
+  scope: string;
+  key: string;
+  windowStart: string;
+  windowEnd: string;
+  hits: number;
+}
+
+export interface SerialLocksTable {
+  name: string;
+  takenAt: string;
 }

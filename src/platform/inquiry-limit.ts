@@ -15,6 +15,7 @@ export function inquirySubmissionLimit(
   config: Pick<Config, 'inquiryRateLimit' | 'programContactEmail'>,
 ): InquiryLimit {
   return app.rateLimit({
+    groupId: 'inquiry-submission',
     max: config.inquiryRateLimit,
     timeWindow: '1 hour',
     errorResponseBuilder: (_request, context) =>

@@ -63,7 +63,7 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncZod {
     // One budget per client address, shared by every way of guessing a password or creating accounts
     // (the forms and better-auth's JSON API alike).
     const attemptLimit = {
-      onRequest: app.rateLimit({ max: config.signInRateLimit, timeWindow: '1 minute' }),
+      onRequest: app.rateLimit({ groupId: 'sign-in', max: config.signInRateLimit, timeWindow: '1 minute' }),
     };
     await app.register(betterAuthPassthrough(deps, attemptLimit));
 

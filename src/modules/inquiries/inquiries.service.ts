@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Database, InquiryRole } from '../../db/schema.js';
+import { serializeOn } from '../../db/serial-lock.js';
 import { isStaff, requireSignedIn, requireStaff, type Actor } from '../../platform/actor.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -177,7 +178,9 @@ async function routeInquiry(deps: Deps, place: { zip?: string; state?: StateCode
   };
 }
 
+/** Counts, then the caller inserts: one sender's submissions take turns, or simultaneous ones all pass the count. */
 async function refuseOverSenderLimit(db: Kysely<Database>, email: string): Promise<void> {
+  await serializeOn(db, `inquiry-sender:${email}`);
   const since = new Date(Date.now() - HOUR_MS).toISOString();
   if ((await repo.countSentSince(db, email, since)) >= SENDER_HOURLY_LIMIT) {
     throw new AppError(

@@ -42,6 +42,7 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
   return async (app) => {
     // Anonymous sign-ups per client address; signed-in people are limited by their one enrollment per workshop.
     const signUpLimit = app.rateLimit({
+      groupId: 'enrollment-sign-up',
       max: deps.config.enrollmentRateLimit,
       timeWindow: '1 minute',
       allowList: (request) => request.actor !== null,
