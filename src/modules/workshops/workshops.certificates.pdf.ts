@@ -72,6 +72,16 @@ export async function certificatesPdf(
   return Buffer.concat(chunks);
 }
 
+/**
+ * The largest size up to `size` at which the text (in the current font) takes at most two lines, so that a long
+ * name or title never runs into the identifier and the QR code at the foot of the page.
+ */
+function fittingSize(doc: PDFKit.PDFDocument, text: string, size: number, width: number): number {
+  let fitting = size;
+  while (fitting > 10 && doc.fontSize(fitting).widthOfString(text) > 2 * width * 0.95) fitting -= 1;
+  return fitting;
+}
+
 function drawCertificate(
   doc: PDFKit.PDFDocument,
   certificate: Certificate,
@@ -95,9 +105,18 @@ function drawCertificate(
   doc.fillColor(MUTED).font('regular').fontSize(14).text(programName, margin, 70, centered);
   doc.fillColor(INK).font('bold').fontSize(34).text('Certificate of Attendance', margin, 100, centered);
   doc.font('regular').fontSize(14).fillColor(MUTED).text('This certifies that', margin, 165, centered);
-  doc.fillColor(INK).font('bold').fontSize(28).text(certificate.participantName, margin, 190, centered);
+  doc
+    .fillColor(INK)
+    .font('bold')
+    .fontSize(fittingSize(doc, certificate.participantName, 28, inner))
+    .text(certificate.participantName, margin, 190, centered);
   doc.moveDown(0.4).font('regular').fontSize(14).fillColor(MUTED).text('attended', centered);
-  doc.moveDown(0.3).font('bold').fontSize(20).fillColor(INK).text(certificate.workshopTitle, centered);
+  doc
+    .moveDown(0.3)
+    .font('bold')
+    .fontSize(fittingSize(doc, certificate.workshopTitle, 20, inner))
+    .fillColor(INK)
+    .text(certificate.workshopTitle, centered);
   doc
     .moveDown(0.3)
     .font('regular')

@@ -306,3 +306,20 @@ describe('dates in words', () => {
     expect(datesInWords([at('2027-07-17T02:00:00Z')], zone)).toBe('July 16, 2027');
   });
 });
+
+describe('the API document', () => {
+  it('describes the verification, the certificates and the exports', async () => {
+    const document = (await (await fetch(`${test.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/certificates/{id}',
+        '/enrollments/{id}/certificate.pdf',
+        '/workshops/{id}/certificates.pdf',
+        '/workshops/{id}/roster.csv',
+        '/workshops/{id}/attendance.csv',
+      ]),
+    );
+  });
+});
