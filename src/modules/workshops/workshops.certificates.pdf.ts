@@ -8,7 +8,9 @@ const require = createRequire(import.meta.url);
 
 /**
  * DejaVu rather than PDF's built-in Helvetica, whose encoding has no "ő", "Ł" or Cyrillic: people's names are
- * printed as they wrote them. Read once per process.
+ * printed as they wrote them. DejaVu has Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew and Arabic, but no
+ * Chinese, Japanese or Korean: such characters come out as empty boxes (the verification page shows them).
+ * Read once per process.
  */
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
 function loadFonts() {

@@ -1,7 +1,7 @@
 import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordAttendance } from './workshops.attendance.repository.js';
-import type { Certificate } from './workshops.certificates.schemas.js';
+import { hoursInWords, type Certificate } from './workshops.certificates.schemas.js';
 import { datesInWords } from './workshops.certificates.service.js';
 import { manageUrl } from './workshops.enrollments.links.js';
 import {
@@ -282,6 +282,16 @@ describe('all of a workshop’s certificates', () => {
     expect(roster).toContain(`href="/workshops/${ended.id}/attendance.csv"`);
     const home = await (await get('/my/workshops', 'participant')).text();
     expect(home).toContain(`href="/enrollments/${mine}/certificate.pdf"`);
+  });
+});
+
+describe('hours in words', () => {
+  it('prints minutes as hours, to the hundredth', () => {
+    expect(hoursInWords(690)).toBe('11.5 hours');
+    expect(hoursInWords(60)).toBe('1 hour');
+    expect(hoursInWords(45)).toBe('0.75 hours');
+    expect(hoursInWords(100)).toBe('1.67 hours');
+    expect(hoursInWords(1050)).toBe('17.5 hours');
   });
 });
 
