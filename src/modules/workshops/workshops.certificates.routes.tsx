@@ -104,6 +104,8 @@ export function certificateRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastif
       { schema: { hide: true, params: certificateParamsSchema } },
       async (request, reply) => {
         const certificate = await getCertificate(deps, { id: request.params.id });
+        // Whoever holds the certificate may show it; a search engine that finds the address need not list the name.
+        void reply.header('x-robots-tag', 'noindex');
         return reply.page((ctx) => <CertificatePage ctx={ctx} certificate={certificate} />);
       },
     );

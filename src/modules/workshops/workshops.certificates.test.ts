@@ -211,6 +211,7 @@ describe('verifying a certificate', () => {
       .executeTakeFirstOrThrow();
     const page = await get(`/certificates/${row.id}`);
     expect(page.status).toBe(200);
+    expect(page.headers.get('x-robots-tag')).toBe('noindex');
     const html = await page.text();
     for (const fact of [ZOE, partnerA.name, 'July 13 and 16, 2026', '11.5 hours', row.id]) {
       expect(html).toContain(fact);
