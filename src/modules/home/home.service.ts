@@ -10,6 +10,7 @@ import { countInbox } from '../inquiries/inquiries.service.js';
 import { countOutbox } from '../outbox/outbox.service.js';
 import { countPendingInvitations, listListingPartners } from '../partners/partners.service.js';
 import { countPressReleases } from '../press-releases/press-releases.service.js';
+import { listMyCertifiedEnrollments } from '../workshops/workshops.certificates.service.js';
 import { listMyEnrollments } from '../workshops/workshops.enrollments.service.js';
 import { getWorkshop, listAssignedWorkshops } from '../workshops/workshops.service.js';
 
@@ -76,12 +77,16 @@ export async function participantHome(
   options: { actor: Actor | null },
 ) {
   const actor = requireSignedIn(options.actor);
-  const enrollments = await listMyEnrollments(deps, { actor });
+  const [enrollments, certified] = await Promise.all([
+    listMyEnrollments(deps, { actor }),
+    listMyCertifiedEnrollments(deps, { actor }),
+  ]);
   const [entries, feedUrl] = await Promise.all([
     Promise.all(
       enrollments.map(async (enrollment) => ({
         enrollment,
         workshop: await getWorkshop(deps, { actor, id: enrollment.workshopId }),
+        certificate: certified.has(enrollment.id),
       })),
     ),
     personalFeedUrl(deps, { actor }),

@@ -20,6 +20,7 @@ import {
   type EnrollmentInput,
 } from './workshops.enrollments.schemas.js';
 import type { Workshop } from './workshops.schemas.js';
+import { RosterDownloads } from './workshops.certificates.views.js';
 
 export type EnrollmentForm = FormState<EnrollmentInput>;
 
@@ -161,6 +162,7 @@ export function RosterPage(props: {
       <p>
         {workshop.enrolled ?? 0} enrolled of {workshop.capacity} seats, {workshop.waitlisted ?? 0} waiting.
       </p>
+      <RosterDownloads workshop={workshop} />
       <DataTable
         ctx={ctx}
         id="roster"
@@ -183,7 +185,8 @@ export function RosterPage(props: {
 /** A participant's own workshops: where they stand in each. */
 export function MyWorkshopsPage(props: {
   ctx: PageContext;
-  entries: readonly { enrollment: Enrollment; workshop: Workshop }[];
+  /** `certificate` when the person attended an ended workshop: their certificate is there to download. */
+  entries: readonly { enrollment: Enrollment; workshop: Workshop; certificate: boolean }[];
   /** The person's calendar feed, which has these workshops. */
   feedPanel: ComponentChildren;
 }) {
@@ -197,7 +200,7 @@ export function MyWorkshopsPage(props: {
         </EmptyState>
       ) : (
         <ul class="cards">
-          {entries.map(({ enrollment, workshop }) => (
+          {entries.map(({ enrollment, workshop, certificate }) => (
             <li class="card" key={enrollment.id}>
               <h2>
                 <a href={`/workshops/${workshop.id}`}>{workshop.title}</a>
@@ -213,6 +216,13 @@ export function MyWorkshopsPage(props: {
                   Manage your place<span class="visually-hidden"> in {workshop.title}</span>
                 </a>
               </p>
+              {certificate && (
+                <p>
+                  <a href={`/enrollments/${enrollment.id}/certificate.pdf`}>
+                    Certificate<span class="visually-hidden"> of {workshop.title}</span> (PDF)
+                  </a>
+                </p>
+              )}
             </li>
           ))}
         </ul>

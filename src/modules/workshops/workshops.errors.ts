@@ -15,3 +15,9 @@ export const enrollmentError = defineErrors({
   ENROLLMENT_ATTENDED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
 });
+
+export const certificateError = defineErrors({
+  // Not (yet) earned: the workshop has not ended, or the person attended no session. Said as a 404 with why.
+  CERTIFICATE_NOT_AVAILABLE: 404,
+  CERTIFICATE_NOT_FOUND: 404,
+});
