@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import {
   cookieHeader,
@@ -133,6 +134,10 @@ describe('password reset', () => {
     expect(landing.status).toBe(302);
     const token = new URL(landing.headers.get('location') ?? '', test.url).searchParams.get('token') ?? '';
     expect(token).not.toBe('');
+    // better-auth's own table, outside the portal's schema types.
+    const stored = await sql`select * from verifications`.execute(test.deps.db.raw);
+    expect(stored.rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(stored.rows)).not.toContain(token);
 
     const tooShort = await fetch(
       `${test.url}/reset-password`,

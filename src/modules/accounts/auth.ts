@@ -75,6 +75,9 @@ export function createAuth(options: AuthOptions) {
     verification: {
       modelName: 'verifications',
       fields: { expiresAt: 'expires_at', createdAt: 'created_at', updatedAt: 'updated_at' },
+      // A reset link's token is kept only as its hash: someone who reads the table (a backup, a staff query)
+      // cannot use it to take over the account.
+      storeIdentifier: 'hashed',
     },
     emailAndPassword: {
       enabled: true,
