@@ -15,3 +15,10 @@ export const enrollmentError = defineErrors({
   ENROLLMENT_ATTENDED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
 });
+
+export const attendanceError = defineErrors({
+  SESSION_NOT_FOUND: 404,
+  NOT_ENROLLED: 409,
+  CHECK_IN_CODE_WRONG: 400,
+  CHECK_IN_CLOSED: 409,
+});
