@@ -34,6 +34,7 @@ import { partnerRoutes } from './modules/partners/partners.routes.js';
 import { pressReleaseRoutes } from './modules/press-releases/press-releases.routes.js';
 import { workshopRoutes } from './modules/workshops/workshops.routes.js';
 import { enrollmentRoutes } from './modules/workshops/workshops.enrollments.routes.js';
+import { attendanceRoutes } from './modules/workshops/workshops.attendance.routes.js';
 import { courseRoutes } from './modules/courses/courses.routes.js';
 import { facilitatorRoutes } from './modules/facilitators/facilitators.routes.js';
 import { programYearRoutes } from './modules/program-years/program-years.routes.js';
@@ -190,6 +191,7 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   await app.register(pressReleaseRoutes(deps));
   await app.register(workshopRoutes(deps));
   await app.register(enrollmentRoutes(deps));
+  await app.register(attendanceRoutes(deps));
   await app.register(courseRoutes(deps));
   await app.register(facilitatorRoutes(deps));
   await app.register(calendarRoutes(deps));

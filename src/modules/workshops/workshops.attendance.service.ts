@@ -210,8 +210,14 @@ export async function getAttendanceSheet(
   };
 }
 
+/** A session as its check-in page shows it: with its workshop's title and time zone. */
+export type CheckInSession = repo.SessionWithWorkshop;
+
 /** What the check-in page shows anyone holding its address (from the QR code in the room). */
-export async function getCheckInSession(deps: Deps, options: { sessionId: string }) {
+export async function getCheckInSession(
+  deps: Deps,
+  options: { sessionId: string },
+): Promise<{ session: CheckInSession; window: CheckInWindow }> {
   const session = await requirePublishedSession(deps.db.kysely, options.sessionId);
   return { session, window: checkInWindow(session, nowIso()) };
 }
