@@ -368,6 +368,30 @@ describe('self check-in', () => {
     expect(await rows(later)).toEqual([]);
   });
 
+  it('refuses a session that ended yesterday, saying when check-in closed', async () => {
+    const past = await createWorkshop({ timeZone: ZONE, sessions: [sessionAt(30, 30)] }, { publish: true });
+    const enrollment = await signUp(past, 'anonymous');
+    const yesterday = wallTimeInZone(new Date(Date.now() - 86_400_000).toISOString(), ZONE).date;
+    // Moved after the sign-up (registration closes when the first session starts); the session keeps its id.
+    const moved = await api('PATCH', `/api/v1/workshops/${past.id}`, 'pmA', {
+      sessions: [{ date: yesterday, start: '09:00', end: '10:00' }, sessionAt(30, 30)],
+    });
+    expect(moved.status).toBe(200);
+    const session = past.sessions[0]?.id ?? '';
+    const response = await checkIn(
+      session,
+      { code: checkInCode(test.deps, session), token: await tokenOf(enrollment) },
+      'anonymous',
+    );
+    expect([response.status, response.body.detail]).toEqual([
+      409,
+      expect.stringMatching(
+        /^Check-in for this session closed at .* 12:00 PM CST, two hours after it ended\.$/,
+      ),
+    ]);
+    expect(await rows(session)).toEqual([]);
+  });
+
   it('refuses a wrong code, another session’s code, someone not enrolled or waiting, and writes nothing', async () => {
     const before = await rows(soon);
     const wrong = await checkIn(soon, {
