@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
 import { z } from 'zod';
 import type { CoreDeps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
 import { submitForm } from '../../platform/forms.js';
 import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
@@ -46,8 +47,24 @@ const notices = defineNotices({
   'not-completed': 'The enrollment is marked as not completed.',
 });
 
+/**
+ * Check-in attempts per client address and minute: a whole school checking in from one network stays far
+ * below it, while guessing a session's code (32⁶ of them) one attempt after another gets nowhere.
+ */
+const CHECK_IN_ATTEMPTS_PER_MINUTE = 300;
+
 export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPluginAsyncZod {
   return async (app) => {
+    const checkInLimit = app.rateLimit({
+      max: CHECK_IN_ATTEMPTS_PER_MINUTE,
+      timeWindow: '1 minute',
+      errorResponseBuilder: (_request, context) =>
+        new AppError(
+          'RATE_LIMITED',
+          `Many check-ins have come from your network in the last minute. Please try again in ${context.after}.`,
+        ),
+    });
+
     app.put(
       '/api/v1/sessions/:id/attendance',
       {
@@ -87,6 +104,7 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
     app.post(
       '/api/v1/sessions/:id/check-in',
       {
+        preHandler: checkInLimit,
         schema: {
           tags: ['Attendance'],
           summary: 'Check in to a session with the code shown in the room',
@@ -94,7 +112,7 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
             'Signed in, or with the enrollment’s private `token` (from its manage link). From one hour before the session starts until two hours after it ends; checking in again answers the first check-in.',
           params: idParams,
           body: checkInInputSchema,
-          response: { 200: checkInResultSchema, ...problemResponses(400, 401, 404, 409) },
+          response: { 200: checkInResultSchema, ...problemResponses(400, 401, 404, 409, 429) },
         },
       },
       (request) => checkIn(deps, { actor: request.actor, sessionId: request.params.id, input: request.body }),
@@ -166,21 +184,28 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
       },
     );
 
-    app.post('/sessions/:id/check-in', { schema: { hide: true, params: idParams } }, (request, reply) =>
-      submitForm<Awaited<ReturnType<typeof checkIn>>, CheckInInput>(request, reply, {
-        run: (input) => checkIn(deps, { actor: request.actor, sessionId: request.params.id, input }),
-        done: (result) => {
-          const token = tokenOf(request);
-          const page = `/sessions/${request.params.id}/check-in${token ? `?token=${encodeURIComponent(token)}` : ''}`;
-          return notices.redirect(reply, page, result.alreadyCheckedIn ? 'already-checked-in' : 'checked-in');
-        },
-        again: async (form, ctx) => {
-          const { session, window } = await getCheckInSession(deps, { sessionId: request.params.id });
-          return (
-            <CheckInPage ctx={ctx} session={session} window={window} form={form} token={tokenOf(request)} />
-          );
-        },
-      }),
+    app.post(
+      '/sessions/:id/check-in',
+      { preHandler: checkInLimit, schema: { hide: true, params: idParams } },
+      (request, reply) =>
+        submitForm<Awaited<ReturnType<typeof checkIn>>, CheckInInput>(request, reply, {
+          run: (input) => checkIn(deps, { actor: request.actor, sessionId: request.params.id, input }),
+          done: (result) => {
+            const token = tokenOf(request);
+            const page = `/sessions/${request.params.id}/check-in${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+            return notices.redirect(
+              reply,
+              page,
+              result.alreadyCheckedIn ? 'already-checked-in' : 'checked-in',
+            );
+          },
+          again: async (form, ctx) => {
+            const { session, window } = await getCheckInSession(deps, { sessionId: request.params.id });
+            return (
+              <CheckInPage ctx={ctx} session={session} window={window} form={form} token={tokenOf(request)} />
+            );
+          },
+        }),
     );
 
     app.post(

@@ -192,6 +192,9 @@ describe('who keeps attendance', () => {
         page: role === 'anonymous' ? 303 : allowed[role],
       });
     }
+    // The facilitator finds the page from their home page.
+    const home = await fetch(`${test.url}/facilitator`, { headers: { cookie: lead.cookie } });
+    expect(await home.text()).toContain(`href="/workshops/${workshop.id}/attendance"`);
     // The participant, enrolled themselves, neither saw nor marked anyone's attendance.
     const marks = await rows(session);
     expect(marks.map((row) => row.enrollmentId)).toEqual([someone.id]);
