@@ -14,6 +14,7 @@ import {
   checkInInputSchema,
   checkInResultSchema,
   type CheckInInput,
+  type CheckInResult,
 } from './workshops.attendance.schemas.js';
 import {
   checkIn,
@@ -155,21 +156,21 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
       async (request, reply) => reply.page(await attendancePage(request, request.params.id)),
     );
 
-    app.post('/sessions/:id/attendance', { schema: { hide: true, params: idParams } }, (request, reply) =>
-      submitForm(request, reply, {
-        lists: ROSTER_FORM_LISTS,
-        run: (input) => markRoster(deps, { actor: request.actor, sessionId: request.params.id, input }),
-        done: ({ workshopId, sessionId }) =>
-          notices.redirect(
-            reply,
-            `/workshops/${workshopId}/attendance#session-${sessionId}`,
-            'attendance-saved',
-          ),
-        again: async (form, ctx) => {
-          const { session } = await getCheckInSession(deps, { sessionId: request.params.id });
-          return (await attendancePage(request, session.workshopId, { sessionId: session.id, form }))(ctx);
-        },
-      }),
+    app.post(
+      '/sessions/:id/attendance',
+      { schema: { hide: true, params: idParams } },
+      async (request, reply) => {
+        const { session } = await getCheckInSession(deps, { sessionId: request.params.id });
+        const page = `/workshops/${session.workshopId}/attendance`;
+        return submitForm(request, reply, {
+          lists: ROSTER_FORM_LISTS,
+          run: (input) => markRoster(deps, { actor: request.actor, sessionId: session.id, input }),
+          done: () => notices.redirect(reply, `${page}#session-${session.id}`, 'attendance-saved'),
+          again: async (form, ctx) =>
+            (await attendancePage(request, session.workshopId, { sessionId: session.id, form }))(ctx),
+          page,
+        });
+      },
     );
 
     app.get(
@@ -187,25 +188,20 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
     app.post(
       '/sessions/:id/check-in',
       { preHandler: checkInLimit, schema: { hide: true, params: idParams } },
-      (request, reply) =>
-        submitForm<Awaited<ReturnType<typeof checkIn>>, CheckInInput>(request, reply, {
+      (request, reply) => {
+        const token = tokenOf(request);
+        const page = `/sessions/${request.params.id}/check-in${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+        return submitForm<CheckInResult, CheckInInput>(request, reply, {
           run: (input) => checkIn(deps, { actor: request.actor, sessionId: request.params.id, input }),
-          done: (result) => {
-            const token = tokenOf(request);
-            const page = `/sessions/${request.params.id}/check-in${token ? `?token=${encodeURIComponent(token)}` : ''}`;
-            return notices.redirect(
-              reply,
-              page,
-              result.alreadyCheckedIn ? 'already-checked-in' : 'checked-in',
-            );
-          },
+          done: (result) =>
+            notices.redirect(reply, page, result.alreadyCheckedIn ? 'already-checked-in' : 'checked-in'),
           again: async (form, ctx) => {
             const { session, window } = await getCheckInSession(deps, { sessionId: request.params.id });
-            return (
-              <CheckInPage ctx={ctx} session={session} window={window} form={form} token={tokenOf(request)} />
-            );
+            return <CheckInPage ctx={ctx} session={session} window={window} form={form} token={token} />;
           },
-        }),
+          page,
+        });
+      },
     );
 
     app.post(
