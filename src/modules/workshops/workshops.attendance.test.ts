@@ -147,6 +147,19 @@ async function assignLead(workshop: Workshop): Promise<TestUser> {
 
 type Role = Who | 'lead';
 
+describe('the API document', () => {
+  it('describes the attendance routes', async () => {
+    const document = (await (await fetch(`${test.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(document.paths['/api/v1/sessions/{id}/attendance'] ?? {})).toContain('put');
+    expect(Object.keys(document.paths['/api/v1/sessions/{id}/check-in'] ?? {})).toContain('post');
+    expect(Object.keys(document.paths['/api/v1/enrollments/{id}/not-completed'] ?? {})).toContain('post');
+    expect(Object.keys(document.paths['/api/v1/workshops/{id}/attendance'] ?? {})).toContain('get');
+    expect(JSON.stringify(document.paths['/api/v1/workshops/{id}'])).toContain('checkInCode');
+  });
+});
+
 describe('who keeps attendance', () => {
   let workshop: Workshop;
   let lead: TestUser;
@@ -298,6 +311,14 @@ describe('marking the roster', () => {
       [404, 'There is no such enrollment in this workshop.'],
     ]);
     expect((await put('', true)).status).toBe(400);
+    const malformed = await api('PUT', `/api/v1/sessions/${session}/attendance`, 'pmA', {
+      enrollmentId: a.id,
+      present: 'yes',
+    });
+    expect([malformed.status, JSON.stringify(malformed.body)]).toEqual([
+      400,
+      expect.stringContaining('true or false'),
+    ]);
     expect((await rows(session)).map((row) => row.enrollmentId).sort()).toEqual([a.id, b.id].sort());
 
     // A form listing a waiting person is shown again with the reason, and marks nobody.
@@ -310,6 +331,17 @@ describe('marking the roster', () => {
     });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('on the waitlist, not enrolled');
+    expect((await rows(session, a.id))[0]?.present).toBe(0);
+    // Ticking someone the form did not list is refused too.
+    const unlisted = new URLSearchParams(init.body as string);
+    unlisted.append('enrollmentIds', a.id);
+    unlisted.append('present', b.id);
+    const odd = await fetch(`${test.url}/sessions/${session}/attendance`, {
+      ...init,
+      body: unlisted.toString(),
+    });
+    expect(odd.status).toBe(400);
+    expect(await odd.text()).toContain('Tick only people listed on this roster.');
     expect((await rows(session, a.id))[0]?.present).toBe(0);
   });
 });
