@@ -491,6 +491,36 @@ describe('self check-in', () => {
   });
 });
 
+describe('check-in and cancellation at the same moment', () => {
+  it('leaves each enrollment either cancelled without attendance, or attended and not cancelled', async () => {
+    const workshop = await createWorkshop(
+      { timeZone: ZONE, capacity: 20, sessions: [sessionAt(30, 30)] },
+      { publish: true },
+    );
+    const session = workshop.sessions[0]?.id ?? '';
+    const code = checkInCode(test.deps, session);
+    const signedUp = await Promise.all(Array.from({ length: 8 }, () => signUp(workshop)));
+    const tokens = await Promise.all(signedUp.map(tokenOf));
+    await Promise.all(
+      signedUp.flatMap((enrollment, index) => [
+        api('POST', `/api/v1/enrollments/${enrollment.id}/cancel?token=${tokens[index]}`, 'anonymous'),
+        api('POST', `/api/v1/sessions/${session}/check-in`, 'anonymous', { code, token: tokens[index] }),
+      ]),
+    );
+    const states = await test.deps.db.kysely
+      .selectFrom('enrollments')
+      .leftJoin('attendance', 'attendance.enrollmentId', 'enrollments.id')
+      .select(['enrollments.status', 'attendance.present'])
+      .where('enrollments.workshopId', '=', workshop.id)
+      .execute();
+    expect(states).toHaveLength(8);
+    const outcomes = new Set(states.map((state) => `${state.status}:${state.present ?? 'no attendance'}`));
+    expect(
+      [...outcomes].filter((outcome) => !['cancelled:no attendance', 'enrolled:1'].includes(outcome)),
+    ).toEqual([]);
+  });
+});
+
 describe('completing a workshop', () => {
   it('refuses to cancel an enrollment with attendance, and lets its organizer mark it not completed', async () => {
     const workshop = await createWorkshop({ timeZone: ZONE }, { publish: true });
