@@ -74,7 +74,10 @@ describe('a session’s check-in code', () => {
   });
 });
 
-/** A session's local date and times in Chicago, starting `fromNow` minutes from now, `minutes` long. */
+/**
+ * A session's local date and times in Chicago, starting `fromNow` minutes from now, `minutes` long. A session
+ * ends on the day it starts, so the tests that use it need Chicago's clock before 21:30 (before 03:30 UTC).
+ */
 function sessionAt(fromNow: number, minutes: number) {
   const start = wallTimeInZone(new Date(Date.now() + fromNow * MINUTE).toISOString(), ZONE);
   const end = wallTimeInZone(new Date(Date.now() + (fromNow + minutes) * MINUTE).toISOString(), ZONE);
