@@ -36,6 +36,7 @@ import { workshopRoutes } from './modules/workshops/workshops.routes.js';
 import { enrollmentRoutes } from './modules/workshops/workshops.enrollments.routes.js';
 import { certificateRoutes } from './modules/workshops/workshops.certificates.routes.js';
 import { exportRoutes } from './modules/workshops/workshops.exports.routes.js';
+import { attendanceRoutes } from './modules/workshops/workshops.attendance.routes.js';
 import { courseRoutes } from './modules/courses/courses.routes.js';
 import { facilitatorRoutes } from './modules/facilitators/facilitators.routes.js';
 import { programYearRoutes } from './modules/program-years/program-years.routes.js';
@@ -200,6 +201,7 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   await app.register(enrollmentRoutes(deps));
   await app.register(certificateRoutes(deps));
   await app.register(exportRoutes(deps));
+  await app.register(attendanceRoutes(deps));
   await app.register(courseRoutes(deps));
   await app.register(facilitatorRoutes(deps));
   await app.register(calendarRoutes(deps));

@@ -275,6 +275,11 @@ export function FacilitatorHomePage(props: {
                   Online: <a href={workshop.location.url}>{workshop.location.url}</a>
                 </p>
               )}
+              <p>
+                <a href={`/workshops/${workshop.id}/attendance`}>
+                  Attendance and check-in codes<span class="visually-hidden"> of {workshop.title}</span>
+                </a>
+              </p>
             </li>
           ))}
         </ul>

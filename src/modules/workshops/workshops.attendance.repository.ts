@@ -40,3 +40,47 @@ export function attendanceForWorkshop(db: Kysely<Database>, workshopId: string):
     .where('workshopSessions.workshopId', '=', workshopId)
     .execute();
 }
+
+/** A session with what check-in and marking decide on: its workshop's partner, status and zone. */
+export function findSession(db: Kysely<Database>, sessionId: string) {
+  return db
+    .selectFrom('workshopSessions')
+    .innerJoin('workshops', 'workshops.id', 'workshopSessions.workshopId')
+    .select([
+      'workshopSessions.id',
+      'workshopSessions.workshopId',
+      'workshopSessions.startsAt',
+      'workshopSessions.endsAt',
+      'workshops.partnerId',
+      'workshops.status as workshopStatus',
+      'workshops.title as workshopTitle',
+      'workshops.timeZone',
+    ])
+    .where('workshopSessions.id', '=', sessionId)
+    .executeTakeFirst();
+}
+export type SessionWithWorkshop = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+
+export function findAttendance(
+  db: Kysely<Database>,
+  sessionId: string,
+  enrollmentId: string,
+): Promise<AttendanceRow | undefined> {
+  return db
+    .selectFrom('attendance')
+    .selectAll()
+    .where('sessionId', '=', sessionId)
+    .where('enrollmentId', '=', enrollmentId)
+    .executeTakeFirst();
+}
+
+/** Marks an enrollment as not completed, once: the first time it was marked stays. */
+export async function markNotCompleted(trx: Kysely<Database>, enrollmentId: string): Promise<void> {
+  const now = nowIso();
+  await trx
+    .updateTable('enrollments')
+    .set({ notCompletedAt: now, updatedAt: now })
+    .where('id', '=', enrollmentId)
+    .where('notCompletedAt', 'is', null)
+    .execute();
+}

@@ -57,6 +57,10 @@ export const enrollmentSchema = z.object({
   email: z.string(),
   role: z.enum(ENROLLMENT_ROLES),
   school: z.string().nullable(),
+  notCompletedAt: z
+    .string()
+    .nullable()
+    .describe('When its organizer marked it as not completed (attended, but not to the end).'),
   createdAt: z.string(),
 });
 export type Enrollment = z.infer<typeof enrollmentSchema>;

@@ -36,6 +36,7 @@ async function toEnrollment(
     email: row.email,
     role: row.role,
     school: row.school,
+    notCompletedAt: row.notCompletedAt,
     createdAt: row.createdAt,
   };
 }

@@ -7,6 +7,7 @@ import {
   Form,
   Layout,
   StatusBadge,
+  Tag,
   TextField,
   type Confirmation,
   type FormState,
@@ -19,6 +20,7 @@ import {
   type Enrollment,
   type EnrollmentInput,
 } from './workshops.enrollments.schemas.js';
+import { CheckInLinks } from './workshops.attendance.views.js';
 import type { Workshop } from './workshops.schemas.js';
 import { RosterDownloads } from './workshops.certificates.views.js';
 
@@ -121,6 +123,7 @@ export function ManageEnrollmentPage(props: {
       <p>
         <a href={`/workshops/${workshop.id}`}>The workshop’s page</a>, with its sessions and place.
       </p>
+      {enrollment.status === 'enrolled' && <CheckInLinks workshop={workshop} token={props.token} />}
       {enrollment.status !== 'cancelled' && (
         <ActionButton
           ctx={ctx}
@@ -157,6 +160,8 @@ export function RosterPage(props: {
     <Layout ctx={ctx} title={`Roster: ${workshop.title}`}>
       <p>
         <a href={`/workshops/${workshop.id}`}>Back to the workshop</a>
+        {' · '}
+        <a href={`/workshops/${workshop.id}/attendance`}>Attendance and check-in codes</a>
       </p>
       <h1>Roster: {workshop.title}</h1>
       <p>
@@ -174,7 +179,20 @@ export function RosterPage(props: {
           { label: 'Email', cell: (enrollment) => enrollment.email },
           { label: 'Role', cell: (enrollment) => ROLE_LABELS[enrollment.role] },
           { label: 'School', cell: (enrollment) => enrollment.school ?? '' },
-          { label: 'Status', cell: (enrollment) => standingInWords(enrollment) },
+          {
+            label: 'Status',
+            cell: (enrollment) => (
+              <>
+                {standingInWords(enrollment)}
+                {enrollment.notCompletedAt && (
+                  <>
+                    {' '}
+                    <Tag tone="warning">Not completed</Tag>
+                  </>
+                )}
+              </>
+            ),
+          },
         ]}
         empty={<EmptyState title="Nobody has signed up yet">Share the workshop’s page.</EmptyState>}
       />

@@ -21,3 +21,10 @@ export const certificateError = defineErrors({
   CERTIFICATE_NOT_AVAILABLE: 404,
   CERTIFICATE_NOT_FOUND: 404,
 });
+
+export const attendanceError = defineErrors({
+  SESSION_NOT_FOUND: 404,
+  NOT_ENROLLED: 409,
+  CHECK_IN_CODE_WRONG: 400,
+  CHECK_IN_CLOSED: 409,
+});

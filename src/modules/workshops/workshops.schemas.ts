@@ -320,6 +320,10 @@ const sessionSchema = z.object({
   end: z.string().describe('Local end time, HH:MM.'),
   startsAt: z.string().describe('ISO 8601 instant.'),
   endsAt: z.string(),
+  checkInCode: z
+    .string()
+    .optional()
+    .describe('Only for its organizers: the code participants enter to check in to this session.'),
 });
 
 export const workshopLocationSchema = z.union([

@@ -20,6 +20,7 @@ import { listPartners, requirePartner, requirePartnerAccess } from '../partners/
 import { resolveProgramYear } from '../program-years/program-years.service.js';
 import type { Partner } from '../partners/partners.schemas.js';
 import { distanceMiles, locateZip, normalizeZip, parseRegionUnit } from '../regions/geography.js';
+import { checkInCode } from './workshops.attendance.check-in.js';
 import * as enrollments from './workshops.enrollments.repository.js';
 import { emailKeyOf } from './workshops.enrollments.schemas.js';
 import { manageUrl } from './workshops.enrollments.links.js';
@@ -117,6 +118,7 @@ function toWorkshop(
         end: wallTimeInZone(session.endsAt, row.timeZone).time,
         startsAt: session.startsAt,
         endsAt: session.endsAt,
+        ...(viewer.organizer ? { checkInCode: checkInCode(deps, session.id) } : {}),
       };
     }),
     facilitators: presenters.map((presenter) => ({

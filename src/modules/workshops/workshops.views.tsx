@@ -357,6 +357,9 @@ function OrganizerActions({ ctx, workshop }: { ctx: PageContext; workshop: Works
         <a class="button secondary" href={`/workshops/${workshop.id}/roster`}>
           Roster
         </a>
+        <a class="button secondary" href={`/workshops/${workshop.id}/attendance`}>
+          Attendance
+        </a>
         {allows(workshop, 'publish') && (
           <ActionButton ctx={ctx} action={`/workshops/${workshop.id}/publish`} label="Publish the workshop" />
         )}
