@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, formRequest, signedInUser, type TestUser } from '../../../tests/helpers/portal.js';
+import { daytimeZone, sessionFromNow } from '../../../tests/helpers/zones.js';
 import { instantInZone, wallTimeInZone } from '../../platform/zoned-time.js';
 import { checkInCode, checkInWindow, isCheckInCode } from './workshops.attendance.check-in.js';
 import type { Enrollment } from './workshops.enrollments.schemas.js';
@@ -19,16 +20,8 @@ import type { Workshop } from './workshops.schemas.js';
 useWorkshopPortal();
 
 const ZONE = 'America/Chicago';
-const MINUTE = 60_000;
-/**
- * The zone of the tests whose sessions start near now, which must end on the day they start: Chicago, unless
- * its clock is too late (or too early) in the day for that; then Tokyo, fifteen hours ahead, near midday.
- */
-const NEAR_NOW_ZONE =
-  ['America/Chicago', 'Asia/Tokyo'].find((zone) => {
-    const hour = Number(wallTimeInZone(new Date().toISOString(), zone).time.slice(0, 2));
-    return hour >= 1 && hour < 20;
-  }) ?? 'Asia/Tokyo';
+/** The zone of the tests whose sessions start near now (they must end on the day they start). */
+const NEAR_NOW_ZONE = daytimeZone();
 
 describe('the check-in window', () => {
   // 9:00 to 12:00 in Chicago on the day daylight saving time starts there: 14:00 to 17:00 UTC.
@@ -83,14 +76,8 @@ describe('a session’s check-in code', () => {
   });
 });
 
-/** A session's local date and times in NEAR_NOW_ZONE, starting `fromNow` minutes from now, `minutes` long. */
 function sessionAt(fromNow: number, minutes: number) {
-  const start = wallTimeInZone(new Date(Date.now() + fromNow * MINUTE).toISOString(), NEAR_NOW_ZONE);
-  const end = wallTimeInZone(
-    new Date(Date.now() + (fromNow + minutes) * MINUTE).toISOString(),
-    NEAR_NOW_ZONE,
-  );
-  return { date: start.date, start: start.time, end: end.time };
+  return sessionFromNow(NEAR_NOW_ZONE, fromNow, minutes);
 }
 
 let people = 0;
