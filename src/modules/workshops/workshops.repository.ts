@@ -256,3 +256,19 @@ export async function isAssigned(db: Kysely<Database>, workshopId: string, facil
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The ids of a year's published workshops whose first session is still ahead. */
+export async function listUpcomingPublishedOfYear(
+  db: Kysely<Database>,
+  programYearId: string,
+  now: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workshops')
+    .select('id')
+    .where('programYearId', '=', programYearId)
+    .where('status', '=', 'published')
+    .where('startsAt', '>', now)
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import { nowIso } from '../../platform/ids.js';
+import type { OutgoingMail } from '../../platform/mail/outbox.js';
+import { listProgramManagerContacts } from '../partners/partners.service.js';
+import { emailKeyOf } from './workshops.enrollments.schemas.js';
+import { manageUrl } from './workshops.enrollments.links.js';
+import { attendanceReminderMail, reminderMail } from './workshops.reminders.mail.js';
+import * as reminders from './workshops.reminders.repository.js';
+import * as repo from './workshops.repository.js';
+
+type Deps = Pick<CoreDeps, 'db' | 'outbox' | 'config'>;
+
+/** Reminders taken per pass; the rest wait for the next one, which starts at once when this one was full. */
+const BATCH = 50;
+
+/**
+ * Sends the reminders due at `now`: each is claimed by one process, and its mails are queued in the outbox in
+ * the claim's transaction, one per person (recorded in `reminder_deliveries`), so that a reminder is sent
+ * exactly once however many processes run this. Returns how many mails were queued.
+ *
+ * Participants' reminders go to those with a seat (not those waiting: the reminder says "you have a seat")
+ * who signed up before the reminder's time; never for a cancelled workshop, nor once it has started.
+ */
+export async function runOnce(deps: Deps, now: string): Promise<number> {
+  const db = deps.db.kysely;
+  let queued = 0;
+  for (;;) {
+    const due = await reminders.dueReminders(db, now, BATCH);
+    for (const reminder of due) {
+      queued += await db.transaction().execute(async (trx) => {
+        if (!(await reminders.claimReminder(trx, reminder.id, now))) return 0;
+        return sendReminder(deps, trx, reminder, now);
+      });
+    }
+    if (due.length < BATCH) return queued;
+  }
+}
+
+async function sendReminder(
+  deps: Deps,
+  trx: Kysely<Database>,
+  reminder: reminders.ReminderRow,
+  now: string,
+): Promise<number> {
+  const workshop = await repo.findWorkshop(trx, reminder.workshopId);
+  if (workshop?.status !== 'published') return 0;
+  const about = {
+    title: workshop.title,
+    timeZone: workshop.timeZone,
+    location:
+      workshop.locationMode === 'in_person'
+        ? [workshop.venue, workshop.address, workshop.zip].filter(Boolean).join(', ')
+        : 'Online',
+    sessions: await repo.listSessions(trx, workshop.id),
+  };
+  const deliver = async (recipient: string, enrollmentId: string | null, mail: OutgoingMail) => {
+    if (!(await reminders.recordDelivery(trx, { reminderId: reminder.id, recipient, enrollmentId })))
+      return 0;
+    await deps.outbox.enqueue(mail, trx);
+    return 1;
+  };
+  let queued = 0;
+  if (reminder.kind === 'participants') {
+    // A scheduler that was down past the start would remind people of a workshop they are already in.
+    if (now >= workshop.startsAt) return 0;
+    for (const person of await reminders.seatedBefore(trx, workshop.id, reminder.sendAt)) {
+      queued += await deliver(
+        person.emailKey,
+        person.id,
+        reminderMail(deps.config, {
+          to: person.email,
+          name: person.name,
+          workshop: about,
+          daysBefore: reminder.days,
+          manageUrl: manageUrl(deps, person.id),
+        }),
+      );
+    }
+  } else {
+    for (const manager of await listProgramManagerContacts(trx, workshop.partnerId)) {
+      queued += await deliver(
+        emailKeyOf(manager.email),
+        null,
+        attendanceReminderMail(deps.config, {
+          to: manager.email,
+          name: manager.name,
+          workshop: about,
+          rosterUrl: `${deps.config.baseUrl}/workshops/${workshop.id}/roster`,
+        }),
+      );
+    }
+  }
+  return queued;
+}
+
+/**
+ * Runs `runOnce` every `pollMs` in each app process (started in `app.ts`); the claims keep processes from
+ * sending a reminder twice.
+ */
+export class ReminderScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly options: { pollMs: number; logError: (message: string) => void },
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = runOnce(this.deps, nowIso())
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            this.options.logError(
+              `reminder scheduler: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          },
+        )
+        .finally(() => {
+          this.running = undefined;
+          this.schedule(this.options.pollMs);
+        });
+    }, delayMs);
+  }
+}
