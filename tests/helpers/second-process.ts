@@ -12,7 +12,11 @@ export interface SecondProcess {
  * and public address, as a second instance behind a load balancer would be: what must hold across processes
  * (locks, limits) is tested against both at once.
  */
-export async function startSecondProcess(test: TestPortal): Promise<SecondProcess> {
+export async function startSecondProcess(
+  test: TestPortal,
+  /** More settings for the second process (a shorter REMINDER_POLL_MS). */
+  env: Record<string, string> = {},
+): Promise<SecondProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
@@ -25,6 +29,7 @@ export async function startSecondProcess(test: TestPortal): Promise<SecondProces
       AUTH_SECRET: test.deps.config.authSecret,
       LOG_LEVEL: 'silent',
       SMTP_URL: '',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
