@@ -285,6 +285,11 @@ describe('the notice of new session times', () => {
       expect(notices[0]?.textBody).toContain('10:00 AM');
     }
     expect((await mailTo(gone.email)).filter((mail) => mail.subject.startsWith('New times:'))).toEqual([]);
+    // Staff reading the outbox see what is attached.
+    const outbox = await fetch(`${test.url}/staff/outbox?q=${encodeURIComponent(seated.email)}`, {
+      headers: { cookie: staff.cookie },
+    });
+    expect(await outbox.text()).toContain('Attached: workshop.ics');
   });
 
   it('attaches the cancelled calendar file to the cancellation', async () => {
@@ -329,6 +334,16 @@ describe('a year’s reminder rules', () => {
       ],
     });
     expect(await remindersOf(workshop)).toHaveLength(3);
+  });
+
+  it('are in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${test.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(document.paths['/api/v1/program-years/{name}/reminder-rules'] ?? {})).toEqual([
+      'get',
+      'put',
+    ]);
   });
 
   it('refuses bad rules with a message, changing nothing', async () => {
