@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { MailAttachment, OutgoingMail } from '../../platform/mail/outbox.js';
 import { formatDateTime } from '../../platform/ui/date.js';
-import type { SessionTimes } from './workshops.repository.js';
+import type { SessionTimes, WorkshopRow } from './workshops.repository.js';
 
 type MailConfig = Pick<Config, 'programName'>;
 
@@ -11,6 +11,22 @@ interface Workshop {
   /** "Venue, street, ZIP", or "Online". */
   location: string;
   sessions: readonly SessionTimes[];
+}
+
+/** What these mails say of a workshop, from its row and its sessions. */
+export function aboutWorkshop(
+  row: Pick<WorkshopRow, 'title' | 'timeZone' | 'locationMode' | 'venue' | 'address' | 'zip'>,
+  sessions: readonly SessionTimes[],
+): Workshop {
+  return {
+    title: row.title,
+    timeZone: row.timeZone,
+    location:
+      row.locationMode === 'in_person'
+        ? [row.venue, row.address, row.zip].filter(Boolean).join(', ')
+        : 'Online',
+    sessions,
+  };
 }
 
 /** "Mar 14, 2027, 9:00 AM PDT – 4:00 PM PDT", one line per session, in the workshop's zone. */

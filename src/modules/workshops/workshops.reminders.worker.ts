@@ -6,7 +6,7 @@ import type { OutgoingMail } from '../../platform/mail/outbox.js';
 import { listProgramManagerContacts } from '../partners/partners.service.js';
 import { emailKeyOf } from './workshops.enrollments.schemas.js';
 import { manageUrl } from './workshops.enrollments.links.js';
-import { attendanceReminderMail, reminderMail } from './workshops.reminders.mail.js';
+import { aboutWorkshop, attendanceReminderMail, reminderMail } from './workshops.reminders.mail.js';
 import * as reminders from './workshops.reminders.repository.js';
 import * as repo from './workshops.repository.js';
 
@@ -46,15 +46,7 @@ async function sendReminder(
 ): Promise<number> {
   const workshop = await repo.findWorkshop(trx, reminder.workshopId);
   if (workshop?.status !== 'published') return 0;
-  const about = {
-    title: workshop.title,
-    timeZone: workshop.timeZone,
-    location:
-      workshop.locationMode === 'in_person'
-        ? [workshop.venue, workshop.address, workshop.zip].filter(Boolean).join(', ')
-        : 'Online',
-    sessions: await repo.listSessions(trx, workshop.id),
-  };
+  const about = aboutWorkshop(workshop, await repo.listSessions(trx, workshop.id));
   const deliver = async (recipient: string, enrollmentId: string | null, mail: OutgoingMail) => {
     if (!(await reminders.recordDelivery(trx, { reminderId: reminder.id, recipient, enrollmentId })))
       return 0;

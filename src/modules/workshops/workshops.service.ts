@@ -27,7 +27,7 @@ import { emailKeyOf } from './workshops.enrollments.schemas.js';
 import { manageUrl } from './workshops.enrollments.links.js';
 import { workshopCancelledMail } from './workshops.enrollments.mail.js';
 import { recomputeReminders } from './workshops.reminders.js';
-import { sessionsChangedMail } from './workshops.reminders.mail.js';
+import { aboutWorkshop, sessionsChangedMail } from './workshops.reminders.mail.js';
 import * as repo from './workshops.repository.js';
 import { fillFreeSeats } from './workshops.seats.js';
 import {
@@ -402,19 +402,13 @@ export async function updateWorkshop(
     if (sameTimes(before, input.sessions)) return;
     // Everyone enrolled or waiting is told of new times, with the calendar file that updates their events.
     const calendar = await calendarAttachment(deps, trx, updated);
-    const [workshop] = await toWorkshops(deps, [updated], () => ({ organizer: false, insider: false }), trx);
     for (const person of await enrollments.listForWorkshop(trx, row.id)) {
       if (person.status === 'cancelled') continue;
       await deps.outbox.enqueue(
         sessionsChangedMail(deps.config, {
           to: person.email,
           name: person.name,
-          workshop: {
-            title: updated.title,
-            timeZone: updated.timeZone,
-            location: workshop ? calendarLocation(workshop) : '',
-            sessions: input.sessions,
-          },
+          workshop: aboutWorkshop(updated, input.sessions),
           manageUrl: manageUrl(deps, person.id),
           calendar,
         }),
@@ -755,20 +749,16 @@ export interface CalendarWorkshop {
   sessions: { id: string; startsAt: string; endsAt: string }[];
 }
 
-/** "Venue, street, ZIP", or "Online" (never the private link). */
-function calendarLocation(workshop: Workshop): string {
-  return workshop.location.mode === 'in_person'
-    ? [workshop.location.venue, workshop.location.address, workshop.location.zip].join(', ')
-    : 'Online';
-}
-
 function toCalendarWorkshop(
   deps: ReadDeps,
   workshop: Workshop,
   updatedAt: string,
   invite?: string,
 ): CalendarWorkshop {
-  const place = calendarLocation(workshop);
+  const place =
+    workshop.location.mode === 'in_person'
+      ? [workshop.location.venue, workshop.location.address, workshop.location.zip].join(', ')
+      : 'Online';
   const kindLine = workshop.courseName
     ? [workshop.courseName, workshop.subject].filter(Boolean).join(': ')
     : (workshop.topic ?? '');
