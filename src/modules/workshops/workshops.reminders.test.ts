@@ -13,6 +13,7 @@ import {
   test,
   useWorkshopPortal,
 } from './workshops.fixture.js';
+import { reminderTimes } from './workshops.reminders.js';
 import { runOnce } from './workshops.reminders.worker.js';
 import type { Workshop } from './workshops.schemas.js';
 
@@ -81,6 +82,31 @@ function wait(ms: number) {
 }
 
 describe('reminder times', () => {
+  it('keep the wall-clock time across a daylight-saving change, on the workshop’s own calendar', () => {
+    // Clocks in Chicago spring forward on March 14, 2027: the session is at 09:00 CDT (14:00 UTC), the
+    // reminders before it at 09:00 CST (15:00 UTC). The last session ends late in the evening, local time,
+    // which is already the next day in UTC: the attendance reminder is the local day after, not two.
+    const workshop = {
+      startsAt: '2027-03-16T14:00:00.000Z',
+      endsAt: '2027-03-17T04:30:00.000Z',
+      timeZone: 'America/Chicago',
+    };
+    const rules = [
+      { daysBefore: 10, time: '09:00' },
+      { daysBefore: 3, time: '07:45' },
+      { daysBefore: 0, time: '10:00' },
+    ];
+    expect(reminderTimes(workshop, rules, '2027-01-01T00:00:00.000Z')).toEqual([
+      { kind: 'participants', days: 10, timeOfDay: '09:00', sendAt: '2027-03-06T15:00:00.000Z' },
+      { kind: 'participants', days: 3, timeOfDay: '07:45', sendAt: '2027-03-13T13:45:00.000Z' },
+      { kind: 'attendance', days: 1, timeOfDay: '09:00', sendAt: '2027-03-17T14:00:00.000Z' },
+    ]);
+    // The day's own 10:00 is after the 09:00 start: that reminder is left out. So is one already past.
+    expect(
+      reminderTimes(workshop, rules, '2027-03-10T00:00:00.000Z').map((reminder) => reminder.days),
+    ).toEqual([3, 1]);
+  });
+
   it('are the year’s rules at 09:00 on the workshop’s calendar, and the attendance reminder the day after', async () => {
     const first = daysFromNow(30);
     const last = daysFromNow(31);
@@ -373,6 +399,10 @@ describe('a year’s reminder rules', () => {
   });
 
   it('are changed from the staff years page too', async () => {
+    const refusedManager = await fetch(`${test.url}/staff/years/2027-28/reminders`, {
+      headers: { cookie: pmA.cookie },
+    });
+    expect(refusedManager.status).toBe(403);
     const page = await fetch(`${test.url}/staff/years/2027-28/reminders`, {
       headers: { cookie: staff.cookie },
     });
