@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { formRequest } from '../../../tests/helpers/portal.js';
+import type { Database } from '../../db/schema.js';
 import { nowIso } from '../../platform/ids.js';
-import { storedAttachments } from '../../platform/mail/outbox.js';
+import { Outbox, storedAttachments, type OutgoingMail } from '../../platform/mail/outbox.js';
 import { instantInZone } from '../../platform/zoned-time.js';
 import {
   api,
@@ -258,6 +260,26 @@ describe('sending reminders', () => {
     expect(await remindersTo(early.email, workshop)).toHaveLength(1);
     expect(await remindersTo(late.email, workshop)).toEqual([]);
     expect(await remindersTo(again.email, workshop)).toEqual([]);
+  });
+
+  it('passes over a reminder that fails, leaving it due, and sends the others', async () => {
+    const [failing, fine] = [await publishedWorkshop(), await publishedWorkshop()];
+    const [unlucky, lucky] = [person(), person()];
+    await signUp(failing, unlucky);
+    await signUp(fine, lucky);
+    const at = [await justAfter(failing, 10), await justAfter(fine, 10)].sort().at(-1) ?? '';
+    // An outbox that cannot queue one address's mail (as a full disk or a lost connection would fail it).
+    class RefusingOutbox extends Outbox {
+      override enqueue(mail: OutgoingMail, db?: Kysely<Database>): Promise<string> {
+        return mail.to === unlucky.email ? Promise.reject(new Error('disk full')) : super.enqueue(mail, db);
+      }
+    }
+    const refusing = new RefusingOutbox(test.deps.db.kysely, false);
+    await expect(runOnce({ ...test.deps, outbox: refusing }, at)).rejects.toThrow(/1 reminder.*disk full/);
+    expect(await remindersTo(lucky.email, fine)).toHaveLength(1);
+    expect(await remindersTo(unlucky.email, failing)).toEqual([]);
+    await runOnce(test.deps, at);
+    expect(await remindersTo(unlucky.email, failing)).toHaveLength(1);
   });
 
   it('goes to those with a seat only, not to those waiting', async () => {

@@ -26,16 +26,32 @@ const BATCH = 50;
 export async function runOnce(deps: Deps, now: string): Promise<number> {
   const db = deps.db.kysely;
   let queued = 0;
+  // A reminder that fails (its transaction rolled back, so it stays due) is passed over until the next run,
+  // rather than holding up the others behind it.
+  const failures = new Map<string, unknown>();
   for (;;) {
-    const due = await reminders.dueReminders(db, now, BATCH);
+    const due = (await reminders.dueReminders(db, now, BATCH + failures.size)).filter(
+      (reminder) => !failures.has(reminder.id),
+    );
     for (const reminder of due) {
-      queued += await db.transaction().execute(async (trx) => {
-        if (!(await reminders.claimReminder(trx, reminder.id, now))) return 0;
-        return sendReminder(deps, trx, reminder, now);
-      });
+      try {
+        queued += await db.transaction().execute(async (trx) => {
+          if (!(await reminders.claimReminder(trx, reminder.id, now))) return 0;
+          return sendReminder(deps, trx, reminder, now);
+        });
+      } catch (error) {
+        failures.set(reminder.id, error);
+      }
     }
-    if (due.length < BATCH) return queued;
+    if (due.length < BATCH) break;
   }
+  const [failed, error] = [...failures][0] ?? [];
+  if (failed) {
+    throw new Error(
+      `${failures.size} reminder(s) could not be sent and stay due (first ${failed}): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return queued;
 }
 
 async function sendReminder(
