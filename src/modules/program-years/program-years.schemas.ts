@@ -61,14 +61,18 @@ const timeOfDay = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Write the time on a 24-hour clock, like 09:00 or 16:30.');
 
 export const reminderRuleSchema = z.object({
-  daysBefore: z.coerce
-    .number({ error: 'Enter a number of days, like 10.' })
-    .int('Enter a whole number of days.')
-    .min(0, 'Use 0 days (the day of the first session) or more.')
-    .max(90, 'Use at most 90 days.'),
+  // A blank field is a missing number, not 0 (which coercing '' would make it: the day of the session).
+  daysBefore: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number({ error: 'Enter a number of days, like 10.' })
+      .int('Enter a whole number of days.')
+      .min(0, 'Use 0 days (the day of the first session) or more.')
+      .max(90, 'Use at most 90 days.'),
+  ),
   time: timeOfDay,
 });
-export type ReminderRule = z.infer<typeof reminderRuleSchema>;
+export type ReminderRule = z.output<typeof reminderRuleSchema>;
 
 /**
  * A year's reminder rules, replaced as a whole: each is sent to those enrolled, that many days before a
@@ -94,9 +98,10 @@ export const reminderRulesInputSchema = z.object({
     }),
 });
 
+/** A year's rules as the API answers them (the input schema's preprocessing has no place in a response). */
 export const reminderRulesSchema = z.object({
   year: z.string(),
-  rules: z.array(reminderRuleSchema),
+  rules: z.array(z.object({ daysBefore: z.number().int(), time: z.string() })),
 });
 export type ReminderRules = z.infer<typeof reminderRulesSchema>;
 

@@ -407,6 +407,7 @@ describe('a year’s reminder rules', () => {
         },
         /same reminder as number 1/,
       ],
+      [{ rules: [{ daysBefore: '', time: '09:00' }] }, /number of days/],
       [{}, /rules/i],
     ];
     for (const [body, message] of cases) {
