@@ -16,7 +16,7 @@ import {
   useWorkshopPortal,
 } from './workshops.fixture.js';
 import { reminderTimes } from './workshops.reminders.js';
-import { runOnce } from './workshops.reminders.worker.js';
+import { runOnce, scheduleMissingReminders } from './workshops.reminders.worker.js';
 import type { Workshop } from './workshops.schemas.js';
 
 useWorkshopPortal();
@@ -156,6 +156,20 @@ describe('reminder times', () => {
     ]);
     const draft = await createWorkshop();
     expect(await remindersOf(draft)).toEqual([]);
+  });
+});
+
+describe('workshops published before reminders existed', () => {
+  it('get their reminders when the scheduler starts, once', async () => {
+    const workshop = await publishedWorkshop();
+    const computed = await remindersOf(workshop);
+    await test.deps.db.kysely.deleteFrom('workshopReminders').where('workshopId', '=', workshop.id).execute();
+    await Promise.all([
+      scheduleMissingReminders(test.deps, nowIso()),
+      scheduleMissingReminders(test.deps, nowIso()),
+    ]);
+    expect(await remindersOf(workshop)).toEqual(computed);
+    expect(await scheduleMissingReminders(test.deps, nowIso())).toBe(0);
   });
 });
 

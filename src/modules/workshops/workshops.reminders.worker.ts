@@ -4,9 +4,11 @@ import type { CoreDeps } from '../../platform/deps.js';
 import { nowIso } from '../../platform/ids.js';
 import type { OutgoingMail } from '../../platform/mail/outbox.js';
 import { listProgramManagerContacts } from '../partners/partners.service.js';
+import { lockWorkshop } from './workshops.enrollments.repository.js';
 import { emailKeyOf } from './workshops.enrollments.schemas.js';
 import { manageUrl } from './workshops.enrollments.links.js';
 import { aboutWorkshop, attendanceReminderMail, reminderMail } from './workshops.reminders.mail.js';
+import { recomputeReminders } from './workshops.reminders.js';
 import * as reminders from './workshops.reminders.repository.js';
 import * as repo from './workshops.repository.js';
 
@@ -104,6 +106,25 @@ async function sendReminder(
 }
 
 /**
+ * Works out the reminders of published workshops that have none: those published before reminders existed (a
+ * published workshop that is not over always has at least its attendance reminder). Under the workshop's lock,
+ * so that two processes starting at once do it once.
+ */
+export async function scheduleMissingReminders(deps: Pick<CoreDeps, 'db'>, now: string): Promise<number> {
+  const db = deps.db.kysely;
+  let scheduled = 0;
+  for (const workshopId of await repo.listPublishedWithoutReminders(db, now)) {
+    await db.transaction().execute(async (trx) => {
+      await lockWorkshop(trx, workshopId);
+      if ((await reminders.remindersOf(trx, workshopId)).length > 0) return;
+      await recomputeReminders(trx, workshopId, now);
+      scheduled += 1;
+    });
+  }
+  return scheduled;
+}
+
+/**
  * Runs `runOnce` every `pollMs` in each app process (started in `app.ts`); the claims keep processes from
  * sending a reminder twice.
  */
@@ -111,6 +132,7 @@ export class ReminderScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private passes = 0;
 
   constructor(
     private readonly deps: Deps,
@@ -130,7 +152,11 @@ export class ReminderScheduler {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = runOnce(this.deps, nowIso())
+      const now = nowIso();
+      // The first pass also schedules the workshops published before this scheduler's time.
+      const first = this.passes++ === 0;
+      this.running = (first ? scheduleMissingReminders(this.deps, now) : Promise.resolve(0))
+        .then(() => runOnce(this.deps, now))
         .then(
           () => undefined,
           (error: unknown) => {

@@ -272,3 +272,24 @@ export async function listUpcomingPublishedOfYear(
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** Published workshops not over yet that have no reminders at all: published before reminders existed. */
+export async function listPublishedWithoutReminders(db: Kysely<Database>, now: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workshops')
+    .select('id')
+    .where('status', '=', 'published')
+    .where('endsAt', '>', now)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('workshopReminders')
+            .select('workshopReminders.id')
+            .whereRef('workshopReminders.workshopId', '=', 'workshops.id'),
+        ),
+      ),
+    )
+    .execute();
+  return rows.map((row) => row.id);
+}
