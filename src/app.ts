@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createAuth } from './modules/accounts/auth.js';
 import { FaqCache } from './modules/faq/faq.service.js';
 import { RegionIndex } from './modules/regions/regions.service.js';
+import { ReminderScheduler } from './modules/workshops/workshops.reminders.worker.js';
 import { openChangeFeed } from './platform/changes.js';
 import { MailWorker } from './platform/mail/mail-worker.js';
 import { Outbox } from './platform/mail/outbox.js';
@@ -49,6 +50,14 @@ export async function createPortal(config: Config, options: PortalOptions = {}):
       })
     : undefined;
   worker?.start();
+  // Without SMTP too: reminders are then held in the outbox like any mail.
+  const reminders = new ReminderScheduler(deps, {
+    pollMs: config.reminderPollMs,
+    logError: (message) => {
+      logger.error(message);
+    },
+  });
+  reminders.start();
   return {
     app,
     deps,
@@ -59,6 +68,7 @@ export async function createPortal(config: Config, options: PortalOptions = {}):
       }, options.shutdownGraceMs ?? 10_000);
       await app.close();
       clearTimeout(cutConnections);
+      await reminders.stop();
       await worker?.stop();
       await deps.changes.close();
       await deps.db.close();

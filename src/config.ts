@@ -25,6 +25,8 @@ const schema = z
     PROGRAM_CONTACT_EMAIL: z.email('must be an email address').default('partner@example.org'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAIL_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+    // Reminders are due at whole minutes (09:00), so once a minute is on time.
+    REMINDER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     INQUIRY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
     // Per minute: generous, since a whole district may sign up from one address.
@@ -55,6 +57,8 @@ export type Config = Readonly<{
   programContactEmail: string;
   logLevel: string;
   mailPollMs: number;
+  /** How often each app process looks for workshop reminders that are due. */
+  reminderPollMs: number;
   /** Sign-in, sign-up and password-reset attempts allowed per client address per minute. */
   signInRateLimit: number;
   /** Contact-form and inquiry API submissions allowed per client address per hour. */
@@ -94,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     programContactEmail: e.PROGRAM_CONTACT_EMAIL,
     logLevel: e.LOG_LEVEL,
     mailPollMs: e.MAIL_POLL_MS,
+    reminderPollMs: e.REMINDER_POLL_MS,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     inquiryRateLimit: e.INQUIRY_RATE_LIMIT,
     enrollmentRateLimit: e.ENROLLMENT_RATE_LIMIT,

@@ -11,6 +11,7 @@ import * as accountsFaq from './migrations/2026-12-01-0010-accounts-faq.js';
 import * as invitationRevocation from './migrations/2026-12-02-0011-invitation-revocation.js';
 import * as workshopsFacilitators from './migrations/2026-12-02-0012-workshops-facilitators.js';
 import * as enrollments from './migrations/2026-12-02-0013-enrollments.js';
+import * as reminders from './migrations/2026-12-02-0014-reminders.js';
 import * as sharedLimits from './migrations/2026-12-02-0015-shared-limits.js';
 
 /**
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0011-invitation-revocation': invitationRevocation,
   '2026-12-02-0012-workshops-facilitators': workshopsFacilitators,
   '2026-12-02-0013-enrollments': enrollments,
+  '2026-12-02-0014-reminders': reminders,
   '2026-12-02-0015-shared-limits': sharedLimits,
 };
 

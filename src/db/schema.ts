@@ -54,6 +54,9 @@ export interface Database {
   serialLocks: SerialLocksTable;
   attendance: AttendanceTable;
   certificates: CertificatesTable;
+  reminderRules: ReminderRulesTable;
+  workshopReminders: WorkshopRemindersTable;
+  reminderDeliveries: ReminderDeliveriesTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -101,6 +104,8 @@ export interface MailOutboxTable {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** JSON: [{ filename, contentType, content }], or null for none. */
+  attachments: string | null;
 }
 
 export interface FaqPageTable {
@@ -627,4 +632,36 @@ export interface RateLimitHitsTable {
 export interface SerialLocksTable {
   name: string;
   takenAt: string;
+}
+
+/** A program year's rule: remind those enrolled `daysBefore` days before the first session, at `timeOfDay`. */
+export interface ReminderRulesTable {
+  id: string;
+  programYearId: string;
+  daysBefore: number;
+  /** HH:MM in each workshop's own zone. */
+  timeOfDay: string;
+  createdAt: string;
+}
+
+export type ReminderKind = 'participants' | 'attendance';
+
+export interface WorkshopRemindersTable {
+  id: string;
+  workshopId: string;
+  kind: ReminderKind;
+  /** Days before the first session (participants) or after the last one (attendance). */
+  days: number;
+  timeOfDay: string;
+  sendAt: string;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+export interface ReminderDeliveriesTable {
+  reminderId: string;
+  /** The address trimmed and lower-cased. */
+  recipient: string;
+  enrollmentId: string | null;
+  createdAt: string;
 }

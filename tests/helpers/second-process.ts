@@ -14,7 +14,7 @@ export interface SecondProcess {
  */
 export async function startSecondProcess(
   test: TestPortal,
-  /** Settings the test portal was started with that the second process must share (its limits, say). */
+  /** Settings the second process needs beside the test portal's own (its limits, a shorter REMINDER_POLL_MS). */
   env: Record<string, string> = {},
 ): Promise<SecondProcess> {
   const port = await freePort();

@@ -5,6 +5,7 @@ export interface ReceivedMail {
   to: string;
   subject: string;
   text: string;
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 /** A real SMTP server on a random local port that keeps what it receives, for tests of delivered mail. */
@@ -31,7 +32,16 @@ export class SmtpSink {
         simpleParser(stream).then(
           (mail) => {
             const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
-            this.messages.push({ to, subject: mail.subject ?? '', text: mail.text ?? '' });
+            this.messages.push({
+              to,
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              attachments: mail.attachments.map((attachment) => ({
+                filename: attachment.filename ?? '',
+                contentType: attachment.contentType,
+                content: attachment.content.toString('utf8'),
+              })),
+            });
             for (const wake of this.waiters) wake();
             callback();
           },

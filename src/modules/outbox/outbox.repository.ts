@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { fetchPage } from '../../db/paging.js';
 import type { Database, MailStatus } from '../../db/schema.js';
+import { storedAttachments } from '../../platform/mail/outbox.js';
 import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
 import type { OutboxMessage } from './outbox.schemas.js';
 
@@ -21,13 +22,21 @@ export async function listMail(
       'lastError',
       'createdAt',
       'sentAt',
+      'attachments',
     ]);
   if (filter.status) query = query.where('status', '=', filter.status);
-  return fetchPage(query, table, {
+  const page = await fetchPage(query, table, {
     sortBy: { created: 'createdAt', to: 'toAddress', status: 'status' },
     search: ['toAddress', 'subject'],
     tieBreaker: 'id',
   });
+  return {
+    ...page,
+    rows: page.rows.map(({ attachments, ...message }) => ({
+      ...message,
+      attachmentNames: storedAttachments(attachments).map((attachment) => attachment.filename),
+    })),
+  };
 }
 
 export async function countByStatus(db: Kysely<Database>): Promise<Map<MailStatus, number>> {

@@ -37,4 +37,6 @@ export interface OutboxMessage {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** The names of the files attached (a calendar file), none for most mail. */
+  attachmentNames: string[];
 }

@@ -50,6 +50,7 @@ export function OutboxPage({
                 <summary>{message.subject}</summary>
                 {message.lastError && <p class="error">Last error: {message.lastError}</p>}
                 <pre class="mail-body">{message.textBody}</pre>
+                {message.attachmentNames.length > 0 && <p>Attached: {message.attachmentNames.join(', ')}</p>}
               </details>
             ),
           },

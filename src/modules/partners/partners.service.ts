@@ -432,6 +432,17 @@ export async function listPartnerPeople(
   return { managers, invitations };
 }
 
+/**
+ * The names and addresses of a partner's program managers, for mail the portal sends them (the reminder to
+ * complete a workshop's attendance); `db` may be the caller's transaction.
+ */
+export function listProgramManagerContacts(
+  db: Kysely<Database>,
+  partnerId: string,
+): Promise<{ name: string; email: string }[]> {
+  return repo.listManagers(db, partnerId);
+}
+
 /** Every partner's invitations, a page at a time, by status (pending unless the address says otherwise). */
 export async function listInvitationPage(
   db: Kysely<Database>,

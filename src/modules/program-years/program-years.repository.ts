@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.js';
 import { fetchPage } from '../../db/paging.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
-import type { ProgramYear } from './program-years.schemas.js';
+import { DEFAULT_REMINDER_RULES, type ProgramYear, type ReminderRule } from './program-years.schemas.js';
 
 const COLUMNS = ['id', 'name', 'isCurrent', 'pmFteHundredths'] as const;
 
@@ -57,6 +57,7 @@ export async function insertYear(
     .insertInto('programYears')
     .values({ ...row, createdAt: nowIso() })
     .execute();
+  await replaceReminderRules(db, row.id, DEFAULT_REMINDER_RULES);
   return toProgramYear(row);
 }
 
@@ -71,5 +72,39 @@ export async function updateFte(db: Kysely<Database>, id: string, pmFte: number)
     .updateTable('programYears')
     .set({ pmFteHundredths: Math.round(pmFte * 100) })
     .where('id', '=', id)
+    .execute();
+}
+
+/** A year's reminder rules, earliest first (most days before). */
+export async function reminderRulesOf(db: Kysely<Database>, programYearId: string): Promise<ReminderRule[]> {
+  const rows = await db
+    .selectFrom('reminderRules')
+    .select(['daysBefore', 'timeOfDay'])
+    .where('programYearId', '=', programYearId)
+    .orderBy('daysBefore', 'desc')
+    .orderBy('timeOfDay')
+    .execute();
+  return rows.map((row) => ({ daysBefore: row.daysBefore, time: row.timeOfDay }));
+}
+
+export async function replaceReminderRules(
+  db: Kysely<Database>,
+  programYearId: string,
+  rules: readonly ReminderRule[],
+): Promise<void> {
+  await db.deleteFrom('reminderRules').where('programYearId', '=', programYearId).execute();
+  if (rules.length === 0) return;
+  const now = nowIso();
+  await db
+    .insertInto('reminderRules')
+    .values(
+      rules.map((rule) => ({
+        id: newId(),
+        programYearId,
+        daysBefore: rule.daysBefore,
+        timeOfDay: rule.time,
+        createdAt: now,
+      })),
+    )
     .execute();
 }

@@ -6,14 +6,18 @@ import { submitForm } from '../../platform/forms.js';
 import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
 import { formState, type FormState, type PageContext } from '../../platform/ui/index.js';
+import { getReminderRules, setReminderRules } from '../workshops/workshops.reminders.service.js';
 import {
   makeCurrentConfirmation,
   ProgramYearsPage,
+  ReminderRulesPage,
   type YearCreateForm,
   type YearSettingsForm,
 } from './program-years.views.js';
 import {
   programYearCreateSchema,
+  reminderRulesInputSchema,
+  reminderRulesSchema,
   programYearSchema,
   programYearSettingsSchema,
 } from './program-years.schemas.js';
@@ -32,6 +36,7 @@ const notices = defineNotices({
   'year-saved': 'The program year is saved.',
   'year-created-current': 'The program year is created. It is the current year: the finder shows it.',
   'year-made-current': 'The year is now current: the finder and the partner directory show it.',
+  'reminders-saved': 'The reminders are saved, and the year’s published workshops rescheduled.',
 });
 
 export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
@@ -96,6 +101,67 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
         await makeProgramYearCurrent(deps, { actor: request.actor, name: request.params.name });
         return reply.status(204).send(null);
       },
+    );
+
+    app.get(
+      '/api/v1/program-years/:name/reminder-rules',
+      {
+        schema: {
+          tags: ['Program years'],
+          summary: "A year's workshop reminder rules (staff)",
+          params: yearParams,
+          response: { 200: reminderRulesSchema, ...problemResponses(401, 403, 404) },
+        },
+      },
+      (request) => getReminderRules(deps, { actor: request.actor, year: request.params.name }),
+    );
+
+    app.put(
+      '/api/v1/program-years/:name/reminder-rules',
+      {
+        schema: {
+          tags: ['Program years'],
+          summary: "Replace a year's workshop reminder rules (staff)",
+          description:
+            'Each rule mails everyone with a seat, `daysBefore` days before the first session at `time` in the workshop’s zone. Published workshops that have not started are rescheduled at once; an empty list sends no reminders.',
+          params: yearParams,
+          body: reminderRulesInputSchema,
+          response: { 200: reminderRulesSchema, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      (request) =>
+        setReminderRules(deps, { actor: request.actor, year: request.params.name, input: request.body }),
+    );
+
+    app.get(
+      '/staff/years/:name/reminders',
+      { schema: { hide: true, params: yearParams } },
+      async (request, reply) => {
+        const { year, rules } = await getReminderRules(deps, {
+          actor: request.actor,
+          year: request.params.name,
+        });
+        return reply.page((ctx) => (
+          <ReminderRulesPage ctx={ctx} yearName={year} form={formState({ rules })} />
+        ));
+      },
+    );
+
+    app.post(
+      '/staff/years/:name/reminders',
+      { schema: { hide: true, params: yearParams } },
+      (request, reply) =>
+        submitForm(request, reply, {
+          // Every row left blank: no reminders.
+          run: (input) =>
+            setReminderRules(deps, {
+              actor: request.actor,
+              year: request.params.name,
+              input: { rules: [], ...input },
+            }),
+          done: () => notices.redirect(reply, '/staff/years', 'reminders-saved'),
+          again: (form, ctx) => <ReminderRulesPage ctx={ctx} yearName={request.params.name} form={form} />,
+        }),
     );
 
     /** The years page, with whatever form was refused shown again. */

@@ -13,6 +13,7 @@ import {
   programYearSettingsSchema,
   yearsQuerySchema,
   type ProgramYear,
+  type ReminderRule,
   type StaffYear,
   type YearCoverage,
 } from './program-years.schemas.js';
@@ -37,7 +38,11 @@ export async function listStaffYears(
   const { table } = parseInput(yearsQuerySchema, options.query);
   const page = await repo.pageYears(db, table);
   const rows = await Promise.all(
-    page.rows.map(async (year) => ({ ...year, coverage: await yearCoverage(db, year.id) })),
+    page.rows.map(async (year) => ({
+      ...year,
+      coverage: await yearCoverage(db, year.id),
+      reminderRules: await repo.reminderRulesOf(db, year.id),
+    })),
   );
   return { ...page, rows };
 }
@@ -140,7 +145,11 @@ export async function previewCurrentYear(
 ): Promise<StaffYear> {
   requireStaff(options.actor);
   const year = await resolveProgramYear(db, options.name);
-  return { ...year, coverage: await yearCoverage(db, year.id) };
+  return {
+    ...year,
+    coverage: await yearCoverage(db, year.id),
+    reminderRules: await repo.reminderRulesOf(db, year.id),
+  };
 }
 
 /** What the finder and the directory show for a year, by the coverage rule of regions (active partners only). */
@@ -165,4 +174,21 @@ export async function updateProgramYearSettings(
   const year = await resolveProgramYear(deps.db.kysely, options.name);
   await repo.updateFte(deps.db.kysely, year.id, pmFte);
   return { ...year, pmFte };
+}
+
+/** A year's reminder rules (for the workshops module, which turns them into each workshop's send times). */
+export function reminderRulesOf(db: Kysely<Database>, programYearId: string): Promise<ReminderRule[]> {
+  return repo.reminderRulesOf(db, programYearId);
+}
+
+/**
+ * Replaces a year's rules, inside the caller's transaction: the workshops module's `setReminderRules` checks
+ * who asks and recomputes the year's workshops in the same transaction.
+ */
+export function saveReminderRules(
+  trx: Kysely<Database>,
+  programYearId: string,
+  rules: readonly ReminderRule[],
+): Promise<void> {
+  return repo.replaceReminderRules(trx, programYearId, rules);
 }

@@ -16,6 +16,8 @@ import {
 } from '../../platform/ui/index.js';
 import {
   YEAR_LIFECYCLE,
+  type ReminderRule,
+  type reminderRulesInputSchema,
   type programYearCreateSchema,
   type programYearSettingsSchema,
   type StaffYear,
@@ -24,6 +26,7 @@ import {
 
 export type YearCreateForm = FormState<z.input<typeof programYearCreateSchema>>;
 export type YearSettingsForm = FormState<z.input<typeof programYearSettingsSchema>>;
+export type ReminderRulesForm = FormState<z.input<typeof reminderRulesInputSchema>>;
 
 /**
  * Making a year current changes what every visitor sees, so it asks first and says what that will be. The
@@ -118,6 +121,17 @@ export function ProgramYearsPage(props: {
             ),
           },
           {
+            label: 'Reminders',
+            cell: (year) => (
+              <>
+                {remindersInWords(year.reminderRules)}{' '}
+                <a href={`/staff/years/${year.name}/reminders`}>
+                  Change<span class="visually-hidden"> the reminders of {year.name}</span>
+                </a>
+              </>
+            ),
+          },
+          {
             label: 'Current year',
             cell: (year) =>
               year.isCurrent ? (
@@ -209,4 +223,64 @@ export function ProgramYearsPage(props: {
 function coverageInWords(coverage: YearCoverage): string {
   if (coverage.partners === 0) return 'No partner serves a region yet';
   return `${counted(coverage.partners, 'partner')} · ${regionsInWords(coverage).join(', ')}`;
+}
+
+/** "10 and 3 days before, at 09:00", or "None". */
+function remindersInWords(rules: readonly ReminderRule[]): string {
+  if (rules.length === 0) return 'None';
+  const times = new Set(rules.map((rule) => rule.time));
+  if (times.size === 1) {
+    return `${listInWords(rules.map((rule) => String(rule.daysBefore)))} ${rules.length === 1 && rules[0]?.daysBefore === 1 ? 'day' : 'days'} before, at ${rules[0]?.time ?? ''}`;
+  }
+  return rules.map((rule) => `${rule.daysBefore} days before at ${rule.time}`).join('; ');
+}
+
+/** Rows the reminders form always offers beyond the rules a year has, for adding some. */
+const SPARE_RULE_ROWS = 2;
+
+/**
+ * A year's reminder rules: each is a mail to those with a seat in a workshop, that many days before its first
+ * session, at that time in the workshop's zone. Blank rows are left out; no rows at all sends no reminders.
+ */
+export function ReminderRulesPage(props: { ctx: PageContext; yearName: string; form: ReminderRulesForm }) {
+  const { ctx, yearName, form } = props;
+  const filled = Object.keys(form.values).filter((name) => name.endsWith('.daysBefore')).length;
+  const rows = Math.min(10, filled + SPARE_RULE_ROWS);
+  return (
+    <Layout ctx={ctx} title={`Reminders for ${yearName}`}>
+      <h1>Reminders for {yearName}</h1>
+      <p>
+        Everyone with a seat in one of this year’s workshops gets each reminder, that many days before the
+        workshop’s first session, at that time in the workshop’s time zone. People who sign up after a
+        reminder’s time do not get it. Workshops already published are rescheduled when you save.
+      </p>
+      <Form ctx={ctx} action={`/staff/years/${yearName}/reminders`} form={form} submit="Save the reminders">
+        <fieldset class="stack">
+          <legend>Reminders</legend>
+          <p class="hint">Leave a row blank to remove it; save to get more rows. No rows: no reminders.</p>
+          {Array.from({ length: rows }, (_, index) => (
+            <div class="button-row" key={index} role="group" aria-label={`Reminder ${index + 1}`}>
+              <TextField
+                form={form}
+                name={`rules.${index}.daysBefore`}
+                label={`Reminder ${index + 1}: days before`}
+                inputMode="numeric"
+                short
+              />
+              <TextField
+                form={form}
+                name={`rules.${index}.time`}
+                label={`Reminder ${index + 1}: time`}
+                type="time"
+                short
+              />
+            </div>
+          ))}
+        </fieldset>
+      </Form>
+      <p>
+        <a href="/staff/years">Back to the program years</a>
+      </p>
+    </Layout>
+  );
 }

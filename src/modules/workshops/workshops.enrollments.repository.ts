@@ -97,13 +97,17 @@ export async function insertEnrollment(
   return row;
 }
 
-/** A cancelled enrollment taken up again joins the end of the queue, as a new sign-up would. */
+/**
+ * A cancelled enrollment taken up again joins the end of the queue, as a new sign-up would, and counts as
+ * made now: a reminder whose time passed before it is not sent to it.
+ */
 export async function reopenEnrollment(
   trx: Kysely<Database>,
   id: string,
   change: Pick<EnrollmentRow, 'workshopId' | 'status' | 'name' | 'role' | 'school'>,
 ): Promise<void> {
   const { workshopId, ...rest } = change;
+  const now = nowIso();
   await trx
     .updateTable('enrollments')
     .set({
@@ -112,7 +116,8 @@ export async function reopenEnrollment(
       cancelledAt: null,
       cancelledBy: null,
       promotedAt: null,
-      updatedAt: nowIso(),
+      createdAt: now,
+      updatedAt: now,
     })
     .where('id', '=', id)
     .execute();

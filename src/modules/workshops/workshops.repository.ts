@@ -256,3 +256,40 @@ export async function isAssigned(db: Kysely<Database>, workshopId: string, facil
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The ids of a year's published workshops whose first session is still ahead. */
+export async function listUpcomingPublishedOfYear(
+  db: Kysely<Database>,
+  programYearId: string,
+  now: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workshops')
+    .select('id')
+    .where('programYearId', '=', programYearId)
+    .where('status', '=', 'published')
+    .where('startsAt', '>', now)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Published workshops not over yet that have no reminders at all: published before reminders existed. */
+export async function listPublishedWithoutReminders(db: Kysely<Database>, now: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workshops')
+    .select('id')
+    .where('status', '=', 'published')
+    .where('endsAt', '>', now)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('workshopReminders')
+            .select('workshopReminders.id')
+            .whereRef('workshopReminders.workshopId', '=', 'workshops.id'),
+        ),
+      ),
+    )
+    .execute();
+  return rows.map((row) => row.id);
+}

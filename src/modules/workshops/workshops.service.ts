@@ -8,6 +8,8 @@ import { isSecretCode, secretCode } from '../../platform/secret-codes.js';
 import { pageWindow, refusePageBeyondEnd, type Paged } from '../../platform/ui/table-query.js';
 import { parseInput } from '../../platform/validation.js';
 import { wallTimeInZone } from '../../platform/zoned-time.js';
+import type { MailAttachment } from '../../platform/mail/outbox.js';
+import { workshopsCalendar } from '../calendars/calendars.ical.js';
 import { findCourse, listCourses } from '../courses/courses.service.js';
 import {
   assignmentRefusal,
@@ -25,6 +27,8 @@ import * as enrollments from './workshops.enrollments.repository.js';
 import { emailKeyOf } from './workshops.enrollments.schemas.js';
 import { manageUrl } from './workshops.enrollments.links.js';
 import { workshopCancelledMail } from './workshops.enrollments.mail.js';
+import { recomputeReminders } from './workshops.reminders.js';
+import { aboutWorkshop, sessionsChangedMail } from './workshops.reminders.mail.js';
 import * as repo from './workshops.repository.js';
 import { fillFreeSeats } from './workshops.seats.js';
 import {
@@ -134,13 +138,16 @@ function toWorkshop(
   };
 }
 
-/** Rows to workshops, each with its sessions and presenters, read in three queries whatever the count. */
+/**
+ * Rows to workshops, each with its sessions and presenters, read in three queries whatever the count; `db` is
+ * the caller's transaction when it has one (on SQLite, a query outside it would wait for it to end).
+ */
 async function toWorkshops(
   deps: ReadDeps,
   rows: readonly repo.WorkshopRow[],
   viewerOf: (row: repo.WorkshopRow) => Viewer,
+  db: Kysely<Database> = deps.db.kysely,
 ): Promise<Workshop[]> {
-  const db = deps.db.kysely;
   const ids = rows.map((row) => row.id);
   const [context, sessions, presenters, seats] = await Promise.all([
     contextFor(db, rows),
@@ -387,12 +394,61 @@ export async function updateWorkshop(
         },
       ]);
     }
+    const before = await repo.listSessions(trx, row.id);
     await repo.updateWorkshop(trx, row.id, values, input.sessions);
     // More seats (or a registration window open again) go to those waiting.
     const updated = await repo.findWorkshop(trx, row.id);
-    if (updated) await fillFreeSeats(deps, trx, updated, (id) => manageUrl(deps, id));
+    if (!updated || updated.status !== 'published') return;
+    await fillFreeSeats(deps, trx, updated, (id) => manageUrl(deps, id));
+    await recomputeReminders(trx, row.id, nowIso());
+    if (sameTimes(before, input.sessions)) return;
+    // Everyone enrolled or waiting is told of new times, with the calendar file that updates their events.
+    const calendar = await calendarAttachment(deps, trx, updated);
+    for (const person of await enrollments.listForWorkshop(trx, row.id)) {
+      if (person.status === 'cancelled') continue;
+      await deps.outbox.enqueue(
+        sessionsChangedMail(deps.config, {
+          to: person.email,
+          name: person.name,
+          workshop: aboutWorkshop(updated, input.sessions),
+          manageUrl: manageUrl(deps, person.id),
+          calendar,
+        }),
+        trx,
+      );
+    }
   });
   return getWorkshop(deps, { actor: options.actor, id: row.id });
+}
+
+function sameTimes(a: readonly repo.SessionTimes[], b: readonly repo.SessionTimes[]): boolean {
+  const times = (sessions: readonly repo.SessionTimes[]) =>
+    JSON.stringify(sessions.map(({ startsAt, endsAt }) => [startsAt, endsAt]));
+  return times(a) === times(b);
+}
+
+/**
+ * The workshop's calendar file, as a mail attachment: the same events (same UIDs, a higher SEQUENCE) as its
+ * "Add to calendar" file, so a calendar app updates them, or marks them cancelled.
+ */
+async function calendarAttachment(
+  deps: ReadDeps,
+  trx: Kysely<Database>,
+  row: repo.WorkshopRow,
+): Promise<MailAttachment> {
+  const [workshop] = await toWorkshops(deps, [row], () => ({ organizer: false, insider: false }), trx);
+  if (!workshop) throw workshopError('WORKSHOP_NOT_FOUND', NO_SUCH_WORKSHOP);
+  const invite = row.visibility === 'invitation' ? invitationToken(deps, row.id) : undefined;
+  return {
+    filename: 'workshop.ics',
+    contentType: 'text/calendar; charset=utf-8',
+    content: workshopsCalendar({
+      name: row.title,
+      workshops: [toCalendarWorkshop(deps, workshop, row.updatedAt, invite)],
+      prodId: { company: deps.config.programName, product: 'Workshops' },
+      host: new URL(deps.config.baseUrl).host,
+    }),
+  };
 }
 
 /** A saved workshop as the input that would make it again: the edit form's starting values. */
@@ -438,11 +494,15 @@ export async function publishWorkshop(
       'This workshop has ended; change its sessions to publish it.',
     );
   }
-  const published = await repo.changeStatus(db, row.id, WORKSHOP_ACTIONS.publish.from, {
-    status: 'published',
-    publishedAt: nowIso(),
+  await db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const published = await repo.changeStatus(trx, row.id, WORKSHOP_ACTIONS.publish.from, {
+      status: 'published',
+      publishedAt: now,
+    });
+    if (!published) requireAction((await repo.findWorkshop(trx, row.id)) ?? row, 'publish');
+    await recomputeReminders(trx, row.id, now);
   });
-  if (!published) requireAction((await repo.findWorkshop(db, row.id)) ?? row, 'publish');
   return getWorkshop(deps, { actor: options.actor, id: row.id });
 }
 
@@ -463,17 +523,28 @@ export async function cancelWorkshop(
       cancelReason: reason,
     });
     if (!cancelled) requireAction((await repo.findWorkshop(trx, row.id)) ?? row, 'cancel');
-    // Everyone enrolled or waiting is told, with the reason, in the same transaction.
-    for (const person of await enrollments.listForWorkshop(trx, row.id)) {
-      if (person.status === 'cancelled') continue;
+    // Its reminders not sent yet are dropped.
+    await recomputeReminders(trx, row.id, nowIso());
+    // Everyone enrolled or waiting is told, with the reason and the calendar file that marks the events
+    // cancelled, in the same transaction.
+    const people = (await enrollments.listForWorkshop(trx, row.id)).filter(
+      (person) => person.status !== 'cancelled',
+    );
+    const saved = await repo.findWorkshop(trx, row.id);
+    const calendar =
+      people.length > 0 && saved?.publishedAt ? await calendarAttachment(deps, trx, saved) : undefined;
+    for (const person of people) {
       await deps.outbox.enqueue(
-        workshopCancelledMail(deps.config, {
-          to: person.email,
-          name: person.name,
-          workshopTitle: row.title,
-          reason,
-          manageUrl: manageUrl(deps, person.id),
-        }),
+        {
+          ...workshopCancelledMail(deps.config, {
+            to: person.email,
+            name: person.name,
+            workshopTitle: row.title,
+            reason,
+            manageUrl: manageUrl(deps, person.id),
+          }),
+          attachments: calendar ? [calendar] : undefined,
+        },
         trx,
       );
     }

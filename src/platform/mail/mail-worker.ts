@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../../db/schema.js';
 import { nowIso } from '../ids.js';
-import type { Outbox } from './outbox.js';
+import { storedAttachments, type Outbox } from './outbox.js';
 
 export interface MailWorkerOptions {
   db: Kysely<Database>;
@@ -83,7 +83,16 @@ export class MailWorker {
     const now = nowIso();
     const due = await db
       .selectFrom('mailOutbox')
-      .select(['id', 'toAddress', 'subject', 'textBody', 'status', 'attempts', 'nextAttemptAt'])
+      .select([
+        'id',
+        'toAddress',
+        'subject',
+        'textBody',
+        'attachments',
+        'status',
+        'attempts',
+        'nextAttemptAt',
+      ])
       .where('status', 'in', ['queued', 'sending'])
       .where('nextAttemptAt', '<=', now)
       .orderBy('nextAttemptAt')
@@ -108,6 +117,7 @@ export class MailWorker {
     toAddress: string;
     subject: string;
     textBody: string;
+    attachments: string | null;
     attempts: number;
   }) {
     const { db, from } = this.options;
@@ -117,6 +127,7 @@ export class MailWorker {
         to: message.toAddress,
         subject: message.subject,
         text: message.textBody,
+        attachments: storedAttachments(message.attachments),
       });
       await db
         .updateTable('mailOutbox')

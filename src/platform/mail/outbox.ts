@@ -3,10 +3,18 @@ import type { Database } from '../../db/schema.js';
 import type { ChangeFeed } from '../changes.js';
 import { newId, nowIso } from '../ids.js';
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** Text content (a calendar file); kept as it is in the outbox, so staff can read held mail whole. */
+  content: string;
+}
+
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  attachments?: readonly MailAttachment[] | undefined;
 }
 
 /**
@@ -39,6 +47,7 @@ export class Outbox {
         createdAt: now,
         lastError: null,
         sentAt: null,
+        attachments: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
       })
       .execute();
     // Inside a transaction a worker cannot see the row yet (on PostgreSQL it reads on another connection), so
@@ -57,4 +66,9 @@ export class Outbox {
       unsubscribe?.();
     };
   }
+}
+
+/** The attachments of a stored message (the `attachments` column), as nodemailer takes them. */
+export function storedAttachments(column: string | null): MailAttachment[] {
+  return column ? (JSON.parse(column) as MailAttachment[]) : [];
 }
