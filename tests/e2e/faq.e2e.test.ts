@@ -193,7 +193,9 @@ describe('editing the FAQ', { timeout: 60_000 }, () => {
     await page.getByLabel('Answer').fill('A new answer about the job description.');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/faq');
+    // The address changes when the redirect is followed, before the new page has loaded: wait for it.
     const workshops = page.getByRole('region', { name: 'Questions about in-person workshops' });
+    await workshops.locator('article#pm').waitFor();
     expect(await workshops.locator('article#pm').count()).toBe(1);
 
     await page.goto('/staff/faq/pm/edit');

@@ -135,7 +135,7 @@ describe('a workshop from draft to a visitor’s calendar', () => {
     async () => {
       const page = await pages.newPage(facilitator);
       await page.goto('/facilitator');
-      await page.getByRole('link', { name: TITLE }).waitFor();
+      await page.getByRole('link', { name: TITLE, exact: true }).waitFor();
       await expectNoSeriousA11yViolations(page);
     },
     AXE_TIMEOUT,
