@@ -98,6 +98,8 @@ export interface MailOutboxTable {
   toAddress: string;
   subject: string;
   textBody: string;
+  /** The text with its private links hidden, as staff read it; null for mail queued before that existed. */
+  staffTextBody: string | null;
   status: MailStatus;
   attempts: Generated<number>;
   nextAttemptAt: string;

@@ -19,6 +19,7 @@ export function verificationMail({ programName, to, name, url }: AccountMail): O
       '',
       'The link works for one hour. If you did not create an account, you can ignore this message.',
     ].join('\n'),
+    privateLinks: [url],
   };
 }
 
@@ -34,6 +35,7 @@ export function passwordResetMail({ programName, to, name, url }: AccountMail): 
       '',
       'The link works for one hour. If you did not ask for this, you can ignore this message; your password stays as it is.',
     ].join('\n'),
+    privateLinks: [url],
   };
 }
 
@@ -50,6 +52,7 @@ export function newEmailMail({ programName, to, name, url }: AccountMail): Outgo
       '',
       'Until you do, the account keeps its current address. The link works for one hour. If you did not ask for this, you can ignore this message.',
     ].join('\n'),
+    privateLinks: [url],
   };
 }
 

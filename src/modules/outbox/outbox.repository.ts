@@ -5,6 +5,10 @@ import { storedAttachments } from '../../platform/mail/outbox.js';
 import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
 import type { OutboxMessage } from './outbox.schemas.js';
 
+/** Mail queued before private links were hidden from staff: its body might hold one, so none of it is shown. */
+const OLDER_MAIL =
+  '(This message was queued before private links were hidden from staff, so its text is not shown.)';
+
 export async function listMail(
   db: Kysely<Database>,
   filter: { status?: MailStatus },
@@ -16,7 +20,7 @@ export async function listMail(
       'id',
       'toAddress',
       'subject',
-      'textBody',
+      'staffTextBody',
       'status',
       'attempts',
       'lastError',
@@ -32,8 +36,9 @@ export async function listMail(
   });
   return {
     ...page,
-    rows: page.rows.map(({ attachments, ...message }) => ({
+    rows: page.rows.map(({ attachments, staffTextBody, ...message }) => ({
       ...message,
+      textBody: staffTextBody ?? OLDER_MAIL,
       attachmentNames: storedAttachments(attachments).map((attachment) => attachment.filename),
     })),
   };

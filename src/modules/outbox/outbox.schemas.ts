@@ -31,6 +31,7 @@ export interface OutboxMessage {
   id: string;
   toAddress: string;
   subject: string;
+  /** The text as staff may read it: private links hidden. */
   textBody: string;
   status: MailStatus;
   attempts: number;

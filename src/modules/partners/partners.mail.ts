@@ -25,5 +25,6 @@ export function invitationMail(
       '',
       `The link works once, for ${validDays} days.`,
     ].join('\n'),
+    privateLinks: [invitation.url],
   };
 }

@@ -37,6 +37,7 @@ export function signUpMail(
       '',
       `— ${config.programName}`,
     ].join('\n'),
+    privateLinks: [about.manageUrl],
   };
 }
 
@@ -52,6 +53,7 @@ export function promotedMail(config: MailConfig, about: About): OutgoingMail {
       '',
       `— ${config.programName}`,
     ].join('\n'),
+    privateLinks: [about.manageUrl],
   };
 }
 

@@ -60,6 +60,7 @@ export function reminderMail(
       '',
       `— ${config.programName}`,
     ].join('\n'),
+    privateLinks: [about.manageUrl],
   };
 }
 
@@ -106,5 +107,6 @@ export function sessionsChangedMail(
       `— ${config.programName}`,
     ].join('\n'),
     attachments: [about.calendar],
+    privateLinks: [about.manageUrl],
   };
 }

@@ -15,6 +15,18 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   attachments?: readonly MailAttachment[] | undefined;
+  /**
+   * The links in the text that act for the recipient (a password reset, an invitation, an enrollment's manage
+   * link): delivered as they are, shown hidden to staff who read the outbox.
+   */
+  privateLinks?: readonly string[] | undefined;
+}
+
+export const HIDDEN_LINK = '[a private link for the recipient, hidden from staff]';
+
+/** The text as staff may read it: every private link replaced, wherever it appears. */
+export function textForStaff(mail: Pick<OutgoingMail, 'text' | 'privateLinks'>): string {
+  return (mail.privateLinks ?? []).reduce((text, link) => text.replaceAll(link, HIDDEN_LINK), mail.text);
 }
 
 /**
@@ -42,6 +54,7 @@ export class Outbox {
         toAddress: mail.to,
         subject: mail.subject,
         textBody: mail.text,
+        staffTextBody: textForStaff(mail),
         status: this.deliverable ? 'queued' : 'held',
         nextAttemptAt: now,
         createdAt: now,
