@@ -57,6 +57,8 @@ export interface Database {
   reminderRules: ReminderRulesTable;
   workshopReminders: WorkshopRemindersTable;
   reminderDeliveries: ReminderDeliveriesTable;
+  districts: DistrictsTable;
+  schools: SchoolsTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -666,4 +668,46 @@ export interface ReminderDeliveriesTable {
   recipient: string;
   enrollmentId: string | null;
   createdAt: string;
+}
+
+export interface DistrictsTable {
+  /** LEAID as published: 7 digits, leading zeros kept. */
+  ncesId: string;
+  name: string;
+  /** The name lower-cased with its spaces collapsed: prefix searches are index ranges. */
+  nameKey: string;
+  street: string | null;
+  city: string | null;
+  state: string;
+  zip: string | null;
+  county: string | null;
+  districtType: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type SchoolSource = 'nces' | 'staff' | 'demo';
+
+export interface SchoolsTable {
+  id: string;
+  /** NCESSCH as published: 12 digits, leading zeros kept; null for a school staff added by hand. */
+  ncesId: string | null;
+  districtNcesId: string | null;
+  districtName: string | null;
+  name: string;
+  nameKey: string;
+  street: string | null;
+  city: string | null;
+  cityKey: string | null;
+  state: string;
+  zip: string;
+  county: string | null;
+  gradeLow: string | null;
+  gradeHigh: string | null;
+  schoolType: string | null;
+  charter: number | null;
+  closed: Generated<number>;
+  source: SchoolSource;
+  createdAt: string;
+  updatedAt: string;
 }
