@@ -1,5 +1,3 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import { fromNodeHeaders } from 'better-auth/node';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.js';
@@ -22,6 +20,7 @@ import {
   type AccountDeps,
 } from './accounts.service.js';
 import { MIN_PASSWORD_LENGTH } from './auth.js';
+import { authApi, authHeaders } from './accounts.auth-api.js';
 import {
   AccountPage,
   EmailLinkFailedPage,
@@ -65,7 +64,7 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncZod {
     const attemptLimit = {
       onRequest: app.rateLimit({ groupId: 'sign-in', max: config.signInRateLimit, timeWindow: '1 minute' }),
     };
-    await app.register(betterAuthPassthrough(deps, attemptLimit));
+    await app.register(authApi(auth, attemptLimit));
 
     // Someone already signed in has nothing to do here: on to where they were going, or to their home page.
     app.get('/sign-in', { schema: { hide: true } }, (request, reply) => {
@@ -231,64 +230,4 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncZod {
       );
     });
   };
-}
-
-/** Headers for better-auth's server calls: the client's address for its session record. */
-function authHeaders(request: FastifyRequest): Headers {
-  const headers = fromNodeHeaders(request.headers);
-  headers.set('x-portal-client-ip', request.ip);
-  return headers;
-}
-
-/**
- * better-auth's own HTTP API under /api/auth (sign-up, sign-in, sign-out, password reset and change, email
- * verification and change, revoking sessions).
- * It reads the raw body itself, so this plugin keeps bodies unparsed; it is encapsulated so that the parser
- * change does not reach the rest of the portal.
- */
-function betterAuthPassthrough(
-  deps: AccountDeps,
-  attemptLimit: { onRequest: RouteShorthandOptions['onRequest'] },
-) {
-  return async (app: FastifyInstance) => {
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, body, done) => {
-      done(null, body);
-    });
-    const handler = (request: FastifyRequest, reply: FastifyReply) =>
-      forwardToBetterAuth(deps, request, reply);
-    for (const path of [
-      '/api/auth/sign-in/email',
-      '/api/auth/sign-up/email',
-      '/api/auth/request-password-reset',
-      '/api/auth/reset-password',
-      '/api/auth/change-password',
-    ]) {
-      app.post(path, { schema: { hide: true }, ...attemptLimit }, handler);
-    }
-    app.route({ method: ['GET', 'POST'], url: '/api/auth/*', schema: { hide: true }, handler });
-  };
-}
-
-async function forwardToBetterAuth(deps: AccountDeps, request: FastifyRequest, reply: FastifyReply) {
-  const body =
-    request.method === 'GET' || !(request.body instanceof Buffer) || request.body.length === 0
-      ? undefined
-      : request.body;
-  // The address the request was sent to, which the origin check has already matched against Origin.
-  const url = `${request.protocol}://${request.host}${request.url}`;
-  const response = await deps.auth.handler(
-    new Request(url, {
-      method: request.method,
-      headers: authHeaders(request),
-      body: body ? new Uint8Array(body) : null,
-    }),
-  );
-  void reply.status(response.status);
-  response.headers.forEach((value, key) => {
-    if (key !== 'set-cookie' && key !== 'content-length') void reply.header(key, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) void reply.header('set-cookie', cookies);
-  return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
 }
