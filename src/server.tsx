@@ -24,6 +24,7 @@ import { ZodError } from 'zod';
 import type { AppDeps } from './app-deps.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { hasSessionCookie, resolveActor } from './modules/accounts/accounts.session.js';
+import { sessionCookieName } from './modules/accounts/auth.js';
 import { applicationRoutes } from './modules/applications/applications.routes.js';
 import { calendarRoutes } from './modules/calendars/calendars.routes.js';
 import { eligibilityRoutes } from './modules/eligibility/eligibility.routes.js';
@@ -51,6 +52,7 @@ import type { Actor } from './platform/actor.js';
 import { AppError, type FieldError } from './platform/errors.js';
 import { registerPages, sendPage } from './platform/http.js';
 import { sharedRateLimitStore } from './platform/shared-rate-limit.js';
+import { ApiReferencePage, type OpenApiDocument } from './platform/api-reference.js';
 import { ErrorPage } from './platform/ui/layout.js';
 import { describeUniqueViolation, isDatabaseUnavailable } from './db/errors.js';
 import { inquirySubmissionLimit } from './platform/inquiry-limit.js';
@@ -143,6 +145,11 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
     openapi: {
       info: { title: `${config.programName} API`, version: '1.0.0' },
       servers: [{ url: config.baseUrl }],
+      // Signed-in calls carry the session cookie that signing in (`POST /api/auth/sign-in/email`) sets.
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config) } },
+      },
+      security: [{}, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -179,6 +186,10 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   );
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/api/docs', { schema: { hide: true } }, (_request, reply) => {
+    const document = app.swagger() as unknown as OpenApiDocument;
+    return reply.page((ctx) => <ApiReferencePage ctx={ctx} document={document} />);
+  });
 
   await app.register(opsRoutes(deps));
   await app.register(accountRoutes(deps));

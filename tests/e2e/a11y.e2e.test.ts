@@ -108,6 +108,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
     '/sign-in',
     '/sign-up',
     '/forgot-password',
+    '/api/docs',
     '/reset-password?token=x',
   ])('%s', async (path) => {
     const page = await pages.keptPage();

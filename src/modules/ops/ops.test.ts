@@ -53,6 +53,23 @@ describe('operations endpoints', () => {
     );
   });
 
+  it('declares how signed-in calls authenticate, and serves a reference page of every operation', async () => {
+    const document = (await (await fetch(`${test.url}/api/openapi.json`)).json()) as {
+      components: { securitySchemes: Record<string, { type: string; in: string }> };
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(document.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie' });
+    const page = await fetch(`${test.url}/api/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.length).toBeGreaterThan(50);
+    expect(operations.filter((operation) => !html.includes(operation))).toEqual([]);
+  });
+
   it('refuses a state-changing request from a foreign origin', async () => {
     const response = await fetch(`${test.url}/api/v1/faq/questions/pm`, {
       method: 'PATCH',
