@@ -5,6 +5,8 @@ export interface SecondProcess {
   /** http://127.0.0.1:PORT of the second app process. */
   url: string;
   close(): Promise<void>;
+  /** Kills the process at once (SIGKILL), as a crash or a power cut would: nothing gets to finish. */
+  crash(): Promise<void>;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function startSecondProcess(
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(url, child, () => stderr);
-  return { url, close: () => stop(child) };
+  return { url, close: () => stop(child), crash: () => stop(child, 'SIGKILL') };
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
@@ -57,12 +59,12 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
   throw new Error(`the second process did not become ready: ${stderr()}`);
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => {
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
