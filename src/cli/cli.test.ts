@@ -103,6 +103,21 @@ describe('operator commands', () => {
     expect(result.stderr).not.toContain('    at ');
   });
 
+  it('export-data and import-data move every table, saying what they did; backup never overwrites', async () => {
+    const exported = join(dir, 'exported');
+    const out = await cli('export-data', exported);
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/^Exported \d+ tables to /);
+    expect(out.stderr).toContain('users: ');
+    const back = await cli('import-data', exported);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toMatch(/^Imported [\d,]+ rows in \d+ tables/);
+    expect((await cli('import-data')).status).toBe(2);
+    const missing = await cli('restore', join(dir, 'no-such-backup'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('There is no file');
+  });
+
   it('explains an unknown command', async () => {
     const result = await cli('frobnicate');
     expect(result.status).toBe(2);

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { openDeps } from '../app.js';
 import type { AppDeps } from '../app-deps.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { backupDatabase, BackupError, restoreDatabase } from '../db/backup.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { exportData, importData, PortableDataError } from '../db/portable.js';
 import { createVerifiedAccount } from '../modules/accounts/accounts.service.js';
 import { FaqImportError, importFaqSeed } from '../modules/faq/faq.import.js';
 import { replaceFaq } from '../modules/faq/faq.service.js';
@@ -27,7 +29,13 @@ Commands:
   years:current YEAR                        make YEAR (like 2027-28) the current program year, the one the finder
                                             and the partner directory show
   staff:create --email E --password P [--name N]
-                                            create a staff account (or grant staff to an existing one)`;
+                                            create a staff account (or grant staff to an existing one)
+  backup FILE                               back up the database while the portal runs (SQLite's online backup;
+                                            pg_dump's custom format on PostgreSQL)
+  restore FILE                              replace the database with a backup (stop the portal first)
+  export-data DIR                           write every table to DIR as JSON lines, readable by either database
+  import-data DIR                           replace every row with those exported to DIR (same migrations; one
+                                            transaction), e.g. to move from SQLite to PostgreSQL`;
 
 /** Where a command's messages go; the entry prints each message as a line. */
 export interface CliOutput {
@@ -89,6 +97,33 @@ const COMMANDS: Record<string, (deps: AppDeps, args: string[], io: CliOutput) =>
     return 0;
   },
 
+  'export-data': async (deps, args, io) => {
+    const directory = onePositional(
+      args,
+      'export-data needs a directory: npm run cli -- export-data backups/today',
+      io,
+    );
+    if (!directory) return 2;
+    const manifest = await exportData(deps.db, directory, io.stderr);
+    io.stdout(`Exported ${manifest.tables.length} tables to ${directory}.`);
+    return 0;
+  },
+
+  'import-data': async (deps, args, io) => {
+    const directory = onePositional(
+      args,
+      'import-data needs a directory: npm run cli -- import-data backups/today',
+      io,
+    );
+    if (!directory) return 2;
+    const manifest = await importData(deps.db, directory, io.stderr);
+    const rows = manifest.tables.reduce((total, entry) => total + entry.rows, 0);
+    io.stdout(
+      `Imported ${rows.toLocaleString('en-US')} rows in ${manifest.tables.length} tables from ${directory}.`,
+    );
+    return 0;
+  },
+
   'staff:create': async (deps, args, io) => {
     const { values } = parseArgs({
       args,
@@ -103,6 +138,25 @@ const COMMANDS: Record<string, (deps: AppDeps, args: string[], io: CliOutput) =>
     return 0;
   },
 };
+
+/**
+ * Commands on the database file or server itself, run without opening the portal (a restore must not migrate
+ * or hold the database it replaces).
+ */
+const DATABASE_COMMANDS: Record<string, (databaseUrl: string, file: string) => Promise<void>> = {
+  backup: backupDatabase,
+  restore: restoreDatabase,
+};
+
+/** The one positional argument a command takes, or undefined after printing how to call it. */
+function onePositional(args: string[], usage: string, io: CliOutput): string | undefined {
+  const { positionals } = parseArgs({ args, allowPositionals: true });
+  if (positionals.length !== 1) {
+    io.stderr(usage);
+    return undefined;
+  }
+  return positionals[0];
+}
 
 /** All or nothing: a bad file prints a line per problem, writes nothing and exits 1. */
 async function importCommand(
@@ -177,7 +231,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr([error.message, ...details].join('\n'));
       return 1;
     }
-    if (error instanceof ConfigError || error instanceof FaqImportError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof FaqImportError ||
+      error instanceof BackupError ||
+      error instanceof PortableDataError
+    ) {
       io.stderr(error.message);
       return 1;
     }
@@ -191,6 +250,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
+  const databaseCommand = name === undefined ? undefined : DATABASE_COMMANDS[name];
+  if (databaseCommand) {
+    const file = onePositional(args, `${name} needs one file: npm run cli -- ${name} path/to/backup`, io);
+    if (!file) return 2;
+    await databaseCommand(loadConfig(io.env).databaseUrl, file);
+    io.stdout(
+      name === 'backup' ? `Backed up the database to ${file}.` : `Restored the database from ${file}.`,
+    );
+    return 0;
+  }
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
     io.stderr(name && name !== '--help' ? `Unknown command "${name}".\n\n${USAGE}` : USAGE);
