@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminUrl } from '../../tests/helpers/databases.js';
 import { startTestPortal, type TestPortal } from '../../tests/helpers/portal.js';
 import { isDatabaseUnavailable } from './errors.js';
 
@@ -62,6 +63,27 @@ describe.skipIf(!onPostgres)('when PostgreSQL ends the portal’s connections', 
       .toBeGreaterThan(before);
     expect((await fetch(`${test.url}/faq`)).status).toBe(200);
   });
+
+  it('fails /readyz and answers pages with 503 while the database is away, and recovers after', async () => {
+    // Away: no new connection is let in (said from the maintenance database), and the open ones are ended.
+    const maintenance = new pg.Client({ connectionString: adminUrl(test.deps.config.databaseUrl) });
+    await maintenance.connect();
+    await maintenance.query(`alter database ${database} with allow_connections false`);
+    try {
+      await endEveryConnection();
+      await expect
+        .poll(async () => (await fetch(`${test.url}/readyz`)).status, { timeout: 10_000 })
+        .toBe(503);
+      const page = await fetch(`${test.url}/workshops`);
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain('</html>');
+    } finally {
+      await maintenance.query(`alter database ${database} with allow_connections true`);
+      await maintenance.end();
+    }
+    await expect.poll(async () => (await fetch(`${test.url}/readyz`)).status, { timeout: 10_000 }).toBe(200);
+    expect((await fetch(`${test.url}/workshops`)).status).toBe(200);
+  });
 });
 
 describe('a database that cannot be reached', () => {
@@ -69,6 +91,7 @@ describe('a database that cannot be reached', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code: '57P01' }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code: '53300' }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code: '23505' }))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('undefined is not a function'))).toBe(false);
   });

@@ -79,11 +79,16 @@ function constraintKey(error: unknown): string | undefined {
 
 /**
  * The database cannot be reached or is shutting down: the request may succeed in a moment, so it is a 503, not
- * the portal's fault. (PostgreSQL class 08 is a connection exception, 57P0x an administrator or crash shutdown.)
+ * the portal's fault. (PostgreSQL class 08 is a connection exception, 57P0x an administrator or crash shutdown,
+ * 53300 too many connections; a database closed to connections answers 55000 when one is opened.)
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[1-3]$/.test(code))) return true;
+  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[1-3]$/.test(code) || code === '53300'))
+    return true;
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'SQLITE_BUSY') return true;
-  return typeof message === 'string' && /^Connection terminated/.test(message);
+  return (
+    typeof message === 'string' &&
+    /^Connection terminated|is not currently accepting connections/.test(message)
+  );
 }
