@@ -79,6 +79,31 @@ describe('the account API', () => {
   });
 });
 
+describe('account mail to one address', () => {
+  it('is sent at most three times an hour, however often it is asked for', async () => {
+    // A new account, not confirmed yet: signing up sends the first confirmation.
+    const email = 'unconfirmed.teacher@example.org';
+    const signUp = await call('/api/auth/sign-up/email', {
+      name: 'Unconfirmed Teacher',
+      email,
+      password: 'a long enough password',
+    });
+    expect(signUp.status).toBe(200);
+    const statuses: number[] = [];
+    for (let request = 0; request < 5; request++) {
+      const response = await call('/api/auth/send-verification-email', { email });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    const queued = await test.deps.db.kysely
+      .selectFrom('mailOutbox')
+      .select('subject')
+      .where('toAddress', '=', email)
+      .execute();
+    expect(queued.length).toBe(3);
+  });
+});
+
 describe('the attempt budget', () => {
   it('limits password changes and verification emails like sign-ins, per client address', async () => {
     const limited = await startTestPortal({ SIGN_IN_RATE_LIMIT: '3' });

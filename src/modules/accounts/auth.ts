@@ -3,7 +3,7 @@ import { betterAuth } from 'better-auth';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
-import type { Outbox } from '../../platform/mail/outbox.js';
+import type { OutgoingMail, Outbox } from '../../platform/mail/outbox.js';
 import { findUserById, grantRole } from './accounts.repository.js';
 import { newEmailMail, passwordResetMail, verificationMail } from './accounts.mail.js';
 
@@ -28,9 +28,20 @@ const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
  */
 const ARGON2_FOR_TESTS = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
+/**
+ * Account mails of one kind (a reset link, an address confirmation) that one address gets per hour. A request
+ * beyond it is answered as any other but sends nothing: nobody can flood someone's inbox through the portal.
+ */
+const ACCOUNT_MAILS_PER_HOUR = 3;
+const HOUR_MS = 3_600_000;
+
 export function createAuth(options: AuthOptions) {
   const { config, outbox } = options;
   const programName = config.programName;
+  const enqueueAccountMail = async (mail: OutgoingMail) => {
+    if ((await outbox.countRecent(mail.to, mail.subject, HOUR_MS)) >= ACCOUNT_MAILS_PER_HOUR) return;
+    await outbox.enqueue(mail);
+  };
   return betterAuth({
     appName: programName,
     baseURL: config.baseUrl,
@@ -90,7 +101,7 @@ export function createAuth(options: AuthOptions) {
         verify: ({ hash: stored, password }) => verify(stored, password),
       },
       sendResetPassword: async ({ user, url }) => {
-        await outbox.enqueue(passwordResetMail({ programName, to: user.email, name: user.name, url }));
+        await enqueueAccountMail(passwordResetMail({ programName, to: user.email, name: user.name, url }));
       },
     },
     emailVerification: {
@@ -101,7 +112,7 @@ export function createAuth(options: AuthOptions) {
         const stored = await findUserById(options.db, user.id);
         const changing = stored !== undefined && stored.email !== user.email.toLowerCase();
         const mail = changing ? newEmailMail : verificationMail;
-        await outbox.enqueue(mail({ programName, to: user.email, name: user.name, url }));
+        await enqueueAccountMail(mail({ programName, to: user.email, name: user.name, url }));
       },
     },
     databaseHooks: {

@@ -70,6 +70,19 @@ export class Outbox {
     return id;
   }
 
+  /** How many messages with this subject went into the outbox for this address in the last `withinMs`. */
+  async countRecent(to: string, subject: string, withinMs: number): Promise<number> {
+    const since = new Date(Date.now() - withinMs).toISOString();
+    const row = await this.db
+      .selectFrom('mailOutbox')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('toAddress', '=', to)
+      .where('subject', '=', subject)
+      .where('createdAt', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
   /** The worker subscribes so that new mail goes out at once rather than at the next poll. */
   onEnqueue(listener: () => void): () => void {
     this.listeners.add(listener);
