@@ -107,6 +107,7 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
     '/contact?zip=98101',
     '/sign-in',
     '/sign-up',
+    '/sign-up/sent',
     '/forgot-password',
     '/api/docs',
     '/reset-password?token=x',

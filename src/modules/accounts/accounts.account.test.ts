@@ -109,14 +109,20 @@ describe('signing in and coming back', () => {
     expect(signInPage.html).toContain('href="/sign-up?next=%2Fapplications"');
     const signUpPage = await get('/sign-up?next=%2Fapplications');
     expect(signUpPage.html).toContain('name="next" value="/applications"');
+    const email = uniqueEmail('back');
     const created = await post('/sign-up', {
       name: 'Comes Back',
-      email: uniqueEmail('back'),
+      email,
       password: 'a long enough password',
       next: '/applications',
     });
     expect(created.status).toBe(303);
-    expect(created.headers.get('location')).toBe('/applications?notice=welcome');
+    expect(created.headers.get('location')).toBe('/sign-up/sent');
+    // The emailed link signs the new account in and goes on to the page it was going to.
+    const verified = await fetch(await linkIn(email, 'confirm your email address'), { redirect: 'manual' });
+    const landing = new URL(verified.headers.get('location') ?? '', test.url);
+    const arrived = await fetch(landing, { redirect: 'manual', headers: { cookie: cookieHeader(verified) } });
+    expect(arrived.headers.get('location')).toBe('/applications?notice=welcome');
   });
 });
 

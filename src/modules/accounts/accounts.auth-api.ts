@@ -70,8 +70,7 @@ const REFUSALS: Record<string, string> = {
   PASSWORD_TOO_LONG: `The new password is too long: use at most ${MAX_PASSWORD_LENGTH} characters.`,
   INVALID_EMAIL: 'Enter an email address, like name@example.org.',
   INVALID_TOKEN: 'This link has expired or was already used.',
-  EMAIL_NOT_VERIFIED: 'Confirm your email address first: open the link we emailed you.',
-  USER_ALREADY_EXISTS: 'An account with this email address exists already: sign in, or reset its password.',
+  EMAIL_NOT_VERIFIED: 'Confirm your email address first: we have sent the link to it again.',
 };
 
 /** The code for a better-auth status that the portal's error handler knows. */

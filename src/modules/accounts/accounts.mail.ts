@@ -75,3 +75,27 @@ export function emailChangeRequestedMail(options: {
     ].join('\n'),
   };
 }
+
+/** To an address that has an account already, when someone signs up with it: sign-up itself says nothing of it. */
+export function existingAccountMail(options: {
+  programName: string;
+  to: string;
+  name: string;
+  baseUrl: string;
+}): OutgoingMail {
+  return {
+    to: options.to,
+    subject: `You already have a ${options.programName} account`,
+    text: [
+      `Hello ${options.name},`,
+      '',
+      `Someone, perhaps you, tried to create a ${options.programName} account with this email address. It has one already. To use it, sign in:`,
+      `${options.baseUrl}/sign-in`,
+      '',
+      'If you have forgotten its password, choose a new one here:',
+      `${options.baseUrl}/forgot-password`,
+      '',
+      'If this was not you, you can ignore this message: nothing has changed.',
+    ].join('\n'),
+  };
+}

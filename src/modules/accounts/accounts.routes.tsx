@@ -29,6 +29,7 @@ import {
   SIGN_OUT_EVERYWHERE,
   SignInPage,
   SignUpPage,
+  SignUpSentPage,
   withoutPasswords,
   type EmailForm,
   type NameForm,
@@ -39,7 +40,7 @@ import {
 } from './accounts.views.js';
 
 const notices = defineNotices({
-  welcome: 'Welcome! Your account is ready. We have sent you a link to confirm your email address.',
+  welcome: 'Welcome! Your email address is confirmed and your account is ready.',
   'signed-out': 'You are signed out.',
   'password-changed': 'Your password is changed. Sign in with the new one.',
   'email-confirmed': 'Email confirmed: thank you.',
@@ -92,8 +93,7 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncZod {
     app.post('/sign-up', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
       submitForm(request, reply, {
         run: (input) => signUp(auth, { input, headers: authHeaders(request) }),
-        done: ({ cookies, destination }) =>
-          notices.redirect(reply.header('set-cookie', cookies), destination, 'welcome'),
+        done: () => reply.redirect('/sign-up/sent', 303),
         again: (form: SignUpForm, ctx) => (
           <SignUpPage ctx={ctx} form={withoutPasswords(form)} minPasswordLength={MIN_PASSWORD_LENGTH} />
         ),
@@ -153,11 +153,17 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncZod {
     );
 
     // Where a confirmation link lands, after better-auth has (or has not) confirmed the address.
+    app.get('/sign-up/sent', { schema: { hide: true } }, (_request, reply) =>
+      reply.page((ctx) => <SignUpSentPage ctx={ctx} />),
+    );
+
     app.get('/email-verified', { schema: { hide: true } }, (request, reply) => {
-      const { error, change } = emailVerifiedQuerySchema.parse(request.query);
+      const { error, change, next } = emailVerifiedQuerySchema.parse(request.query);
       if (error !== undefined) return reply.page((ctx) => <EmailLinkFailedPage ctx={ctx} />, { status: 400 });
       const { actor } = request;
       if (change) return notices.redirect(reply, actor ? '/account' : '/sign-in', 'email-changed');
+      // A new account's link signs it in: on to where it was going.
+      if (actor && next) return notices.redirect(reply, next, 'welcome');
       return notices.redirect(reply, actor ? homePathOf(actor) : '/sign-in', 'email-confirmed');
     });
 

@@ -84,5 +84,7 @@ export const emailVerifiedQuerySchema = z
   .object({
     error: z.string().max(100).optional(),
     change: z.literal('yes').optional(),
+    /** Where a new account was going when it signed up. */
+    next: nextPathSchema,
   })
   .catch({});

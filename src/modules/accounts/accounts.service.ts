@@ -55,34 +55,32 @@ export async function signIn(
         'Sign-in failed.',
       );
     }
+    // Right password, address not confirmed yet: better-auth has sent the confirmation link again.
+    if (error instanceof APIError && error.statusCode === 403) {
+      throw invalidInput(
+        [
+          {
+            path: 'email',
+            message:
+              'Confirm your email address first: we have sent the link to it again. Opening it signs you in.',
+          },
+        ],
+        'Sign-in failed.',
+      );
+    }
     throw error;
   }
 }
 
-/** Creates the account and signs it in; its confirmation link comes back to `/email-verified`. */
-export async function signUp(
-  auth: Auth,
-  options: { input: unknown; headers: Headers },
-): Promise<{ cookies: SetCookies; destination: string }> {
+/**
+ * Creates the account, which signs in by its confirmation link (back to `/email-verified`, then to `next`). The
+ * answer is the same when the address has an account already (its owner is told by mail), so that sign-up
+ * never reveals who has one.
+ */
+export async function signUp(auth: Auth, options: { input: unknown; headers: Headers }): Promise<void> {
   const { next, ...body } = parseInput(signUpSchema, options.input);
-  try {
-    const { headers } = await auth.api.signUpEmail({
-      body: { ...body, callbackURL: '/email-verified' },
-      headers: options.headers,
-      returnHeaders: true,
-    });
-    return { cookies: headers.getSetCookie(), destination: next ?? '/' };
-  } catch (error) {
-    if (error instanceof APIError && error.statusCode === 422) {
-      throw new AppError('CONFLICT', 'An account with this email address already exists.', [
-        {
-          path: 'email',
-          message: 'An account with this email address already exists. Sign in, or reset your password.',
-        },
-      ]);
-    }
-    throw error;
-  }
+  const callbackURL = `/email-verified${next ? `?next=${encodeURIComponent(next)}` : ''}`;
+  await auth.api.signUpEmail({ body: { ...body, callbackURL }, headers: options.headers });
 }
 
 export async function signOut(auth: Auth, options: { headers: Headers }): Promise<SetCookies> {

@@ -128,6 +128,23 @@ export function SignUpPage(props: { ctx: PageContext; form: SignUpForm; minPassw
   );
 }
 
+/** After signing up: the account signs in by the link just mailed (whether the address was new or not). */
+export function SignUpSentPage({ ctx }: { ctx: PageContext }) {
+  return (
+    <Layout ctx={ctx} title="Check your email">
+      <h1>Check your email</h1>
+      <p class="notice" role="status">
+        We have sent a message to the address you gave. To finish creating your account, open the link in it:
+        it confirms the address and signs you in. The link works for one hour.
+      </p>
+      <p>
+        Nothing arrived after a few minutes? Check your spam folder, or <a href="/sign-in">sign in</a> to have
+        the link sent again. If the address has an account already, the message says how to sign in to it.
+      </p>
+    </Layout>
+  );
+}
+
 export function ForgotPasswordPage(props: { ctx: PageContext; form: ForgotPasswordForm; sentTo?: string }) {
   const { ctx, form } = props;
   return (

@@ -5,7 +5,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import type { OutgoingMail, Outbox } from '../../platform/mail/outbox.js';
 import { findUserById, grantRole } from './accounts.repository.js';
-import { newEmailMail, passwordResetMail, verificationMail } from './accounts.mail.js';
+import { existingAccountMail, newEmailMail, passwordResetMail, verificationMail } from './accounts.mail.js';
 
 export interface AuthOptions {
   config: Config;
@@ -94,7 +94,14 @@ export function createAuth(options: AuthOptions) {
       enabled: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
-      autoSignIn: true,
+      // A new account signs in by opening its confirmation link; until then sign-up answers the same whether
+      // or not the address already has an account (better-auth's generic answer), so it reveals none.
+      requireEmailVerification: true,
+      onExistingUserSignUp: async ({ user }) => {
+        await enqueueAccountMail(
+          existingAccountMail({ programName, to: user.email, name: user.name, baseUrl: config.baseUrl }),
+        );
+      },
       revokeSessionsOnPasswordReset: true,
       password: {
         hash: (password) => hash(password, config.env === 'test' ? ARGON2_FOR_TESTS : ARGON2),
@@ -106,6 +113,8 @@ export function createAuth(options: AuthOptions) {
     },
     emailVerification: {
       sendOnSignUp: true,
+      // Signing in before confirming sends the link again (within the hourly limit of account mail).
+      sendOnSignIn: true,
       autoSignInAfterVerification: true,
       sendVerificationEmail: async ({ user, url }) => {
         // A change of address sends its link to the new address, which the account does not have yet.

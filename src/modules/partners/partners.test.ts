@@ -217,7 +217,11 @@ describe('program manager invitations', () => {
       `${test.url}/sign-up`,
       formRequest(test, { name: 'New Manager', email, password: 'a long enough password', next: path }),
     );
-    expect(signUp.headers.get('location')).toBe(`${path}?notice=welcome`);
+    expect(signUp.headers.get('location')).toBe('/sign-up/sent');
+    // The account is the invited address's once its confirmation link is opened.
+    const confirmation = await sink.waitFor((m) => m.to.includes(email) && m.subject.includes('Confirm'));
+    const verifyLink = /https?:\/\/\S+verify-email\S+/.exec(confirmation.text)?.[0] ?? '';
+    expect((await fetch(verifyLink, { redirect: 'manual' })).status).toBe(302);
     // Someone else signed in with the link (forwarded, or leaked) is refused, and becomes nobody's manager.
     const bystander = await signedInUser(test, 'participant');
     const refused = await fetch(`${test.url}${path}`, formRequest(test, {}, bystander.cookie));
