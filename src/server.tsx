@@ -52,6 +52,7 @@ import type { Actor } from './platform/actor.js';
 import { AppError, type FieldError } from './platform/errors.js';
 import { registerPages, sendPage } from './platform/http.js';
 import { sharedRateLimitStore } from './platform/shared-rate-limit.js';
+import { clientErrorHandler } from './platform/client-errors.js';
 import { ApiReferencePage, type OpenApiDocument } from './platform/api-reference.js';
 import { ErrorPage } from './platform/ui/layout.js';
 import { describeUniqueViolation, isDatabaseUnavailable } from './db/errors.js';
@@ -109,6 +110,8 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
       void reply.headers(headers);
       void sendError(deps, error, request, reply);
     },
+    // Neither does a request Node's parser refuses (headers over 16 KB, bytes that are not HTTP).
+    clientErrorHandler: clientErrorHandler(headers),
     // A hop count as the function fastify makes of one (its types take no number): the nearest N hops are trusted.
     trustProxy:
       typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
