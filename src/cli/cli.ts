@@ -177,7 +177,7 @@ async function directoryImportCommand(
   try {
     const summary = await DIRECTORY_IMPORTERS[kind](deps, {
       actor: OPERATOR,
-      path,
+      input: { path },
       onProgress: progress.update,
     });
     progress.stop();

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -72,7 +73,10 @@ export interface DirectoryImportProgress {
 
 interface ImportOptions {
   actor: Actor | typeof OPERATOR | null;
-  path: string;
+  /** A file to stream, or a directory's text in the same format (the demo data's). */
+  input: { path: string } | { text: string };
+  /** Where the rows come from: the NCES files, or the demo seed's made-up schools. */
+  source?: 'nces' | 'demo';
   onProgress?: (progress: DirectoryImportProgress) => void;
 }
 
@@ -92,11 +96,12 @@ export async function importSchoolDirectory(
   const seen = new Map<string, number>();
   const now = nowIso();
   let closed = 0;
+  const source = options.source ?? 'nces';
   const summary = await importFile(deps.db.kysely, options, {
     kind: 'schools',
     columns: SCHOOL_COLUMNS,
     toRow: (values, line) => {
-      const outcome = schoolRow(values, now);
+      const outcome = schoolRow(values, { now, source });
       if (!('row' in outcome)) return outcome;
       const ncesId = outcome.row.ncesId as string;
       const earlier = seen.get(ncesId);
@@ -157,8 +162,11 @@ async function importFile<C extends string, Row extends { createdAt: string; upd
   options: ImportOptions,
   spec: FileSpec<C, Row>,
 ): Promise<Omit<DirectoryImportSummary, 'closed'>> {
-  const totalBytes = (await stat(options.path)).size;
-  const delimiter = await detectDelimiter(options.path);
+  const { input } = options;
+  const totalBytes = 'path' in input ? (await stat(input.path)).size : Buffer.byteLength(input.text);
+  const delimiter = delimiterOf(
+    'path' in input ? await firstLine(input.path) : input.text.split(/\r?\n/, 1)[0],
+  );
   const counts = { rows: 0, added: 0, updated: 0, unchanged: 0, skipped: 0 };
   const problems: { line: number; message: string }[] = [];
   let problemCount = 0;
@@ -194,7 +202,8 @@ async function importFile<C extends string, Row extends { createdAt: string; upd
       await spec.upsert(trx, writes);
     };
 
-    const parser = createReadStream(options.path).pipe(
+    const stream = 'path' in input ? createReadStream(input.path) : Readable.from([input.text]);
+    const parser = stream.pipe(
       parse({
         bom: true,
         delimiter,
@@ -262,15 +271,16 @@ async function importFile<C extends string, Row extends { createdAt: string; upd
 }
 
 /** The delimiter the header line uses: a tab if it has more tabs than commas (the CCD's .txt files), else a comma. */
-async function detectDelimiter(path: string): Promise<',' | '\t'> {
+function delimiterOf(header = ''): ',' | '\t' {
+  return header.split('\t').length > header.split(',').length ? '\t' : ',';
+}
+
+async function firstLine(path: string): Promise<string> {
   const file = await open(path);
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
-    const header = buffer.toString('utf8', 0, bytesRead).split(/\r?\n/, 1)[0] ?? '';
-    const tabs = header.split('\t').length;
-    const commas = header.split(',').length;
-    return tabs > commas ? '\t' : ',';
+    return buffer.toString('utf8', 0, bytesRead).split(/\r?\n/, 1)[0] ?? '';
   } finally {
     await file.close();
   }
@@ -318,7 +328,10 @@ const FUTURE_STATUSES = new Set(['future']);
 /** What the CCD writes for a grade it does not report. */
 const NO_GRADE = new Set(['', 'N', 'M', 'NOT APPLICABLE', 'NOT REPORTED', '-1', '-2', '-9']);
 
-function schoolRow(values: Values<(typeof SCHOOL_COLUMNS)[number]>, now: string): Outcome<repo.SchoolRow> {
+function schoolRow(
+  values: Values<(typeof SCHOOL_COLUMNS)[number]>,
+  { now, source }: { now: string; source: 'nces' | 'demo' },
+): Outcome<repo.SchoolRow> {
   const ncesId = values.NCESSCH;
   const leaId = values.LEAID;
   const idProblem =
@@ -356,7 +369,7 @@ function schoolRow(values: Values<(typeof SCHOOL_COLUMNS)[number]>, now: string)
       schoolType: values.SCH_TYPE_TEXT || null,
       charter: charter === 'yes' ? 1 : charter === 'no' ? 0 : null,
       closed: CLOSED_STATUSES.has(status) ? 1 : 0,
-      source: 'nces',
+      source,
       createdAt: now,
       updatedAt: now,
     },

@@ -13,6 +13,7 @@ import {
   schoolSearchQuerySchema,
   searchKey,
   staffSchoolsQuerySchema,
+  type SchoolCreateInput,
   type SchoolSummary,
   type StaffSchool,
 } from './schools.schemas.js';
@@ -46,6 +47,12 @@ export async function listStaffSchools(
   requireStaff(options.actor);
   const { table, ...filters } = parseInput(staffSchoolsQuerySchema, options.query);
   return repo.pageSchools(db, { ...table, q: searchKey(table.q) }, filters);
+}
+
+/** The empty form for a school staff add: staff only, so that anyone else is sent to sign in, not shown it. */
+export function newSchoolValues(options: { actor: Actor | null }): Partial<SchoolCreateInput> {
+  requireStaff(options.actor);
+  return {};
 }
 
 /** Staff add a school the directory lacks; it has no NCES id until a directory file brings one. */
