@@ -65,16 +65,24 @@ function startsWith(
   return eb.and([eb(column, '>=', prefix), eb(column, '<', prefix + PREFIX_END)]);
 }
 
-/** Open schools whose name or city starts with `prefix` (a search key), and/or at a ZIP, in name order. */
+export interface SchoolSearchFilters {
+  /** A search key (see `searchKey`): the beginning of a name or a city. */
+  prefix?: string | undefined;
+  zip?: string | undefined;
+  state?: string | undefined;
+  limit: number;
+}
+
+/** Open schools whose name or city starts with `prefix`, and/or at a ZIP, in name order. */
 export async function searchSchools(
   db: Kysely<Database>,
-  filters: {
-    prefix?: string | undefined;
-    zip?: string | undefined;
-    state?: string | undefined;
-    limit: number;
-  },
+  filters: SchoolSearchFilters,
 ): Promise<SchoolSummary[]> {
+  return schoolSearchQuery(db, filters).execute();
+}
+
+/** The search's query, unexecuted: tests read its plan to see that it stays on the indexes. */
+export function schoolSearchQuery(db: Kysely<Database>, filters: SchoolSearchFilters) {
   let query = db.selectFrom('schools').select(SUMMARY_COLUMNS).where('schools.closed', '=', 0);
   const { prefix } = filters;
   if (prefix) {
@@ -84,7 +92,7 @@ export async function searchSchools(
   }
   if (filters.zip) query = query.where('schools.zip', '=', filters.zip);
   if (filters.state) query = query.where('schools.state', '=', filters.state);
-  return query.orderBy('schools.nameKey').orderBy('schools.id').limit(filters.limit).execute();
+  return query.orderBy('schools.nameKey').orderBy('schools.id').limit(filters.limit);
 }
 
 /** Staff's list, searched by a name or city beginning, filtered and paged. */
