@@ -9,6 +9,7 @@ import {
   type TestUser,
 } from '../../../tests/helpers/portal.js';
 import { OPERATOR } from '../../platform/actor.js';
+import { loadDemoSchools } from '../../seed/demo-schools.js';
 import { ccdSchool, ccdSchoolFile } from './schools.fixture.js';
 import { importSchoolDirectory } from './schools.import.js';
 import { schoolSearchQuery } from './schools.repository.js';
@@ -286,5 +287,40 @@ describe('the directory pages', () => {
     const bad = await fetch(`${test.url}/schools?zip=12`);
     expect(bad.status).toBe(200);
     expect(await bad.text()).toContain('Enter a 5-digit ZIP code, like 98101.');
+  });
+});
+
+describe('the demo directory', () => {
+  it('loads made-up districts and schools in the demo partners’ regions, named as demo data, once', async () => {
+    await loadDemoSchools(test.deps);
+    await loadDemoSchools(test.deps);
+    const rows = await test.deps.db.kysely
+      .selectFrom('schools')
+      .select(['ncesId', 'name', 'county', 'state', 'closed', 'source'])
+      .where('source', '=', 'demo')
+      .orderBy('ncesId')
+      .execute();
+    expect(rows).toHaveLength(13);
+    for (const row of rows) {
+      expect(row.ncesId).toMatch(/^99\d{10}$/);
+      expect(row.name).toMatch(/^Demo /);
+    }
+    expect(new Set(rows.map((row) => `${row.state}:${row.county}`))).toEqual(
+      new Set([
+        'WA:Pierce',
+        'WA:Spokane',
+        'WA:Thurston',
+        'WA:King',
+        'OR:Multnomah',
+        'OR:Washington',
+        'OR:Clackamas',
+      ]),
+    );
+    expect(rows.filter((row) => row.closed === 1).map((row) => row.name)).toEqual([
+      'Demo Old Mill Elementary School',
+    ]);
+    expect(names(await search('q=demo%20lakeview'))).toEqual(['Demo Lakeview Middle School']);
+    const districts = await test.deps.db.kysely.selectFrom('districts').select('ncesId').execute();
+    expect(districts.map((district) => district.ncesId).filter((id) => id.startsWith('99'))).toHaveLength(8);
   });
 });
