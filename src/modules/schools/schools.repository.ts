@@ -65,15 +65,32 @@ function startsWith(
   return eb.and([eb(column, '>=', prefix), eb(column, '<', prefix + PREFIX_END)]);
 }
 
+/**
+ * A name or a city that starts with the search key, or (for digits) an NCES id that does. The ids are all 12
+ * digits, so their range is bounded by padding, which compares the same in every collation.
+ */
+function matchesPrefix(eb: ExpressionBuilder<Database, 'schools'>, prefix: string): Expression<SqlBool> {
+  const matches = [startsWith(eb, 'schools.nameKey', prefix), startsWith(eb, 'schools.cityKey', prefix)];
+  if (/^\d{1,12}$/.test(prefix)) {
+    matches.push(
+      eb.and([
+        eb('schools.ncesId', '>=', prefix.padEnd(12, '0')),
+        eb('schools.ncesId', '<=', prefix.padEnd(12, '9')),
+      ]),
+    );
+  }
+  return eb.or(matches);
+}
+
 export interface SchoolSearchFilters {
-  /** A search key (see `searchKey`): the beginning of a name or a city. */
+  /** A search key (see `searchKey`): the beginning of a name, a city or an NCES id. */
   prefix?: string | undefined;
   zip?: string | undefined;
   state?: string | undefined;
   limit: number;
 }
 
-/** Open schools whose name or city starts with `prefix`, and/or at a ZIP, in name order. */
+/** Open schools whose name, city or NCES id starts with `prefix`, and/or at a ZIP, in name order. */
 export async function searchSchools(
   db: Kysely<Database>,
   filters: SchoolSearchFilters,
@@ -86,16 +103,14 @@ export function schoolSearchQuery(db: Kysely<Database>, filters: SchoolSearchFil
   let query = db.selectFrom('schools').select(SUMMARY_COLUMNS).where('schools.closed', '=', 0);
   const { prefix } = filters;
   if (prefix) {
-    query = query.where((eb) =>
-      eb.or([startsWith(eb, 'schools.nameKey', prefix), startsWith(eb, 'schools.cityKey', prefix)]),
-    );
+    query = query.where((eb) => matchesPrefix(eb, prefix));
   }
   if (filters.zip) query = query.where('schools.zip', '=', filters.zip);
   if (filters.state) query = query.where('schools.state', '=', filters.state);
   return query.orderBy('schools.nameKey').orderBy('schools.id').limit(filters.limit);
 }
 
-/** Staff's list, searched by a name or city beginning, filtered and paged. */
+/** Staff's list, searched by a name, city or NCES id beginning, filtered and paged. */
 export async function pageSchools(
   db: Kysely<Database>,
   table: TableQuery<'name' | 'city' | 'state' | 'updated'>,
@@ -110,9 +125,7 @@ export async function pageSchools(
     .select([...SUMMARY_COLUMNS, 'schools.closed', 'schools.source', 'schools.updatedAt']);
   const prefix = table.q;
   if (prefix) {
-    query = query.where((eb) =>
-      eb.or([startsWith(eb, 'schools.nameKey', prefix), startsWith(eb, 'schools.cityKey', prefix)]),
-    );
+    query = query.where((eb) => matchesPrefix(eb, prefix));
   }
   if (filters.status) query = query.where('schools.closed', '=', filters.status === 'closed' ? 1 : 0);
   if (filters.source) query = query.where('schools.source', '=', filters.source);

@@ -104,6 +104,9 @@ describe('GET /api/v1/schools', () => {
     expect(names(await search('zip=98101'))).toEqual(['Lakeview Middle School']);
     expect(names(await search('q=lakeview&state=or'))).toEqual(['Lakeview Elementary']);
     expect(names(await search('q=lakeview&zip=98101-1234'))).toEqual(['Lakeview Middle School']);
+    // An NCES id, or its beginning (its district's LEAID), leading zeros and all.
+    expect(names(await search(`q=${NAMED[1]?.NCESSCH}`))).toEqual(['Peña  Elementary']);
+    expect(names(await search(`q=${NAMED[1]?.LEAID}`))).toContain('Peña  Elementary');
   });
 
   it('lists 20 schools unless asked for up to 50', async () => {
@@ -129,6 +132,12 @@ describe('GET /api/v1/schools', () => {
       expect(response.status, query).toBe(400);
       expect(JSON.stringify(response.body), query).toContain(message);
     }
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const document = await callApi(test, 'GET', '/api/openapi.json', undefined);
+    const paths = document.body.paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths['/api/v1/schools'] ?? {}).sort()).toEqual(['get', 'post']);
   });
 
   it('searches by index ranges on both databases, not by scanning the table', async () => {

@@ -50,9 +50,9 @@ export function SchoolSearchPage(props: {
       <h1>Find a school</h1>
       <p>
         Search the directory of US public schools (the NCES Common Core of Data) by the beginning of a
-        school’s name or its city, or by its ZIP code. Closed schools are not listed.
+        school’s name, its city or its NCES id, or by its ZIP code. Closed schools are not listed.
       </p>
-      <FilterBar ctx={ctx} label="Search schools" search="School name or city">
+      <FilterBar ctx={ctx} label="Search schools" search="School name, city or NCES id">
         {errorOf('q') && (
           <p class="error" id="q-error">
             <span class="visually-hidden">Error: </span>
@@ -117,7 +117,7 @@ export function StaffSchoolsPage(props: { ctx: PageContext; page: Paged<StaffSch
           Add a school
         </a>
       </p>
-      <FilterBar ctx={ctx} label="Filter schools" search="Name or city begins with">
+      <FilterBar ctx={ctx} label="Filter schools" search="Name, city or NCES id begins with">
         <FilterSelect
           ctx={ctx}
           name="status"
