@@ -199,6 +199,18 @@ describe('schools:import', () => {
     expect(await schoolCount()).toBe(1);
   });
 
+  it('refuses text that is not UTF-8 rather than store mangled names', async () => {
+    const latin1 = Buffer.from(ccdSchoolFile([ccdSchool(0, { SCH_NAME: 'Escuela José Martí' })]), 'latin1');
+    const path = join(dir, 'latin1.csv');
+    writeFileSync(path, latin1);
+    const result = await cli('schools:import', path);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'line 2: The line is not UTF-8 text: save the file as UTF-8 and import it again.',
+    );
+    expect(await schoolCount()).toBe(0);
+  });
+
   it('explains a file it cannot open', async () => {
     const result = await cli('schools:import', join(dir, 'missing.csv'));
     expect(result.status).toBe(1);

@@ -239,6 +239,11 @@ async function importFile<C extends string, Row extends { createdAt: string; upd
         problem(line, `It has ${record.length} fields where the header has ${width}.`);
         continue;
       }
+      // The decoder replaces bytes that are not UTF-8; names would otherwise be stored mangled.
+      if (record.some((field) => field.includes('\uFFFD'))) {
+        problem(line, 'The line is not UTF-8 text: save the file as UTF-8 and import it again.');
+        continue;
+      }
       const positions = order;
       const values = Object.fromEntries(
         spec.columns.map((column, index) => [column, (record[positions[index] as number] ?? '').trim()]),
