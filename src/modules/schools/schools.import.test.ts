@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestPortal, type TestPortal } from '../../../tests/helpers/portal.js';
 import { runCli } from '../../cli/cli.js';
 import { ccdDistrict, ccdDistrictFile, ccdSchool, ccdSchoolFile } from './schools.fixture.js';
+import { addSchool } from './schools.service.js';
 
 let test: TestPortal;
 let dir: string;
@@ -128,6 +129,37 @@ describe('schools:import', () => {
     // A later file that no longer lists the closed school leaves it as it is: marked, never deleted.
     await cli('schools:import', file('2025.csv', ccdSchoolFile([ccdSchool(0)])));
     expect((await schoolByNcesId(ccdSchool(2).NCESSCH)).closed).toBe(1);
+  });
+
+  it('turns a school staff added by hand into the directory’s, by its name and ZIP code, keeping its row', async () => {
+    const staff = {
+      id: 'staff-1',
+      email: 's@example.org',
+      name: 'S',
+      roles: ['staff' as const],
+      partnerIds: [],
+    };
+    const added = await addSchool(test.deps, {
+      actor: staff,
+      input: { name: 'Lakeview  middle school', city: 'Seattle', zip: '98101' },
+    });
+    const listed = ccdSchool(0, {
+      SCH_NAME: 'Lakeview Middle School',
+      LZIP: '98101',
+      LSTATE: 'WA',
+      LCITY: 'Seattle',
+    });
+    const result = await cli('schools:import', file('claims.csv', ccdSchoolFile([listed, ccdSchool(1)])));
+    expect(result.stdout).toBe(
+      'Imported 2 schools: 1 added, 1 updated, 0 unchanged; 0 marked closed; 0 skipped.',
+    );
+    expect(await schoolByNcesId(listed.NCESSCH)).toMatchObject({
+      id: added.id,
+      name: 'Lakeview Middle School',
+      source: 'nces',
+      districtNcesId: listed.LEAID,
+    });
+    expect(await schoolCount()).toBe(2);
   });
 
   it('reads a tab-separated file with a byte-order mark, its columns in another order, quote marks as text', async () => {

@@ -111,7 +111,14 @@ export async function importSchoolDirectory(
       return outcome;
     },
     keyOf: (row) => row.ncesId as string,
-    existing: repo.schoolsByNcesId,
+    existing: async (db, rows) => {
+      // A school staff added by hand that the directory now lists becomes that NCES school, keeping its row.
+      await repo.claimStaffSchools(db, rows);
+      return repo.schoolsByNcesId(
+        db,
+        rows.map((row) => row.ncesId as string),
+      );
+    },
     // The row keeps its id and creation time: what names a school by id still names it after a new year's file.
     merge: (row, stored) => ({ ...row, id: stored.id, createdAt: stored.createdAt }),
     upsert: repo.upsertSchools,
@@ -140,7 +147,11 @@ export async function importDistrictDirectory(
       return outcome;
     },
     keyOf: (row) => row.ncesId,
-    existing: repo.districtsByNcesId,
+    existing: (db, rows) =>
+      repo.districtsByNcesId(
+        db,
+        rows.map((row) => row.ncesId),
+      ),
     merge: (row, stored) => ({ ...row, createdAt: stored.createdAt }),
     upsert: repo.upsertDistricts,
   });
@@ -152,7 +163,8 @@ interface FileSpec<C extends string, Row extends { createdAt: string; updatedAt:
   columns: readonly C[];
   toRow: (values: Values<C>, line: number) => Outcome<Row>;
   keyOf: (row: Row) => string;
-  existing: (db: Kysely<Database>, keys: string[]) => Promise<Map<string, Row>>;
+  /** The stored rows of a batch, by key. */
+  existing: (db: Kysely<Database>, rows: Row[]) => Promise<Map<string, Row>>;
   merge: (row: Row, stored: Row) => Row;
   upsert: (db: Kysely<Database>, rows: Row[]) => Promise<void>;
 }
@@ -182,10 +194,7 @@ async function importFile<C extends string, Row extends { createdAt: string; upd
       batch = [];
       // Once the file has a problem nothing more is written: the transaction is rolled back at the end anyway.
       if (problemCount > 0 || rows.length === 0) return;
-      const stored = await spec.existing(
-        trx,
-        rows.map((row) => spec.keyOf(row)),
-      );
+      const stored = await spec.existing(trx, rows);
       const writes: Row[] = [];
       for (const row of rows) {
         const before = stored.get(spec.keyOf(row));

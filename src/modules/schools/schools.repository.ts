@@ -179,6 +179,33 @@ export async function schoolsByNcesId(
 }
 
 /**
+ * Gives a school staff added by hand (no NCES id) the NCES id of a directory row with its name and ZIP code, so
+ * that the import updates it in place instead of listing the school twice. Names and ZIPs are compared as keys.
+ */
+export async function claimStaffSchools(db: Kysely<Database>, rows: SchoolRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const unclaimed = await db
+    .selectFrom('schools')
+    .select(['id', 'nameKey', 'zip'])
+    .where('ncesId', 'is', null)
+    .where('nameKey', 'in', [...new Set(rows.map((row) => row.nameKey))])
+    .execute();
+  if (unclaimed.length === 0) return;
+  const known = await schoolsByNcesId(
+    db,
+    rows.map((row) => row.ncesId as string),
+  );
+  for (const school of unclaimed) {
+    const match = rows.find(
+      (row) => row.nameKey === school.nameKey && row.zip === school.zip && !known.has(row.ncesId as string),
+    );
+    if (!match?.ncesId) continue;
+    await db.updateTable('schools').set({ ncesId: match.ncesId }).where('id', '=', school.id).execute();
+    known.set(match.ncesId, match);
+  }
+}
+
+/**
  * One multi-row statement: new schools are inserted, known ones (by NCES id) updated in place, keeping their
  * row id and creation time, so that applications and pipelines naming them stay.
  */
