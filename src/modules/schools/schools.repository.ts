@@ -1,5 +1,5 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
-import type { Database, SchoolSource } from '../../db/schema.js';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
+import type { Database, DistrictsTable, SchoolSource, SchoolsTable } from '../../db/schema.js';
 import { fetchPage } from '../../db/paging.js';
 import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
 import type { SchoolSummary, StaffSchool } from './schools.schemas.js';
@@ -19,42 +19,8 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 /** A school row as both databases store it; `closed` and `charter` are 0/1. */
-export interface SchoolRow {
-  id: string;
-  ncesId: string | null;
-  districtNcesId: string | null;
-  districtName: string | null;
-  name: string;
-  nameKey: string;
-  street: string | null;
-  city: string | null;
-  cityKey: string | null;
-  state: string;
-  zip: string;
-  county: string | null;
-  gradeLow: string | null;
-  gradeHigh: string | null;
-  schoolType: string | null;
-  charter: number | null;
-  closed: number;
-  source: SchoolSource;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface DistrictRow {
-  ncesId: string;
-  name: string;
-  nameKey: string;
-  street: string | null;
-  city: string | null;
-  state: string;
-  zip: string | null;
-  county: string | null;
-  districtType: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type SchoolRow = Selectable<SchoolsTable>;
+export type DistrictRow = Selectable<DistrictsTable>;
 
 /** Keys that start with `prefix`, as an index range on `column` (never a LIKE scan). */
 function startsWith(
