@@ -87,7 +87,9 @@ export function schoolRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
     app.post('/staff/schools/new', { schema: { hide: true } }, (request, reply) =>
       submitForm(request, reply, {
         run: (input) => addSchool(deps, { actor: request.actor, input }),
-        done: () => notices.redirect(reply, '/staff/schools', 'school-added'),
+        // To the list searched for it, so that staff see the school they added.
+        done: (school) =>
+          notices.redirect(reply, `/staff/schools?q=${encodeURIComponent(school.name)}`, 'school-added'),
         again: (form, ctx) => <NewSchoolPage ctx={ctx} form={form} />,
       }),
     );

@@ -251,11 +251,13 @@ describe('staff add a school', () => {
       ),
     );
     expect(added.status).toBe(303);
-    expect(added.headers.get('location')).toContain('/staff/schools');
-    const list = await fetch(`${test.url}/staff/schools?q=form`, { headers: { cookie: staff.cookie } });
+    const location = added.headers.get('location') ?? '';
+    expect(location).toBe('/staff/schools?q=Form+Academy&notice=school-added');
+    const list = await fetch(`${test.url}${location}`, { headers: { cookie: staff.cookie } });
     const html = await list.text();
     expect(html).toContain('Form Academy');
     expect(html).toContain('Added by staff');
+    expect(html).toContain('The school is added to the directory.');
   });
 });
 
