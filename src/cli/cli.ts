@@ -223,10 +223,12 @@ function progressReporter(io: CliOutput, kind: string) {
 }
 
 /** "Imported 2,000 schools: 1,990 added, 5 updated, 5 unchanged; 12 marked closed; 3 skipped." */
-export function describeDirectoryImport(summary: DirectoryImportSummary): string {
+function describeDirectoryImport(summary: DirectoryImportSummary): string {
   const n = (count: number) => count.toLocaleString('en-US');
+  const imported = summary.rows - summary.skipped;
+  const noun = imported === 1 ? summary.kind.replace(/s$/, '') : summary.kind;
   const parts = [
-    `Imported ${n(summary.rows - summary.skipped)} ${summary.kind}: ${n(summary.added)} added, ${n(summary.updated)} updated, ${n(summary.unchanged)} unchanged`,
+    `Imported ${n(imported)} ${noun}: ${n(summary.added)} added, ${n(summary.updated)} updated, ${n(summary.unchanged)} unchanged`,
   ];
   if (summary.kind === 'schools') parts.push(`${n(summary.closed)} marked closed`);
   parts.push(

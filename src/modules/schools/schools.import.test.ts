@@ -226,7 +226,7 @@ describe('schools:import', () => {
     const rows = [ccdSchool(0), ccdSchool(1, { LSTATE: 'AE' }), ccdSchool(2, { SY_STATUS_TEXT: 'Future' })];
     const result = await cli('schools:import', file('skips.csv', ccdSchoolFile(rows)));
     expect(result.stdout).toBe(
-      'Imported 1 schools: 1 added, 0 updated, 0 unchanged; 0 marked closed; 2 skipped (outside the states and territories served, or not open yet).',
+      'Imported 1 school: 1 added, 0 updated, 0 unchanged; 0 marked closed; 2 skipped (outside the states and territories served, or not open yet).',
     );
     expect(await schoolCount()).toBe(1);
   });
