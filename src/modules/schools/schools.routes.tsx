@@ -71,7 +71,9 @@ export function schoolRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
           errors = error.fieldErrors;
         }
       }
-      return reply.page((ctx) => <SchoolSearchPage ctx={ctx} schools={schools} errors={errors} />);
+      return reply.page((ctx) => <SchoolSearchPage ctx={ctx} schools={schools} errors={errors} />, {
+        status: errors.length > 0 ? 400 : 200,
+      });
     });
 
     app.get('/staff/schools', { schema: { hide: true } }, async (request, reply) => {

@@ -296,8 +296,11 @@ describe('the directory pages', () => {
     expect(none).toContain('No open school matches');
 
     const bad = await fetch(`${test.url}/schools?zip=12`);
-    expect(bad.status).toBe(200);
-    expect(await bad.text()).toContain('Enter a 5-digit ZIP code, like 98101.');
+    expect(bad.status).toBe(400);
+    const refusal = await bad.text();
+    expect(refusal).toContain('id="field-zip-error"');
+    expect(refusal).toContain('Enter a 5-digit ZIP code, like 98101.');
+    expect(refusal).toContain('aria-invalid="true"');
   });
 });
 

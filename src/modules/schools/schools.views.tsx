@@ -52,13 +52,14 @@ export function SchoolSearchPage(props: {
         Search the directory of US public schools (the NCES Common Core of Data) by the beginning of a
         school’s name, its city or its NCES id, or by its ZIP code. Closed schools are not listed.
       </p>
-      <FilterBar ctx={ctx} label="Search schools" search="School name, city or NCES id">
-        {errorOf('q') && (
-          <p class="error" id="q-error">
-            <span class="visually-hidden">Error: </span>
-            {errorOf('q')}
-          </p>
-        )}
+      <FilterBar ctx={ctx} label="Search schools">
+        <FilterInput
+          ctx={ctx}
+          name="q"
+          label="School name, city or NCES id"
+          maxLength={100}
+          error={errorOf('q')}
+        />
         <FilterInput
           ctx={ctx}
           name="zip"
