@@ -43,6 +43,7 @@ import { facilitatorRoutes } from './modules/facilitators/facilitators.routes.js
 import { programYearRoutes } from './modules/program-years/program-years.routes.js';
 import { finderRoutes } from './modules/regions/finder.routes.js';
 import { resourceRoutes } from './modules/resources/resources.routes.js';
+import { schoolRoutes } from './modules/schools/schools.routes.js';
 import { regionRoutes } from './modules/regions/regions.routes.js';
 import { opsRoutes } from './modules/ops/ops.routes.js';
 import { siteRoutes } from './modules/site/site.routes.js';
@@ -217,6 +218,7 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   await app.register(exportRoutes(deps));
   await app.register(attendanceRoutes(deps));
   await app.register(courseRoutes(deps));
+  await app.register(schoolRoutes(deps));
   await app.register(facilitatorRoutes(deps));
   await app.register(calendarRoutes(deps));
   // The app is typed with pino's logger; callers only need the common FastifyInstance surface.

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { Presets, SingleBar } from 'cli-progress';
 import { openDeps } from '../app.js';
 import type { AppDeps } from '../app-deps.js';
 import { ConfigError, loadConfig } from '../config.js';
@@ -12,6 +13,12 @@ import { replaceFaq } from '../modules/faq/faq.service.js';
 import type { ImportKind } from '../modules/imports/imports.schemas.js';
 import { IMPORTERS, currentYearSentence, describeImport } from '../modules/imports/imports.service.js';
 import { makeProgramYearCurrent } from '../modules/program-years/program-years.service.js';
+import {
+  importDistrictDirectory,
+  importSchoolDirectory,
+  type DirectoryImportProgress,
+  type DirectoryImportSummary,
+} from '../modules/schools/schools.import.js';
 import { OPERATOR } from '../platform/actor.js';
 import { AppError } from '../platform/errors.js';
 import { describeDemoAccounts, loadDemoData } from '../seed/demo.js';
@@ -26,6 +33,9 @@ Commands:
                                             name,contact_name,contact_email,program_year
   regions:import FILE [--dry-run]           assign regions from a CSV file with the header partner,program_year,region
                                             (region: WA, WA:King or 98101)
+  schools:import FILE                       add or update schools from an NCES CCD school directory file (CSV or
+                                            tab-separated, by its header: NCESSCH, LEAID, SCH_NAME, LCITY, LZIP…)
+  districts:import FILE                     add or update districts from an NCES CCD district directory file
   years:current YEAR                        make YEAR (like 2027-28) the current program year, the one the finder
                                             and the partner directory show
   staff:create --email E --password P [--name N]
@@ -41,6 +51,8 @@ Commands:
 export interface CliOutput {
   stdout: (message: string) => void;
   stderr: (message: string) => void;
+  /** Standard error when it is a terminal, for a progress bar to redraw; otherwise progress comes as lines. */
+  terminal?: NodeJS.WritableStream | undefined;
 }
 
 export interface CliIo extends CliOutput {
@@ -84,6 +96,10 @@ const COMMANDS: Record<string, (deps: AppDeps, args: string[], io: CliOutput) =>
   'partners:import': (deps, args, io) => importCommand(deps, args, io, 'partners'),
 
   'regions:import': (deps, args, io) => importCommand(deps, args, io, 'regions'),
+
+  'schools:import': (deps, args, io) => directoryImportCommand(deps, args, io, 'schools'),
+
+  'districts:import': (deps, args, io) => directoryImportCommand(deps, args, io, 'districts'),
 
   'years:current': async (deps, args, io) => {
     const { positionals } = parseArgs({ args, allowPositionals: true });
@@ -193,20 +209,95 @@ async function importCommand(
   }
 }
 
+const DIRECTORY_IMPORTERS = { schools: importSchoolDirectory, districts: importDistrictDirectory };
+/** Without a terminal (a log, a CI job), a line per this many rows rather than a redrawn bar. */
+const PROGRESS_LINE_EVERY = 10_000;
+
+/** An NCES directory file, streamed in one transaction: a bad file prints a line per problem and writes nothing. */
+async function directoryImportCommand(
+  deps: AppDeps,
+  args: string[],
+  io: CliOutput,
+  kind: keyof typeof DIRECTORY_IMPORTERS,
+): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true });
+  const [path, ...extra] = positionals;
+  if (!path || extra.length > 0) {
+    io.stderr(`${kind}:import needs one file: npm run cli -- ${kind}:import path/to/ccd_${kind}.csv`);
+    return 2;
+  }
+  if (!isReadable(path, io)) return 1;
+  const progress = progressReporter(io, kind);
+  try {
+    const summary = await DIRECTORY_IMPORTERS[kind](deps, {
+      actor: OPERATOR,
+      input: { path },
+      onProgress: progress.update,
+    });
+    progress.stop();
+    io.stdout(describeDirectoryImport(summary));
+    return 0;
+  } catch (error) {
+    progress.stop();
+    if (!(error instanceof AppError && error.code === 'IMPORT_INVALID')) throw error;
+    for (const problem of error.fieldErrors) io.stderr(`${problem.path}: ${problem.message}`);
+    io.stderr(error.message);
+    return 1;
+  }
+}
+
+function progressReporter(io: CliOutput, kind: string) {
+  if (io.terminal) {
+    const bar = new SingleBar(
+      { stream: io.terminal, format: `${kind} [{bar}] {percentage}% | {rows} rows | {duration_formatted}` },
+      Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update: (progress: DirectoryImportProgress) => {
+        if (!started) bar.start(progress.totalBytes, 0, { rows: 0 });
+        started = true;
+        bar.update(progress.bytes, { rows: progress.rows.toLocaleString('en-US') });
+      },
+      stop: () => {
+        if (started) bar.stop();
+      },
+    };
+  }
+  let reported = 0;
+  return {
+    update: (progress: DirectoryImportProgress) => {
+      if (progress.rows - reported < PROGRESS_LINE_EVERY) return;
+      reported = progress.rows;
+      const percent = Math.floor((progress.bytes / Math.max(progress.totalBytes, 1)) * 100);
+      io.stderr(`${kind}: ${progress.rows.toLocaleString('en-US')} rows read (${percent}%)`);
+    },
+    stop: () => undefined,
+  };
+}
+
+/** "Imported 2,000 schools: 1,990 added, 5 updated, 5 unchanged; 12 marked closed; 3 skipped." */
+function describeDirectoryImport(summary: DirectoryImportSummary): string {
+  const n = (count: number) => count.toLocaleString('en-US');
+  const imported = summary.rows - summary.skipped;
+  const noun = imported === 1 ? summary.kind.replace(/s$/, '') : summary.kind;
+  const parts = [
+    `Imported ${n(imported)} ${noun}: ${n(summary.added)} added, ${n(summary.updated)} updated, ${n(summary.unchanged)} unchanged`,
+  ];
+  if (summary.kind === 'schools') parts.push(`${n(summary.closed)} marked closed`);
+  parts.push(
+    `${n(summary.skipped)} skipped${summary.skipped > 0 ? ' (outside the states and territories served, or not open yet)' : ''}`,
+  );
+  return `${parts.join('; ')}.`;
+}
+
 /** The file's text, or undefined after saying why it cannot be read. */
 function readTextFile(file: string, io: CliOutput): string | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    const reasons: Record<string, string> = {
-      ENOENT: 'there is no such file',
-      EISDIR: 'it is a directory',
-      EACCES: 'permission denied',
-    };
-    const reason = reasons[String((error as { code?: unknown }).code)];
-    if (!reason) throw error;
-    io.stderr(`Cannot read ${file}: ${reason}.`);
+    sayUnreadable(file, error, io);
     return undefined;
   }
   try {
@@ -216,6 +307,29 @@ function readTextFile(file: string, io: CliOutput): string | undefined {
     io.stderr(`${file} is not UTF-8 text: save it as "CSV UTF-8" and import it again.`);
     return undefined;
   }
+}
+
+/** Whether a file can be opened for reading, after saying why not; a directory file is streamed, not read whole. */
+function isReadable(file: string, io: CliOutput): boolean {
+  try {
+    closeSync(openSync(file, 'r'));
+    if (statSync(file).isDirectory()) throw Object.assign(new Error(file), { code: 'EISDIR' });
+    return true;
+  } catch (error) {
+    sayUnreadable(file, error, io);
+    return false;
+  }
+}
+
+function sayUnreadable(file: string, error: unknown, io: CliOutput): void {
+  const reasons: Record<string, string> = {
+    ENOENT: 'there is no such file',
+    EISDIR: 'it is a directory',
+    EACCES: 'permission denied',
+  };
+  const reason = reasons[String((error as { code?: unknown }).code)];
+  if (!reason) throw error;
+  io.stderr(`Cannot read ${file}: ${reason}.`);
 }
 
 /**

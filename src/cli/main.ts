@@ -11,6 +11,7 @@ runCli(process.argv.slice(2), {
   stderr: (message) => {
     console.error(message);
   },
+  terminal: process.stderr.isTTY ? process.stderr : undefined,
 }).then(
   (status) => process.exit(status),
   (error: unknown) => {

@@ -22,6 +22,7 @@ import { createPressRelease, submitPressRelease } from '../modules/press-release
 import { createProgramYear, ensureProgramYear } from '../modules/program-years/program-years.service.js';
 import { assignRegion } from '../modules/regions/regions.service.js';
 import { assignPresenter, createWorkshop, publishWorkshop } from '../modules/workshops/workshops.service.js';
+import { loadDemoSchools } from './demo-schools.js';
 
 export const FAQ_SEED_PATH = new URL('../../content/faq-seed.md', import.meta.url);
 
@@ -270,7 +271,8 @@ const DEMO_PARTNERS: {
  * The program FAQ from its seed, a current program year with demo partners and regions, one account per role
  * with a random password (printed once, since the embedded default listens on every interface), a submitted
  * partner application and a press release waiting for review, an approved facilitator whom every demo partner
- * contracts, a facilitator application waiting for staff, and each partner's published workshops of every kind.
+ * contracts, a facilitator application waiting for staff, each partner's published workshops of every kind, and
+ * a small made-up school directory in the partners' regions.
  * Minimal mode loads the FAQ and the staff account only.
  */
 export async function loadDemoData(deps: AppDeps, options: { minimal: boolean }) {
@@ -302,6 +304,7 @@ export async function loadDemoData(deps: AppDeps, options: { minimal: boolean })
 
   const staff = await demoStaffActor(deps, staffPerson.email);
   const partnerIds = await loadDemoPartners(deps, staff);
+  await loadDemoSchools(deps);
   const firstPartnerId = partnerIds[0] ?? null;
   // At once: each password's hash takes tens of milliseconds of a core, most of the accounts' time.
   const created = await Promise.all(

@@ -101,6 +101,8 @@ describe('axe finds nothing serious or critical on the public pages', { timeout:
     '/find?state=WA',
     '/find?state=OR',
     '/partners',
+    '/schools',
+    '/schools?q=demo',
     '/apply',
     '/workshops',
     '/contact',
@@ -161,6 +163,8 @@ describe('axe finds nothing serious or critical on the staff screens', { timeout
     '/staff/partners/:partner',
     '/staff/years',
     '/staff/imports',
+    '/staff/schools',
+    '/staff/schools/new',
     '/inbox',
     '/inbox/:inquiry',
   ])('%s', async (path) => {

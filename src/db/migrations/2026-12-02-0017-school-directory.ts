@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../column-types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -10,11 +11,15 @@ type AnyDb = Kysely<any>;
  * `name_key` is the name lower-cased with its spaces collapsed, so that a prefix search is an index range.
  */
 export async function up(db: AnyDb): Promise<void> {
+  // A prefix search is `key >= q and key < q || U+FFFF`, which holds only where keys compare by code point: SQLite's
+  // default (BINARY) does; PostgreSQL's default collation may be a language's (en_US ignores spaces), so the keys
+  // and their indexes use "C" there.
+  const keyType = isPostgres(db) ? sql`text collate "C"` : 'text';
   await db.schema
     .createTable('districts')
     .addColumn('nces_id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('name_key', 'text', (c) => c.notNull())
+    .addColumn('name_key', keyType, (c) => c.notNull())
     .addColumn('street', 'text')
     .addColumn('city', 'text')
     .addColumn('state', 'text', (c) => c.notNull())
@@ -35,10 +40,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('district_nces_id', 'text')
     .addColumn('district_name', 'text')
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('name_key', 'text', (c) => c.notNull())
+    .addColumn('name_key', keyType, (c) => c.notNull())
     .addColumn('street', 'text')
     .addColumn('city', 'text')
-    .addColumn('city_key', 'text')
+    .addColumn('city_key', keyType)
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('zip', 'text', (c) => c.notNull())
     .addColumn('county', 'text')

@@ -21,6 +21,7 @@ const STAFF_PLACES = [
       { href: '/staff/applications', label: 'Partner applications' },
       { href: '/staff/years', label: 'Program years' },
       { href: '/staff/imports', label: 'Import partners or regions (CSV)' },
+      { href: '/staff/schools', label: 'School directory' },
     ],
   },
   {
