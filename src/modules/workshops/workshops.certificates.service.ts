@@ -211,17 +211,11 @@ export async function issueWorkshopCertificates(
   return { workshopTitle: workshop.title, certificates };
 }
 
-/**
- * Which of the signed-in person's enrollments have a certificate to download (issued already, or earned):
- * "My workshops" links to those.
- */
-export async function listMyCertifiedEnrollments(
-  deps: ReadDeps,
-  options: { actor: Actor | null },
+/** Which of these enrollments have a certificate to download: issued already, or earned. */
+async function certifiedAmong(
+  db: Kysely<Database>,
+  rows: readonly enrollments.EnrollmentRow[],
 ): Promise<Set<string>> {
-  const actor = requireSignedIn(options.actor);
-  const db = deps.db.kysely;
-  const rows = await enrollments.listForPerson(db, { userId: actor.id, emailKey: emailKeyOf(actor.email) });
   const ids = rows.map((row) => row.id);
   const [issued, attended, workshops] = await Promise.all([
     repo.certificatesOfEnrollments(db, ids),
@@ -241,4 +235,27 @@ export async function listMyCertifiedEnrollments(
       })
       .map((row) => row.id),
   );
+}
+
+/**
+ * Which of the signed-in person's enrollments have a certificate to download (issued already, or earned):
+ * "My workshops" links to those.
+ */
+export async function listMyCertifiedEnrollments(
+  deps: ReadDeps,
+  options: { actor: Actor | null },
+): Promise<Set<string>> {
+  const actor = requireSignedIn(options.actor);
+  const db = deps.db.kysely;
+  const rows = await enrollments.listForPerson(db, { userId: actor.id, emailKey: emailKeyOf(actor.email) });
+  return certifiedAmong(db, rows);
+}
+
+/**
+ * Whether an enrollment has a certificate to download, for its own page (which whoever opened it may see:
+ * the person, by account or private link, or the organizer).
+ */
+export async function hasCertificate(deps: ReadDeps, options: { enrollmentId: string }): Promise<boolean> {
+  const row = await enrollments.findEnrollment(deps.db.kysely, options.enrollmentId);
+  return row !== undefined && (await certifiedAmong(deps.db.kysely, [row])).has(row.id);
 }

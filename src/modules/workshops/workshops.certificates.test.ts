@@ -140,6 +140,13 @@ describe('a certificate', () => {
     expect(first.equals(second)).toBe(true);
   });
 
+  it('is linked from the page the private link opens, for someone without an account', async () => {
+    const page = await (await get(`/enrollments/${zoe}?token=${tokenOf(zoe)}`)).text();
+    expect(page).toContain(`href="/enrollments/${zoe}/certificate.pdf?token=${tokenOf(zoe)}"`);
+    const none = await (await get(`/enrollments/${noShow}?token=${tokenOf(noShow)}`)).text();
+    expect(none).not.toContain('certificate.pdf');
+  });
+
   it('is not issued before the workshop ends, nor to someone who attended no session', async () => {
     const upcoming = await createWorkshop({ sessions: FUTURE_SESSIONS }, { publish: true });
     const early = await enroll(upcoming, { name: 'Early Bird', email: 'early@example.org' });

@@ -20,6 +20,7 @@ import {
 import { CANCEL_ENROLLMENT, ManageEnrollmentPage, RosterPage } from './workshops.enrollments.views.js';
 import { workshopPage } from './workshops.pages.js';
 import { getWorkshop } from './workshops.service.js';
+import { hasCertificate } from './workshops.certificates.service.js';
 
 const workshopParams = z.object({ id: z.string().max(100) });
 const enrollmentParams = z.object({ id: z.string().max(100) });
@@ -192,13 +193,17 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
           id: request.params.id,
           token: request.query.token,
         });
-        const workshop = await getWorkshop(deps, { actor: request.actor, id: enrollment.workshopId });
+        const [workshop, certified] = await Promise.all([
+          getWorkshop(deps, { actor: request.actor, id: enrollment.workshopId }),
+          hasCertificate(deps, { enrollmentId: enrollment.id }),
+        ]);
         return reply.page((ctx) => (
           <ManageEnrollmentPage
             ctx={ctx}
             enrollment={enrollment}
             workshop={workshop}
             token={request.query.token}
+            certificate={certified}
           />
         ));
       },

@@ -111,6 +111,8 @@ export function ManageEnrollmentPage(props: {
   enrollment: Enrollment;
   workshop: Workshop;
   token?: string | undefined;
+  /** Whether the certificate of this enrollment is there to download (the workshop ended, a session attended). */
+  certificate: boolean;
 }) {
   const { ctx, enrollment, workshop } = props;
   return (
@@ -123,7 +125,17 @@ export function ManageEnrollmentPage(props: {
       <p>
         <a href={`/workshops/${workshop.id}`}>The workshop’s page</a>, with its sessions and place.
       </p>
-      {enrollment.status === 'enrolled' && <CheckInLinks workshop={workshop} token={props.token} />}
+      {props.certificate ? (
+        <p>
+          <a
+            href={`/enrollments/${enrollment.id}/certificate.pdf${props.token ? `?token=${encodeURIComponent(props.token)}` : ''}`}
+          >
+            Your certificate of attendance (PDF)
+          </a>
+        </p>
+      ) : (
+        enrollment.status === 'enrolled' && <CheckInLinks workshop={workshop} token={props.token} />
+      )}
       {enrollment.status !== 'cancelled' && (
         <ActionButton
           ctx={ctx}
