@@ -35,7 +35,7 @@ const MARGIN = { top: 16, right: 16, bottom: 48, left: 40 };
  */
 export function GoalBars(props: { id: string; title: string; groups: readonly BarGroup[] }) {
   const height = 260;
-  const x = scaleBand<string>()
+  const x = scaleBand()
     .domain(props.groups.map((group) => group.label))
     .range([MARGIN.left, WIDTH - MARGIN.right])
     .paddingInner(0.25)
@@ -181,7 +181,7 @@ export function WeeklyLines(props: { id: string; title: string; weekly: CoursePr
   const height = 220;
   const titleId = `${props.id}-title`;
   if (props.weekly.length === 0) return <p class="muted">Nothing has moved in this pipeline yet.</p>;
-  const x = scalePoint<string>()
+  const x = scalePoint()
     .domain(props.weekly.map((week) => week.weekOf))
     .range([MARGIN.left, WIDTH - MARGIN.right])
     .padding(0.5);
