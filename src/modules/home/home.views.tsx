@@ -21,6 +21,7 @@ const STAFF_PLACES = [
       { href: '/staff/applications', label: 'Partner applications' },
       { href: '/staff/years', label: 'Program years' },
       { href: '/staff/imports', label: 'Import partners or regions (CSV)' },
+      { href: '/staff/recruitment', label: 'Every partner’s recruitment progress' },
     ],
   },
   {
@@ -221,6 +222,8 @@ export function PartnerHomePage(props: {
               { href: '/inbox', label: 'Inquiries' },
               { href: '/partner/press-releases', label: 'Press releases' },
               { href: '/partner/listing', label: 'Your public listing' },
+              { href: '/partner/recruitment', label: 'Recruiting districts and schools' },
+              { href: '/partner/recruitment/progress', label: 'Recruitment goals and progress' },
             ],
           },
           {

@@ -2,6 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { renderToString } from 'preact-render-to-string';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formRequest } from '../../../tests/helpers/portal.js';
+import { SEEDER } from '../../../tests/helpers/seed.js';
+import { createCourse } from '../courses/courses.service.js';
 import {
   api,
   EVERYONE,
@@ -411,6 +413,45 @@ describe('the pages', () => {
     const rows = parse<Record<string, string>>(text, { columns: true });
     expect(rows.find((row) => row['NCES id'] === '0100005')).toMatchObject({ Kind: 'District', State: 'WA' });
     expect(rows.map((row) => row.Name)).toContain(`'=HYPERLINK("http://x.example")`);
+  });
+});
+
+describe('the courses and the API document', () => {
+  it('recruits for a course staff add, never for counselor and administrator workshops', async () => {
+    const course = await createCourse(test.deps, { actor: SEEDER, input: { name: 'AI Foundations' } });
+    const other = await createCourse(test.deps, {
+      actor: SEEDER,
+      input: { name: 'Principals’ briefing', kind: 'counselor_admin' },
+    });
+    expect((await addTarget({ kind: 'district', directoryId: DISTRICT, courseId: course.id })).status).toBe(
+      201,
+    );
+    expect((await addTarget({ kind: 'district', directoryId: DISTRICT, courseId: other.id })).status).toBe(
+      400,
+    );
+    const progress = (await api('GET', `${base()}/progress`, 'pmA')).body as unknown as Progress;
+    expect(progress.courses.map((one) => one.courseName)).toContain('AI Foundations');
+    expect(progress.courses.map((one) => one.courseName)).not.toContain('Principals’ briefing');
+  });
+
+  it('describes the pipeline’s API in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${test.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/partners/{id}/recruitment/targets',
+        '/api/v1/recruitment/targets/{id}',
+        '/api/v1/partners/{id}/recruitment/goals',
+        '/api/v1/partners/{id}/recruitment/progress',
+      ]),
+    );
+    expect(
+      JSON.stringify(document.paths['/api/v1/partners/{id}/recruitment/goals']?.put?.requestBody),
+    ).toContain('teachersAccepted');
+    expect(JSON.stringify(document.paths['/api/v1/recruitment/targets/{id}']?.patch?.requestBody)).toContain(
+      'nextStepOn',
+    );
   });
 });
 
