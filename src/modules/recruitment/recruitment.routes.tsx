@@ -69,6 +69,11 @@ function partnerOf(request: FastifyRequest): string {
   return request.actor?.partnerIds[0] ?? '';
 }
 
+/** Staff manage no partner of their own: a pipeline page without one sends them to the list of every partner. */
+function staffChoosesPartner(request: FastifyRequest): boolean {
+  return partnerOf(request) === '' && isStaff(request.actor);
+}
+
 export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -175,7 +180,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
         schema: {
           tags: ['Recruitment'],
           summary: 'Change a target’s stage, owner, notes or next step; each change goes into its history',
-          description: '`ownerUserId` is one of the partner’s program managers, or null for nobody.',
+          description: '`owner` is the user id of one of the partner’s program managers, or null for nobody.',
           params: targetParamsSchema,
           body: targetPatchSchema,
           response: { 200: targetDetailSchema, ...problemResponses(400, 401, 403, 404, 409) },
@@ -245,7 +250,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
       { schema: { hide: true, querystring: pageQuery } },
       async (request, reply) => {
         const partnerId = partnerOf(request);
-        if (!partnerId && isStaff(request.actor)) return reply.redirect('/staff/recruitment', 303);
+        if (staffChoosesPartner(request)) return reply.redirect('/staff/recruitment', 303);
         const board = await getBoard(deps, { actor: request.actor, partnerId, query: request.query });
         const q = typeof request.query.q === 'string' ? request.query.q.trim() : '';
         let search: {
@@ -306,6 +311,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/partner/recruitment/list',
       { schema: { hide: true, querystring: pageQuery } },
       async (request, reply) => {
+        if (staffChoosesPartner(request)) return reply.redirect('/staff/recruitment', 303);
         const result = await listTargetPage(deps, {
           actor: request.actor,
           partnerId: partnerOf(request),
@@ -381,11 +387,6 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
       const partnerId = partnerOf(request);
       const year = (request.query as { year?: string }).year;
       const progress = await getProgress(deps, { actor: request.actor, partnerId, year });
-      const board = await getBoard(deps, {
-        actor: request.actor,
-        partnerId,
-        query: { year: progress.programYear },
-      });
       const forms: Record<string, GoalsForm> = {};
       for (const course of progress.courses) {
         forms[course.courseId] =
@@ -397,15 +398,16 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
                 teachersAccepted: course.goal?.teachers ?? 0,
               });
       }
-      return (ctx: PageContext) => (
-        <ProgressPage ctx={ctx} partner={board.partner} year={board.year} progress={progress} forms={forms} />
-      );
+      return (ctx: PageContext) => <ProgressPage ctx={ctx} progress={progress} forms={forms} />;
     }
 
     app.get(
       '/partner/recruitment/progress',
       { schema: { hide: true, querystring: pageQuery } },
-      async (request, reply) => reply.page(await progressPage(request)),
+      async (request, reply) =>
+        staffChoosesPartner(request)
+          ? reply.redirect('/staff/recruitment', 303)
+          : reply.page(await progressPage(request)),
     );
 
     app.post(

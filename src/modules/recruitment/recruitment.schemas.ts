@@ -62,7 +62,8 @@ export type TargetInput = z.input<typeof targetInputSchema>;
 export const targetPatchSchema = z
   .object({
     stage: stage.optional(),
-    ownerUserId: optional(z.string().max(100)),
+    /** The user id of one of the partner's program managers; null for nobody. */
+    owner: optional(z.string().max(100)),
     notes: z.string().trim().max(5000, 'Keep the notes to 5,000 characters.').optional(),
     nextStep: optional(z.string().trim().max(300, 'Keep the next step to 300 characters.')),
     nextStepOn: optional(calendarDate),

@@ -310,13 +310,13 @@ export async function changeTarget(
   const input = parseInput(targetPatchSchema, options.input);
   const change: repo.TargetChange = {};
   const notes: string[] = [];
-  if (input.ownerUserId !== undefined && input.ownerUserId !== row.ownerUserId) {
-    const owner = input.ownerUserId
-      ? (await repo.listManagers(db, row.partnerId)).find((one) => one.id === input.ownerUserId)
+  if (input.owner !== undefined && input.owner !== row.ownerUserId) {
+    const owner = input.owner
+      ? (await repo.listManagers(db, row.partnerId)).find((one) => one.id === input.owner)
       : null;
     if (owner === undefined) {
       throw invalidInput([
-        { path: 'ownerUserId', message: 'Choose one of the partner’s program managers as the owner.' },
+        { path: 'owner', message: 'Choose one of the partner’s program managers as the owner.' },
       ]);
     }
     change.ownerUserId = owner?.id ?? null;

@@ -153,13 +153,13 @@ describe('the pipeline', () => {
     const target = await added({ kind: 'school', directoryId: 'sch-5' });
     const events = await count('targetEvents');
     const foreign = await api('PATCH', `/api/v1/recruitment/targets/${target.id}`, 'pmA', {
-      ownerUserId: await userId('pmB'),
+      owner: await userId('pmB'),
     });
     expect(foreign.status).toBe(400);
     expect(JSON.stringify(foreign.body)).toContain('program managers');
     expect(await count('targetEvents')).toBe(events);
     const own = await api('PATCH', `/api/v1/recruitment/targets/${target.id}`, 'pmA', {
-      ownerUserId: await userId('pmA'),
+      owner: await userId('pmA'),
     });
     expect(own.body).toMatchObject({ owner: { email: userOf('pmA')?.email } });
   });
@@ -396,6 +396,70 @@ describe('the pages', () => {
     expect(response.status).toBe(303);
     const list = await api('GET', `${base()}/targets?course=csd&kind=district`, 'pmA');
     expect((list.body.targets as Target[]).map((one) => one.name)).toContain('Rainier Unified');
+  });
+
+  it('change a target’s owner, next step and notes from its page, each in its history', async () => {
+    const target = await added({ kind: 'district', directoryId: '0612345' });
+    const saved = await post(`/partner/recruitment/targets/${target.id}`, {
+      stage: 'contacted',
+      owner: await userId('pmA'),
+      nextStep: 'Send the course flyer',
+      nextStepOn: '2027-04-01',
+      notes: 'Met at the state conference.',
+    });
+    expect(saved.status).toBe(303);
+    const html = await (await page(`/partner/recruitment/targets/${target.id}`)).text();
+    expect(html).toContain('Prospect → Contacted');
+    expect(html).toContain('Next step: Send the course flyer');
+    expect(html).toContain('Met at the state conference.');
+    const refused = await post(`/partner/recruitment/targets/${target.id}`, {
+      stage: 'contacted',
+      owner: await userId('pmB'),
+      nextStep: 'Send the course flyer',
+      nextStepOn: '2027-04-01',
+      notes: 'Changed?',
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Changed?');
+    expect((await api('GET', `/api/v1/recruitment/targets/${target.id}`, 'pmA')).body).toMatchObject({
+      notes: 'Met at the state conference.',
+    });
+  });
+
+  it('set goals from the progress page, a negative one refused beside its field', async () => {
+    const fields = {
+      programYear: '2027-28',
+      courseId: 'csp',
+      districtsCommitted: '4',
+      schoolsCommitted: '-2',
+      teachersAccepted: '30',
+    };
+    const goals = await count('recruitmentGoals');
+    const refused = await post(`/partner/recruitment/goals?partner=${partnerA.id}`, fields);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('The number of schools cannot be negative.');
+    expect(await count('recruitmentGoals')).toBe(goals);
+    const saved = await post(`/partner/recruitment/goals?partner=${partnerA.id}`, {
+      ...fields,
+      schoolsCommitted: '8',
+    });
+    expect(saved.status).toBe(303);
+    expect((await api('GET', `${base()}/goals`, 'pmA')).body).toMatchObject({
+      goals: [{ courseId: 'csp', districtsCommitted: 4, schoolsCommitted: 8, teachersAccepted: 30 }],
+    });
+  });
+
+  it('send staff without a partner in the address to every partner’s progress', async () => {
+    for (const path of [
+      '/partner/recruitment',
+      '/partner/recruitment/list',
+      '/partner/recruitment/progress',
+    ]) {
+      const response = await page(path, 'staff');
+      expect(response.status, path).toBe(303);
+      expect(response.headers.get('location')).toBe('/staff/recruitment');
+    }
+    expect((await api('GET', `${base()}/targets?stage=won`, 'pmA')).status).toBe(400);
   });
 
   it('export the list as a spreadsheet: BOM, CRLF, a header, formulas shown not run', async () => {

@@ -48,13 +48,13 @@ export function pipelineHref(path: string, partnerId: string, params: Record<str
   return `${path}?${new URLSearchParams({ partner: partnerId, ...params }).toString()}`;
 }
 
-function PipelineNav(props: { partner: Partner; year: ProgramYear; course?: RecruitmentCourse }) {
-  const params = { year: props.year.name, ...(props.course ? { course: props.course.id } : {}) };
+function PipelineNav(props: { partnerId: string; year: string; courseId?: string }) {
+  const params = { year: props.year, ...(props.courseId ? { course: props.courseId } : {}) };
   return (
     <nav aria-label="Recruitment" class="button-row">
-      <a href={pipelineHref('/partner/recruitment', props.partner.id, params)}>Board</a>
-      <a href={pipelineHref('/partner/recruitment/list', props.partner.id, params)}>List</a>
-      <a href={pipelineHref('/partner/recruitment/progress', props.partner.id, { year: props.year.name })}>
+      <a href={pipelineHref('/partner/recruitment', props.partnerId, params)}>Board</a>
+      <a href={pipelineHref('/partner/recruitment/list', props.partnerId, params)}>List</a>
+      <a href={pipelineHref('/partner/recruitment/progress', props.partnerId, { year: props.year })}>
         Goals and progress
       </a>
     </nav>
@@ -85,7 +85,7 @@ export function BoardPage(props: {
       <p class="lead">
         {partner.name}, {year.name}.
       </p>
-      <PipelineNav partner={partner} year={year} course={course} />
+      <PipelineNav partnerId={partner.id} year={year.name} courseId={course.id} />
       <nav aria-label="Courses" class="button-row">
         {board.courses.map((one) => (
           <a
@@ -255,7 +255,7 @@ export function TargetListPage(props: {
       <p class="lead">
         {partner.name}, {year.name}.
       </p>
-      <PipelineNav partner={partner} year={year} />
+      <PipelineNav partnerId={partner.id} year={year.name} />
       <FilterBar ctx={ctx} label="Filter targets" search="Search by name">
         <input type="hidden" name="partner" value={partner.id} />
         <FilterSelect
@@ -370,7 +370,7 @@ export function TargetPage(props: {
         <SelectField form={form} name="stage" label="Stage" options={STAGE_OPTIONS} />
         <SelectField
           form={form}
-          name="ownerUserId"
+          name="owner"
           label="Owner"
           hint="One of the partner’s program managers."
           placeholder="Nobody yet"
@@ -399,7 +399,7 @@ export function TargetPage(props: {
 export function targetFormValues(target: Target): Partial<TargetPatch> {
   return {
     stage: target.stage,
-    ownerUserId: target.owner?.id ?? '',
+    owner: target.owner?.id ?? '',
     nextStep: target.nextStep ?? '',
     nextStepOn: target.nextStepOn ?? '',
     notes: target.notes,
@@ -409,22 +409,20 @@ export function targetFormValues(target: Target): Partial<TargetPatch> {
 /** The partner's progress against its goals, charted, with the form that sets each course's goals. */
 export function ProgressPage(props: {
   ctx: PageContext;
-  partner: Partner;
-  year: ProgramYear;
   progress: Progress;
   forms: Record<string, GoalsForm>;
 }) {
-  const { ctx, partner, year, progress } = props;
+  const { ctx, progress } = props;
   return (
     <Layout ctx={ctx} title="Recruitment goals and progress">
       <h1>Recruitment goals and progress</h1>
       <p class="lead">
-        {partner.name}, {year.name}.
+        {progress.partnerName}, {progress.programYear}.
       </p>
-      <PipelineNav partner={partner} year={year} />
+      <PipelineNav partnerId={progress.partnerId} year={progress.programYear} />
       <GoalBars
         id="progress-bars"
-        title={`${partner.name}: committed and accepted against goals, ${year.name}`}
+        title={`${progress.partnerName}: committed and accepted against goals, ${progress.programYear}`}
         groups={courseGroups(progress.courses)}
       />
       {progress.courses.map((course) => {
@@ -441,12 +439,12 @@ export function ProgressPage(props: {
             {form && (
               <Form
                 ctx={ctx}
-                action={pipelineHref('/partner/recruitment/goals', partner.id)}
+                action={pipelineHref('/partner/recruitment/goals', progress.partnerId)}
                 form={form}
                 submit={`Save the ${course.courseName} goals`}
                 labelledBy={headingId}
               >
-                <input type="hidden" name="programYear" value={year.name} />
+                <input type="hidden" name="programYear" value={progress.programYear} />
                 <input type="hidden" name="courseId" value={course.courseId} />
                 <TextField
                   form={form}
