@@ -7,7 +7,6 @@ import { isFormError } from '../../platform/errors.js';
 import { submitForm } from '../../platform/forms.js';
 import { defineNotices } from '../../platform/notices.js';
 import { problemResponses } from '../../platform/problem.js';
-import { valueOf } from '../../platform/form-values.js';
 import { formState, pageInfo, type PageContext } from '../../platform/ui/index.js';
 import { sendCsv } from '../workshops/workshops.exports.routes.js';
 import {
@@ -382,23 +381,27 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
         }),
     );
 
-    /** The progress page, with one course's goals form as refused when it was. */
-    async function progressPage(request: FastifyRequest, refused?: { courseId: string; form: GoalsForm }) {
-      const partnerId = partnerOf(request);
-      const year = (request.query as { year?: string }).year;
-      const progress = await getProgress(deps, { actor: request.actor, partnerId, year });
-      const forms: Record<string, GoalsForm> = {};
-      for (const course of progress.courses) {
-        forms[course.courseId] =
-          refused?.courseId === course.courseId
-            ? refused.form
-            : formState<GoalsInput>({
-                districtsCommitted: course.goal?.districts ?? 0,
-                schoolsCommitted: course.goal?.schools ?? 0,
-                teachersAccepted: course.goal?.teachers ?? 0,
-              });
-      }
-      return (ctx: PageContext) => <ProgressPage ctx={ctx} progress={progress} forms={forms} />;
+    /**
+     * The progress page, with the goals form as refused, or showing the goals of the course the address names
+     * (the first one's otherwise).
+     */
+    async function progressPage(request: FastifyRequest, refused?: GoalsForm) {
+      const query = request.query as { year?: string; course?: string };
+      const progress = await getProgress(deps, {
+        actor: request.actor,
+        partnerId: partnerOf(request),
+        year: query.year,
+      });
+      const course = progress.courses.find((one) => one.courseId === query.course) ?? progress.courses[0];
+      const form =
+        refused ??
+        formState<GoalsInput>({
+          courseId: course?.courseId ?? '',
+          districtsCommitted: course?.goal?.districts ?? 0,
+          schoolsCommitted: course?.goal?.schools ?? 0,
+          teachersAccepted: course?.goal?.teachers ?? 0,
+        });
+      return (ctx: PageContext) => <ProgressPage ctx={ctx} progress={progress} form={form} />;
     }
 
     app.get(
@@ -419,11 +422,13 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
           done: (goals) =>
             notices.redirect(
               reply,
-              pipelineHref('/partner/recruitment/progress', partnerOf(request), { year: goals.programYear }),
+              pipelineHref('/partner/recruitment/progress', partnerOf(request), {
+                year: goals.programYear,
+                course: goals.courseId,
+              }),
               'goals-saved',
             ),
-          again: async (form, ctx) =>
-            (await progressPage(request, { courseId: valueOf(form.values, 'courseId'), form }))(ctx),
+          again: async (form, ctx) => (await progressPage(request, form))(ctx),
           page: pipelineHref('/partner/recruitment/progress', partnerOf(request)),
         }),
     );

@@ -462,6 +462,22 @@ describe('the pages', () => {
     expect((await api('GET', `${base()}/targets?stage=won`, 'pmA')).status).toBe(400);
   });
 
+  it('give every element of each page an id of its own', async () => {
+    const target = await added({ kind: 'school', directoryId: 'sch-5', courseId: 'csd' });
+    for (const path of [
+      '/partner/recruitment?course=csp&q=cascade',
+      '/partner/recruitment/list',
+      '/partner/recruitment/progress',
+      `/partner/recruitment/targets/${target.id}`,
+    ]) {
+      const ids = [...(await (await page(path)).text()).matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+      expect(
+        ids.filter((id, index) => ids.indexOf(id) !== index),
+        path,
+      ).toEqual([]);
+    }
+  });
+
   it('export the list as a spreadsheet: BOM, CRLF, a header, formulas shown not run', async () => {
     await added({ kind: 'school', directoryId: 'sch-4' });
     const response = await page(`/partner/recruitment/targets.csv?partner=${partnerA.id}&course=csp`);

@@ -407,12 +407,8 @@ export function targetFormValues(target: Target): Partial<TargetPatch> {
 }
 
 /** The partner's progress against its goals, charted, with the form that sets each course's goals. */
-export function ProgressPage(props: {
-  ctx: PageContext;
-  progress: Progress;
-  forms: Record<string, GoalsForm>;
-}) {
-  const { ctx, progress } = props;
+export function ProgressPage(props: { ctx: PageContext; progress: Progress; form: GoalsForm }) {
+  const { ctx, progress, form } = props;
   return (
     <Layout ctx={ctx} title="Recruitment goals and progress">
       <h1>Recruitment goals and progress</h1>
@@ -425,54 +421,49 @@ export function ProgressPage(props: {
         title={`${progress.partnerName}: committed and accepted against goals, ${progress.programYear}`}
         groups={courseGroups(progress.courses)}
       />
-      {progress.courses.map((course) => {
-        const form = props.forms[course.courseId];
-        const headingId = `goals-${course.courseId}`;
-        return (
-          <section key={course.courseId} aria-labelledby={headingId}>
-            <h2 id={headingId}>{course.courseName}</h2>
-            <WeeklyLines
-              id={`weekly-${course.courseId}`}
-              title={`${course.courseName}: districts and schools committed by week`}
-              weekly={course.weekly}
-            />
-            {form && (
-              <Form
-                ctx={ctx}
-                action={pipelineHref('/partner/recruitment/goals', progress.partnerId)}
-                form={form}
-                submit={`Save the ${course.courseName} goals`}
-                labelledBy={headingId}
-              >
-                <input type="hidden" name="programYear" value={progress.programYear} />
-                <input type="hidden" name="courseId" value={course.courseId} />
-                <TextField
-                  form={form}
-                  name="districtsCommitted"
-                  label="Districts committed (goal)"
-                  inputMode="numeric"
-                  short
-                />
-                <TextField
-                  form={form}
-                  name="schoolsCommitted"
-                  label="Schools committed (goal)"
-                  inputMode="numeric"
-                  short
-                />
-                <TextField
-                  form={form}
-                  name="teachersAccepted"
-                  label="Teachers accepted (goal)"
-                  hint="Counted from the teachers accepted into the partner’s cohort."
-                  inputMode="numeric"
-                  short
-                />
-              </Form>
-            )}
-          </section>
-        );
-      })}
+      {progress.courses.map((course) => (
+        <section key={course.courseId} aria-labelledby={`weekly-${course.courseId}-heading`}>
+          <h2 id={`weekly-${course.courseId}-heading`}>{course.courseName} by week</h2>
+          <WeeklyLines
+            id={`weekly-${course.courseId}`}
+            title={`${course.courseName}: districts and schools committed by week`}
+            weekly={course.weekly}
+          />
+        </section>
+      ))}
+      <h2 id="set-goals">Set the goals</h2>
+      <Form
+        ctx={ctx}
+        action={pipelineHref('/partner/recruitment/goals', progress.partnerId)}
+        form={form}
+        submit="Save the goals"
+        labelledBy="set-goals"
+      >
+        <input type="hidden" name="programYear" value={progress.programYear} />
+        <SelectField
+          form={form}
+          name="courseId"
+          label="Course"
+          hint="The goals of each course are in the table above; these replace the chosen course’s."
+          options={progress.courses.map((course) => ({ value: course.courseId, label: course.courseName }))}
+        />
+        <TextField
+          form={form}
+          name="districtsCommitted"
+          label="Districts committed"
+          inputMode="numeric"
+          short
+        />
+        <TextField form={form} name="schoolsCommitted" label="Schools committed" inputMode="numeric" short />
+        <TextField
+          form={form}
+          name="teachersAccepted"
+          label="Teachers accepted"
+          hint="Counted from the teachers accepted into the partner’s cohort."
+          inputMode="numeric"
+          short
+        />
+      </Form>
     </Layout>
   );
 }
