@@ -149,6 +149,26 @@ describe('the pipeline', () => {
     expect(await count('targetEvents')).toBe(events);
   });
 
+  it('keeps the history a chain when people move one card at once: each move starts where the last ended', async () => {
+    const target = await added({ kind: 'school', directoryId: 'sch-1', courseId: 'csd' });
+    const stages = ['contacted', 'interested', 'committed', 'declined', 'contacted', 'interested'];
+    const responses = await Promise.all(
+      stages.map((stage, index) =>
+        api('PATCH', `/api/v1/recruitment/targets/${target.id}`, index % 2 ? 'pmA' : 'staff', { stage }),
+      ),
+    );
+    expect(
+      responses.map((response) => response.status).every((status) => status === 200 || status === 409),
+    ).toBe(true);
+    const detail = (await api('GET', `/api/v1/recruitment/targets/${target.id}`, 'pmA'))
+      .body as unknown as TargetDetail;
+    const moves = detail.history.filter((event) => event.toStage !== null);
+    for (const [index, move] of moves.entries()) {
+      expect(move.fromStage).toBe(index === 0 ? null : moves[index - 1]?.toStage);
+    }
+    expect(moves.at(-1)?.toStage).toBe(detail.stage);
+  });
+
   it('gives a target to one of the partner’s own managers only', async () => {
     const target = await added({ kind: 'school', directoryId: 'sch-5' });
     const events = await count('targetEvents');
