@@ -25,6 +25,11 @@ export interface BarGroup {
 }
 
 const WIDTH = 640;
+
+/** A coordinate to a tenth of a unit: finer is invisible and only makes the page longer. */
+function px(value: number): number {
+  return Math.round(value * 10) / 10;
+}
 const MARGIN = { top: 16, right: 16, bottom: 48, left: 40 };
 
 /**
@@ -63,8 +68,8 @@ export function GoalBars(props: { id: string; title: string; groups: readonly Ba
         <title id={titleId}>{props.title}</title>
         {y.ticks(5).map((tick) => (
           <g key={tick} class="chart-tick">
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
-            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" text-anchor="end">
+            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={px(y(tick))} y2={px(y(tick))} />
+            <text x={MARGIN.left - 6} y={px(y(tick))} dy="0.32em" text-anchor="end">
               {tick}
             </text>
           </g>
@@ -74,8 +79,8 @@ export function GoalBars(props: { id: string; title: string; groups: readonly Ba
           return (
             <g key={group.label} data-group={group.label}>
               {group.bars.map((bar) => {
-                const barX = left + (inner(bar.measure) ?? 0);
-                const top = y(bar.value);
+                const barX = px(left + (inner(bar.measure) ?? 0));
+                const top = px(y(bar.value));
                 const goalText = bar.goal === null ? 'no goal set' : `goal ${bar.goal}`;
                 return (
                   <g key={bar.measure}>
@@ -83,8 +88,8 @@ export function GoalBars(props: { id: string; title: string; groups: readonly Ba
                       class={`chart-bar chart-${bar.measure}`}
                       x={barX}
                       y={top}
-                      width={inner.bandwidth()}
-                      height={y(0) - top}
+                      width={px(inner.bandwidth())}
+                      height={px(y(0) - top)}
                       data-measure={bar.measure}
                       data-value={bar.value}
                       data-goal={bar.goal ?? ''}
@@ -95,15 +100,15 @@ export function GoalBars(props: { id: string; title: string; groups: readonly Ba
                       <line
                         class="chart-goal"
                         x1={barX - 2}
-                        x2={barX + inner.bandwidth() + 2}
-                        y1={y(bar.goal)}
-                        y2={y(bar.goal)}
+                        x2={px(barX + inner.bandwidth() + 2)}
+                        y1={px(y(bar.goal))}
+                        y2={px(y(bar.goal))}
                       />
                     )}
                   </g>
                 );
               })}
-              <text x={left + x.bandwidth() / 2} y={height - MARGIN.bottom + 18} text-anchor="middle">
+              <text x={px(left + x.bandwidth() / 2)} y={height - MARGIN.bottom + 18} text-anchor="middle">
                 {group.label}
               </text>
             </g>
@@ -192,8 +197,8 @@ export function WeeklyLines(props: { id: string; title: string; weekly: CoursePr
     .range([height - MARGIN.bottom, MARGIN.top]);
   const path = (measure: 'districts' | 'schools') =>
     line<CourseProgress['weekly'][number]>()
-      .x((week) => x(week.weekOf) ?? 0)
-      .y((week) => y(week[measure]))(props.weekly) ?? '';
+      .x((week) => px(x(week.weekOf) ?? 0))
+      .y((week) => px(y(week[measure])))(props.weekly) ?? '';
   const labelEvery = Math.max(1, Math.ceil(props.weekly.length / 8));
   return (
     <figure class="chart">
@@ -208,8 +213,8 @@ export function WeeklyLines(props: { id: string; title: string; weekly: CoursePr
         <title id={titleId}>{props.title}</title>
         {y.ticks(4).map((tick) => (
           <g key={tick} class="chart-tick">
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
-            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" text-anchor="end">
+            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={px(y(tick))} y2={px(y(tick))} />
+            <text x={MARGIN.left - 6} y={px(y(tick))} dy="0.32em" text-anchor="end">
               {tick}
             </text>
           </g>
@@ -223,12 +228,22 @@ export function WeeklyLines(props: { id: string; title: string; weekly: CoursePr
             data-districts={week.districts}
             data-schools={week.schools}
           >
-            <circle class="chart-point chart-districts" cx={x(week.weekOf)} cy={y(week.districts)} r="3">
+            <circle
+              class="chart-point chart-districts"
+              cx={px(x(week.weekOf) ?? 0)}
+              cy={px(y(week.districts))}
+              r="3"
+            >
               <title>{`Week of ${week.weekOf}: ${week.districts} districts, ${week.schools} schools committed`}</title>
             </circle>
-            <circle class="chart-point chart-schools" cx={x(week.weekOf)} cy={y(week.schools)} r="3" />
+            <circle
+              class="chart-point chart-schools"
+              cx={px(x(week.weekOf) ?? 0)}
+              cy={px(y(week.schools))}
+              r="3"
+            />
             {index % labelEvery === 0 && (
-              <text x={x(week.weekOf)} y={height - MARGIN.bottom + 18} text-anchor="middle">
+              <text x={px(x(week.weekOf) ?? 0)} y={height - MARGIN.bottom + 18} text-anchor="middle">
                 {week.weekOf.slice(5)}
               </text>
             )}

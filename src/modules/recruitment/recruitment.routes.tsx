@@ -437,11 +437,11 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/staff/recruitment',
       { schema: { hide: true, querystring: yearQuery } },
       async (request, reply) => {
-        const { year, partners } = await listAllProgress(deps, {
+        const progress = await listAllProgress(deps, {
           actor: request.actor,
           year: request.query.year,
         });
-        return reply.page((ctx) => <StaffProgressPage ctx={ctx} year={year} partners={partners} />);
+        return reply.page((ctx) => <StaffProgressPage ctx={ctx} {...progress} />);
       },
     );
   };

@@ -9,7 +9,7 @@ import type { Paged } from '../../platform/ui/table-query.js';
 import { parseInput } from '../../platform/validation.js';
 import { listPartners, requirePartner, requirePartnerAccess } from '../partners/partners.service.js';
 import type { Partner } from '../partners/partners.schemas.js';
-import { resolveProgramYear } from '../program-years/program-years.service.js';
+import { listProgramYears, resolveProgramYear } from '../program-years/program-years.service.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import type { CsvExport } from '../workshops/workshops.exports.service.js';
 import { recruitmentError } from './recruitment.errors.js';
@@ -494,5 +494,5 @@ export async function listAllProgress(
   requireStaff(options.actor);
   const db = deps.db.kysely;
   const { year, partners } = await listPartners(db, { actor: options.actor, year: options.year });
-  return { year, partners: await progressOf(db, partners, year) };
+  return { year, years: await listProgramYears(db), partners: await progressOf(db, partners, year) };
 }

@@ -416,6 +416,11 @@ describe('the pages', () => {
     expect(response.status).toBe(303);
     const list = await api('GET', `${base()}/targets?course=csd&kind=district`, 'pmA');
     expect((list.body.targets as Target[]).map((one) => one.name)).toContain('Rainier Unified');
+    const again = await (await page('/partner/recruitment?course=csd&q=rainier')).text();
+    expect(again).toMatch(
+      /Rainier Unified<\/a> <span class="muted">\([^)]*\)<\/span>: already in the pipeline, prospect/,
+    );
+    expect(again).not.toContain('value="0612345"');
   });
 
   it('change a target’s owner, next step and notes from its page, each in its history', async () => {

@@ -165,6 +165,11 @@ function AddTarget(props: {
   search: Parameters<typeof BoardPage>[0]['search'];
 }) {
   const { ctx, board, search } = props;
+  const inPipeline = new Map(
+    Object.values(board.columns)
+      .flat()
+      .map((target) => [`${target.kind}:${target.directoryId}`, target]),
+  );
   return (
     <section aria-labelledby="add-target">
       <h2 id="add-target">Add a district or school</h2>
@@ -209,25 +214,36 @@ function AddTarget(props: {
       )}
       {search.results && search.results.length > 0 && (
         <ul class="plain-list">
-          {search.results.map((entry) => (
-            <li key={`${entry.kind}:${entry.directoryId}`}>
-              <form
-                method="post"
-                action={pipelineHref('/partner/recruitment/targets', board.partner.id)}
-                class="inline-form"
-              >
-                <input type="hidden" name="_csrf" value={ctx.csrf()} />
-                <input type="hidden" name="programYear" value={board.year.name} />
-                <input type="hidden" name="courseId" value={board.course.id} />
-                <input type="hidden" name="kind" value={entry.kind} />
-                <input type="hidden" name="directoryId" value={entry.directoryId} />
-                {entry.name} <span class="muted">({targetPlace(entry)})</span>{' '}
-                <button type="submit" class="secondary">
-                  Add<span class="visually-hidden"> {entry.name}</span> as a prospect
-                </button>
-              </form>
-            </li>
-          ))}
+          {search.results.map((entry) => {
+            const already = inPipeline.get(`${entry.kind}:${entry.directoryId}`);
+            return (
+              <li key={`${entry.kind}:${entry.directoryId}`}>
+                {already ? (
+                  <>
+                    <a href={`/partner/recruitment/targets/${already.id}`}>{entry.name}</a>{' '}
+                    <span class="muted">({targetPlace(entry)})</span>: already in the pipeline,{' '}
+                    {STAGE_LIFECYCLE[already.stage].label.toLowerCase()}
+                  </>
+                ) : (
+                  <form
+                    method="post"
+                    action={pipelineHref('/partner/recruitment/targets', board.partner.id)}
+                    class="inline-form"
+                  >
+                    <input type="hidden" name="_csrf" value={ctx.csrf()} />
+                    <input type="hidden" name="programYear" value={board.year.name} />
+                    <input type="hidden" name="courseId" value={board.course.id} />
+                    <input type="hidden" name="kind" value={entry.kind} />
+                    <input type="hidden" name="directoryId" value={entry.directoryId} />
+                    {entry.name} <span class="muted">({targetPlace(entry)})</span>{' '}
+                    <button type="submit" class="secondary">
+                      Add<span class="visually-hidden"> {entry.name}</span> as a prospect
+                    </button>
+                  </form>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>
@@ -469,7 +485,12 @@ export function ProgressPage(props: { ctx: PageContext; progress: Progress; form
 }
 
 /** Staff's view: every partner of a year side by side, summed over the courses. */
-export function StaffProgressPage(props: { ctx: PageContext; year: ProgramYear; partners: Progress[] }) {
+export function StaffProgressPage(props: {
+  ctx: PageContext;
+  year: ProgramYear;
+  years: readonly ProgramYear[];
+  partners: Progress[];
+}) {
   const { ctx, year } = props;
   const totals = props.partners.map((partner) => {
     const sum = (measure: (typeof MEASURES)[number], of: 'committed' | 'goal') =>
@@ -490,6 +511,15 @@ export function StaffProgressPage(props: { ctx: PageContext; year: ProgramYear; 
   return (
     <Layout ctx={ctx} title="Recruitment across partners">
       <h1>Recruitment across partners, {year.name}</h1>
+      <FilterBar ctx={ctx} label="Choose the program year">
+        <FilterSelect
+          ctx={ctx}
+          name="year"
+          label="Program year"
+          options={props.years.map((one) => ({ value: one.name, label: one.name }))}
+          defaultValue={year.name}
+        />
+      </FilterBar>
       {props.partners.length === 0 ? (
         <EmptyState title="No partner in this year yet" />
       ) : (
