@@ -752,6 +752,8 @@ export interface TargetEventsTable {
   /** What changed, in words. */
   note: string;
   at: string;
+  /** The event's place in its target's history, from 1. */
+  seq: number;
 }
 
 export interface RecruitmentGoalsTable {

@@ -78,11 +78,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('to_stage', 'text')
     .addColumn('note', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('target_events_target')
-    .on('target_events')
-    .columns(['target_id', 'at'])
+    // The event's place in its target's history (1, 2, 3…): two changes in one millisecond keep their order.
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addUniqueConstraint('target_events_order', ['target_id', 'seq'])
     .execute();
 
   await db.schema

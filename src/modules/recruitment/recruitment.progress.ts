@@ -27,6 +27,8 @@ export interface StageMove {
   kind: TargetKind;
   toStage: RecruitmentStage | null;
   at: string;
+  /** The move's place in its target's history: orders two moves of one instant. */
+  seq: number;
 }
 
 const DAY = 86_400_000;
@@ -47,7 +49,7 @@ export function weekOf(iso: string): string {
  */
 export function weeklyCommitted(moves: readonly StageMove[], now: string): CourseProgress['weekly'] {
   if (moves.length === 0) return [];
-  const sorted = [...moves].sort((a, b) => a.at.localeCompare(b.at));
+  const sorted = [...moves].sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
   const lastWeek = weekOf(now);
   let week = weekOf(sorted[0]?.at ?? now);
   const earliest = new Date(Date.parse(`${lastWeek}T00:00:00Z`) - (MAX_WEEKS - 1) * 7 * DAY)

@@ -180,6 +180,7 @@ export async function insertTarget(
         toStage: 'prospect',
         note: 'Added to the pipeline',
         at: now,
+        seq: 1,
       })
       .execute();
   });
@@ -212,9 +213,15 @@ export async function updateTarget(
     if (event.fromStage) update = update.where('stage', '=', event.fromStage);
     const result = await update.executeTakeFirst();
     if (result.numUpdatedRows !== 1n) throw new StaleTarget();
+    // The update holds the target's row until commit, so no other change of it can take the same number.
+    const last = await trx
+      .selectFrom('targetEvents')
+      .select((eb) => eb.fn.max<number | string | null>('seq').as('seq'))
+      .where('targetId', '=', id)
+      .executeTakeFirst();
     await trx
       .insertInto('targetEvents')
-      .values({ id: newId(), targetId: id, ...by, ...event, at: now })
+      .values({ id: newId(), targetId: id, ...by, ...event, at: now, seq: Number(last?.seq ?? 0) + 1 })
       .execute();
   });
 }
@@ -319,8 +326,7 @@ export function listEvents(db: Db, targetId: string) {
     .selectFrom('targetEvents')
     .select(['actorEmail', 'fromStage', 'toStage', 'note', 'at'])
     .where('targetId', '=', targetId)
-    .orderBy('at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
 }
 
@@ -332,6 +338,7 @@ export function listStageMoves(db: Db, options: { partnerIds: readonly string[];
     .innerJoin('recruitmentTargets as t', 't.id', 'targetEvents.targetId')
     .select([
       't.id as targetId',
+      'targetEvents.seq',
       't.partnerId',
       't.courseId',
       't.kind',
@@ -342,7 +349,8 @@ export function listStageMoves(db: Db, options: { partnerIds: readonly string[];
     .where('t.programYearId', '=', options.programYearId)
     .where('targetEvents.toStage', 'is not', null)
     .orderBy('targetEvents.at')
-    .orderBy('targetEvents.id')
+    .orderBy('targetEvents.targetId')
+    .orderBy('targetEvents.seq')
     .execute();
 }
 

@@ -345,6 +345,7 @@ describe('goals and progress', () => {
         kind: 'district' as const,
         toStage: 'committed' as const,
         at: '2027-01-05T10:00:00Z',
+        seq: 2,
       },
       {
         targetId: 'b',
@@ -352,6 +353,7 @@ describe('goals and progress', () => {
         kind: 'school' as const,
         toStage: 'committed' as const,
         at: '2027-01-13T10:00:00Z',
+        seq: 2,
       },
       {
         targetId: 'a',
@@ -359,6 +361,7 @@ describe('goals and progress', () => {
         kind: 'district' as const,
         toStage: 'declined' as const,
         at: '2027-01-20T10:00:00Z',
+        seq: 3,
       },
     ];
     expect(weeklyCommitted(moves, '2027-01-27T00:00:00Z')).toEqual([
