@@ -104,25 +104,46 @@ export async function searchDirectory(db: Db, prefix: string): Promise<Directory
   ];
 }
 
+/** A district or school by its id, open or closed (the directory marks closed schools, never deletes them). */
 export async function findDirectoryEntry(
   db: Db,
   kind: TargetKind,
   directoryId: string,
-): Promise<DirectoryEntry | undefined> {
+): Promise<(DirectoryEntry & { closed: boolean }) | undefined> {
   if (kind === 'district') {
     const row = await db
       .selectFrom('districts')
       .select(['ncesId', 'name', 'city', 'state'])
       .where('ncesId', '=', directoryId)
       .executeTakeFirst();
-    return row && { kind, directoryId: row.ncesId, ...row, districtName: null };
+    return (
+      row && {
+        kind,
+        directoryId: row.ncesId,
+        name: row.name,
+        city: row.city,
+        state: row.state,
+        districtName: null,
+        closed: false,
+      }
+    );
   }
   const row = await db
     .selectFrom('schools')
-    .select(['id', 'name', 'city', 'state', 'districtName'])
+    .select(['id', 'name', 'city', 'state', 'districtName', 'closed'])
     .where('id', '=', directoryId)
     .executeTakeFirst();
-  return row && { kind, directoryId: row.id, ...row };
+  return (
+    row && {
+      kind,
+      directoryId: row.id,
+      name: row.name,
+      city: row.city,
+      state: row.state,
+      districtName: row.districtName,
+      closed: row.closed === 1,
+    }
+  );
 }
 
 export function targetKeyOf(kind: TargetKind, directoryId: string): string {

@@ -257,6 +257,12 @@ export async function addTarget(
       [{ path: 'directoryId', message: `Choose a ${input.kind} from the directory.` }],
     );
   }
+  if (entry.closed) {
+    throw invalidInput(
+      [{ path: 'directoryId', message: `${entry.name} is closed; choose an open school.` }],
+      `${entry.name} is marked closed in the directory.`,
+    );
+  }
   try {
     const id = await repo.insertTarget(
       db,

@@ -194,6 +194,7 @@ describe('the pipeline', () => {
     const cases: [Promise<{ status: number; body: Record<string, unknown> }>, number, RegExp][] = [
       [addTarget({ kind: 'district', directoryId: '100005' }), 404, /no district with the NCES id 100005/],
       [addTarget({ kind: 'school', directoryId: 'nope' }), 404, /no school/],
+      [addTarget({ kind: 'school', directoryId: 'sch-3' }), 400, /Cascade Elementary is marked closed/],
       [addTarget({ kind: 'county', directoryId: DISTRICT }), 400, /district or a school/],
       [addTarget({ kind: 'district', directoryId: DISTRICT, courseId: 'csf' }), 400, /recruit for/],
       [
