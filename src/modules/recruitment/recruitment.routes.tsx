@@ -29,15 +29,12 @@ import {
   changeTarget,
   exportTargets,
   getBoard,
-  getGoals,
-  getProgress,
   getTarget,
-  listAllProgress,
   listOwners,
   listTargetPage,
   searchDirectory,
-  setGoals,
 } from './recruitment.service.js';
+import { getGoals, getProgress, listAllProgress, setGoals } from './recruitment.goals.service.js';
 import {
   BoardPage,
   pipelineHref,

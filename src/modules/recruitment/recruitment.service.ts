@@ -1,30 +1,25 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.js';
 import { RECRUITMENT_STAGES, type Database, type RecruitmentStage } from '../../db/schema.js';
-import { requireStaff, type Actor } from '../../platform/actor.js';
+import type { Actor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
-import { nowIso } from '../../platform/ids.js';
 import type { Paged } from '../../platform/ui/table-query.js';
 import { parseInput } from '../../platform/validation.js';
-import { listPartners, requirePartner, requirePartnerAccess } from '../partners/partners.service.js';
+import { requirePartner, requirePartnerAccess } from '../partners/partners.service.js';
 import type { Partner } from '../partners/partners.schemas.js';
-import { listProgramYears, resolveProgramYear } from '../program-years/program-years.service.js';
+import { resolveProgramYear } from '../program-years/program-years.service.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import type { CsvExport } from '../workshops/workshops.exports.service.js';
 import { recruitmentError } from './recruitment.errors.js';
-import { acceptedTeachers, partnerCourseKey, weeklyCommitted } from './recruitment.progress.js';
 import * as repo from './recruitment.repository.js';
 import {
   directorySearchSchema,
-  goalsInputSchema,
   pipelineQuerySchema,
   stageLabel,
   targetInputSchema,
   targetPatchSchema,
   targetQuerySchema,
-  type Goals,
-  type Progress,
   type Target,
   type TargetDetail,
 } from './recruitment.schemas.js';
@@ -38,7 +33,7 @@ export interface RecruitmentCourse {
 }
 
 /** A pipeline's partner, once the acting person may see it: staff, or the partner's program managers. */
-async function requirePipeline(db: Db, actor: Actor | null, partnerId: string) {
+export async function requirePipeline(db: Db, actor: Actor | null, partnerId: string) {
   const signedIn = requirePartnerAccess(actor, partnerId);
   const partner = await requirePartner(db, partnerId);
   return { actor: signedIn, partner };
@@ -48,7 +43,7 @@ async function requirePipeline(db: Db, actor: Actor | null, partnerId: string) {
  * The year a pipeline is of: a partner is a partner of one program year, so its pipeline is that year's; another
  * year named is refused rather than shown empty.
  */
-async function pipelineYear(db: Db, partner: Partner, name: string | undefined): Promise<ProgramYear> {
+export async function pipelineYear(db: Db, partner: Partner, name: string | undefined): Promise<ProgramYear> {
   const year = await resolveProgramYear(db, name ?? partner.programYear);
   if (year.name !== partner.programYear) {
     throw invalidInput(
@@ -59,7 +54,7 @@ async function pipelineYear(db: Db, partner: Partner, name: string | undefined):
   return year;
 }
 
-async function requireCourse(db: Db, courseId: string, path = 'courseId'): Promise<RecruitmentCourse> {
+export async function requireCourse(db: Db, courseId: string, path = 'courseId'): Promise<RecruitmentCourse> {
   const courses = await repo.listRecruitmentCourses(db);
   const course = courses.find((one) => one.id === courseId);
   if (!course) {
@@ -368,137 +363,4 @@ export async function changeTarget(
     );
   }
   return getTarget(deps, options);
-}
-
-function goalsOf(
-  year: ProgramYear,
-  courses: readonly RecruitmentCourse[],
-  row: Awaited<ReturnType<typeof repo.listGoals>>[number],
-): Goals {
-  return {
-    programYear: year.name,
-    courseId: row.courseId,
-    courseName: courses.find((course) => course.id === row.courseId)?.name ?? row.courseId,
-    districtsCommitted: row.districtsCommitted,
-    schoolsCommitted: row.schoolsCommitted,
-    teachersAccepted: row.teachersAccepted,
-  };
-}
-
-/** The goals set for a partner's year, one per course that has them. */
-export async function getGoals(
-  deps: Deps,
-  options: { actor: Actor | null; partnerId: string; year?: string | undefined },
-): Promise<Goals[]> {
-  const db = deps.db.kysely;
-  const { partner } = await requirePipeline(db, options.actor, options.partnerId);
-  const year = await pipelineYear(db, partner, options.year);
-  const courses = await repo.listRecruitmentCourses(db);
-  const rows = await repo.listGoals(db, { partnerIds: [partner.id], programYearId: year.id });
-  return courses.flatMap((course) => {
-    const row = rows.find((one) => one.courseId === course.id);
-    return row ? [goalsOf(year, courses, row)] : [];
-  });
-}
-
-/** Sets a partner's goals for a year and course: staff, or the partner's program managers. */
-export async function setGoals(
-  deps: Deps,
-  options: { actor: Actor | null; partnerId: string; input: unknown },
-): Promise<Goals> {
-  const db = deps.db.kysely;
-  const { actor, partner } = await requirePipeline(db, options.actor, options.partnerId);
-  const input = parseInput(goalsInputSchema, options.input);
-  const year = await pipelineYear(db, partner, input.programYear);
-  const course = await requireCourse(db, input.courseId);
-  await repo.saveGoals(
-    db,
-    {
-      partnerId: partner.id,
-      programYearId: year.id,
-      courseId: course.id,
-      districtsCommitted: input.districtsCommitted,
-      schoolsCommitted: input.schoolsCommitted,
-      teachersAccepted: input.teachersAccepted,
-    },
-    actor.id,
-  );
-  return {
-    programYear: year.name,
-    courseId: course.id,
-    courseName: course.name,
-    districtsCommitted: input.districtsCommitted,
-    schoolsCommitted: input.schoolsCommitted,
-    teachersAccepted: input.teachersAccepted,
-  };
-}
-
-/** Progress of some partners of one year against their goals, per course, with the weekly history. */
-async function progressOf(db: Db, partners: readonly Partner[], year: ProgramYear): Promise<Progress[]> {
-  const partnerIds = partners.map((partner) => partner.id);
-  const scope = { partnerIds, programYearId: year.id };
-  const [courses, goals, committed, moves, teachers] = await Promise.all([
-    repo.listRecruitmentCourses(db),
-    repo.listGoals(db, scope),
-    repo.countCommitted(db, scope),
-    repo.listStageMoves(db, scope),
-    acceptedTeachers(db, scope),
-  ]);
-  const now = nowIso();
-  return partners.map((partner) => ({
-    partnerId: partner.id,
-    partnerName: partner.name,
-    programYear: year.name,
-    courses: courses.map((course) => {
-      const goal = goals.find((one) => one.partnerId === partner.id && one.courseId === course.id);
-      const count = (kind: 'district' | 'school') =>
-        Number(
-          committed.find(
-            (one) => one.partnerId === partner.id && one.courseId === course.id && one.kind === kind,
-          )?.count ?? 0,
-        );
-      return {
-        courseId: course.id,
-        courseName: course.name,
-        goal: goal
-          ? {
-              districts: goal.districtsCommitted,
-              schools: goal.schoolsCommitted,
-              teachers: goal.teachersAccepted,
-            }
-          : null,
-        committed: {
-          districts: count('district'),
-          schools: count('school'),
-          teachers: teachers.get(partnerCourseKey(partner.id, course.id)) ?? 0,
-        },
-        weekly: weeklyCommitted(
-          moves.filter((move) => move.partnerId === partner.id && move.courseId === course.id),
-          now,
-        ),
-      };
-    }),
-  }));
-}
-
-export async function getProgress(
-  deps: Deps,
-  options: { actor: Actor | null; partnerId: string; year?: string | undefined },
-): Promise<Progress> {
-  const db = deps.db.kysely;
-  const { partner } = await requirePipeline(db, options.actor, options.partnerId);
-  const year = await pipelineYear(db, partner, options.year);
-  const [progress] = await progressOf(db, [partner], year);
-  return progress as Progress;
-}
-
-/** Every partner of a year side by side: staff only. */
-export async function listAllProgress(
-  deps: Deps,
-  options: { actor: Actor | null; year?: string | undefined },
-) {
-  requireStaff(options.actor);
-  const db = deps.db.kysely;
-  const { year, partners } = await listPartners(db, { actor: options.actor, year: options.year });
-  return { year, years: await listProgramYears(db), partners: await progressOf(db, partners, year) };
 }
