@@ -59,6 +59,9 @@ export interface Database {
   reminderDeliveries: ReminderDeliveriesTable;
   districts: DistrictsTable;
   schools: SchoolsTable;
+  recruitmentTargets: RecruitmentTargetsTable;
+  targetEvents: TargetEventsTable;
+  recruitmentGoals: RecruitmentGoalsTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -448,6 +451,8 @@ export interface CoursesTable {
   name: string;
   kind: CourseKind;
   position: number;
+  /** 1 for a course partners recruit districts and schools for (CS Principles, CS Discoveries, new courses). */
+  inRecruitment: Generated<number>;
   createdAt: string;
 }
 
@@ -709,5 +714,56 @@ export interface SchoolsTable {
   closed: Generated<number>;
   source: SchoolSource;
   createdAt: string;
+  updatedAt: string;
+}
+
+export const RECRUITMENT_STAGES = ['prospect', 'contacted', 'interested', 'committed', 'declined'] as const;
+export type RecruitmentStage = (typeof RECRUITMENT_STAGES)[number];
+export type TargetKind = 'district' | 'school';
+
+export interface RecruitmentTargetsTable {
+  id: string;
+  partnerId: string;
+  programYearId: string;
+  courseId: string;
+  kind: TargetKind;
+  districtNcesId: string | null;
+  schoolId: string | null;
+  /** `district:<LEAID>` or `school:<id>`: what the one-target-per-pipeline key compares. */
+  targetKey: string;
+  stage: RecruitmentStage;
+  ownerUserId: string | null;
+  notes: string;
+  nextStep: string | null;
+  /** YYYY-MM-DD. */
+  nextStepOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TargetEventsTable {
+  id: string;
+  targetId: string;
+  actorId: string | null;
+  actorEmail: string;
+  /** Set, with toStage, when the stage moved; fromStage is null for the target's creation. */
+  fromStage: RecruitmentStage | null;
+  toStage: RecruitmentStage | null;
+  /** What changed, in words. */
+  note: string;
+  at: string;
+  /** The event's place in its target's history, from 1. */
+  seq: number;
+}
+
+export interface RecruitmentGoalsTable {
+  id: string;
+  partnerId: string;
+  programYearId: string;
+  courseId: string;
+  districtsCommitted: number;
+  schoolsCommitted: number;
+  teachersAccepted: number;
+  updatedBy: string | null;
   updatedAt: string;
 }

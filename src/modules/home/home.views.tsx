@@ -22,6 +22,7 @@ const STAFF_PLACES = [
       { href: '/staff/years', label: 'Program years' },
       { href: '/staff/imports', label: 'Import partners or regions (CSV)' },
       { href: '/staff/schools', label: 'School directory' },
+      { href: '/staff/recruitment', label: 'Every partner’s recruitment progress' },
     ],
   },
   {
@@ -222,6 +223,8 @@ export function PartnerHomePage(props: {
               { href: '/inbox', label: 'Inquiries' },
               { href: '/partner/press-releases', label: 'Press releases' },
               { href: '/partner/listing', label: 'Your public listing' },
+              { href: '/partner/recruitment', label: 'Recruiting districts and schools' },
+              { href: '/partner/recruitment/progress', label: 'Recruitment goals and progress' },
             ],
           },
           {

@@ -18,7 +18,7 @@ const CSV_RESPONSES = {
  * "Zoë" as "ZoÃ«"), CRLF line endings, a header row, and a cell that starts like a formula (= + - @, a tab or
  * a carriage return) led by an apostrophe, so that a name like =HYPERLINK(…) is shown, never run.
  */
-function sendCsv(reply: FastifyReply, file: CsvExport) {
+export function sendCsv(reply: FastifyReply, file: CsvExport) {
   const csv = stringify({
     bom: true,
     header: true,
