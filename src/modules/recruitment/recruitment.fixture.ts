@@ -1,6 +1,6 @@
 import type { TestPortal } from '../../../tests/helpers/portal.js';
 import { nowIso } from '../../platform/ids.js';
-import { nameKeyOf } from './recruitment.repository.js';
+import { searchKey } from '../schools/schools.schemas.js';
 
 export interface TestDistrict {
   ncesId: string;
@@ -37,7 +37,7 @@ export async function insertDirectory(
       .values({
         ncesId: district.ncesId,
         name: district.name,
-        nameKey: nameKeyOf(district.name),
+        nameKey: searchKey(district.name),
         street: null,
         city: district.city ?? 'Seattle',
         state: district.state ?? 'WA',
@@ -59,10 +59,10 @@ export async function insertDirectory(
         districtNcesId: school.districtNcesId ?? null,
         districtName: school.districtName ?? null,
         name: school.name,
-        nameKey: nameKeyOf(school.name),
+        nameKey: searchKey(school.name),
         street: null,
         city,
-        cityKey: nameKeyOf(city),
+        cityKey: searchKey(city),
         state: school.state ?? 'WA',
         zip: school.zip ?? '98104',
         county: null,

@@ -3,6 +3,7 @@ import { fetchPage } from '../../db/paging.js';
 import type { Database, RecruitmentStage, TargetKind } from '../../db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
+import { searchKey } from '../schools/schools.schemas.js';
 import type { TargetSort } from './recruitment.schemas.js';
 
 type Db = Kysely<Database>;
@@ -32,17 +33,12 @@ export function listManagers(db: Db, partnerId: string) {
     .execute();
 }
 
-/** As the directory keys names: lower-cased, spaces collapsed. */
-export function nameKeyOf(text: string): string {
-  return text.trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
 /**
  * Names starting with `prefix` as an index range over `name_key` (`>= prefix` and `< prefix` followed by the
  * highest character), then the `like` that makes the match exact whatever the database's collation orders.
  */
 function prefixRange(prefix: string) {
-  const key = nameKeyOf(prefix);
+  const key = searchKey(prefix);
   const pattern = `${key.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   return { low: key, high: `${key}\u{10ffff}`, pattern };
 }
@@ -317,7 +313,10 @@ function filtered(db: Db, filter: PipelineFilter) {
 export function listTargets(db: Db, filter: PipelineFilter, q = ''): Promise<TargetRow[]> {
   let query = filtered(db, filter);
   if (q) {
-    const pattern = `%${nameKeyOf(q).replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = `%${q
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
     query = query.where(
       sql<boolean>`(lower(districts.name) like ${pattern} escape '\\' or lower(schools.name) like ${pattern} escape '\\')`,
     );
