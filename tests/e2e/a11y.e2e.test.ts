@@ -165,6 +165,7 @@ describe('axe finds nothing serious or critical on the staff screens', { timeout
     '/staff/imports',
     '/staff/schools',
     '/staff/schools/new',
+    '/staff/recruitment',
     '/inbox',
     '/inbox/:inquiry',
   ])('%s', async (path) => {
@@ -175,10 +176,16 @@ describe('axe finds nothing serious or critical on the staff screens', { timeout
 });
 
 describe(
-  "axe finds nothing serious or critical on a program manager's inbox",
+  "axe finds nothing serious or critical on a program manager's inbox and recruitment",
   { timeout: AXE_TIMEOUT },
   () => {
-    it.each(['/inbox', '/inbox/:inquiry'])('%s', async (path) => {
+    it.each([
+      '/inbox',
+      '/inbox/:inquiry',
+      '/partner/recruitment',
+      '/partner/recruitment/list',
+      '/partner/recruitment/progress',
+    ])('%s', async (path) => {
       const page = await pages.keptPage(programManager);
       await open(page, path);
       await expectNoSeriousA11yViolations(page);

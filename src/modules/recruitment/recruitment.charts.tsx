@@ -116,34 +116,37 @@ export function GoalBars(props: { id: string; title: string; groups: readonly Ba
         })}
         <Legend y={height - 12} />
       </svg>
-      <table class="table chart-table">
-        <caption>{props.title}, in numbers</caption>
-        <thead>
-          <tr>
-            <th scope="col" />
-            {MEASURES.map((measure) => (
-              <th key={measure} scope="col" class="numeric">
-                {MEASURE_LABELS[measure]} (goal)
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.groups.map((group) => (
-            <tr key={group.label}>
-              <th scope="row">{group.label}</th>
-              {MEASURES.map((measure) => {
-                const bar = group.bars.find((one) => one.measure === measure);
-                return (
-                  <td key={measure} class="numeric">
-                    {bar ? `${bar.value} of ${bar.goal ?? '—'}` : '—'}
-                  </td>
-                );
-              })}
+      {/* On a phone the numbers scroll inside their own box, never the page. */}
+      <div class="table-scroll" role="region" aria-label={`${props.title}, in numbers`} tabIndex={0}>
+        <table class="table chart-table">
+          <caption>{props.title}, in numbers</caption>
+          <thead>
+            <tr>
+              <th scope="col" />
+              {MEASURES.map((measure) => (
+                <th key={measure} scope="col" class="numeric">
+                  {MEASURE_LABELS[measure]} (goal)
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.groups.map((group) => (
+              <tr key={group.label}>
+                <th scope="row">{group.label}</th>
+                {MEASURES.map((measure) => {
+                  const bar = group.bars.find((one) => one.measure === measure);
+                  return (
+                    <td key={measure} class="numeric">
+                      {bar ? `${bar.value} of ${bar.goal ?? '—'}` : '—'}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
@@ -250,29 +253,32 @@ export function WeeklyLines(props: { id: string; title: string; weekly: CoursePr
           </g>
         ))}
       </svg>
-      <table class="table chart-table">
-        <caption>{props.title}, in numbers</caption>
-        <thead>
-          <tr>
-            <th scope="col">Week of</th>
-            <th scope="col" class="numeric">
-              Districts committed
-            </th>
-            <th scope="col" class="numeric">
-              Schools committed
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.weekly.map((week) => (
-            <tr key={week.weekOf}>
-              <th scope="row">{week.weekOf}</th>
-              <td class="numeric">{week.districts}</td>
-              <td class="numeric">{week.schools}</td>
+      {/* On a phone the numbers scroll inside their own box, never the page. */}
+      <div class="table-scroll" role="region" aria-label={`${props.title}, in numbers`} tabIndex={0}>
+        <table class="table chart-table">
+          <caption>{props.title}, in numbers</caption>
+          <thead>
+            <tr>
+              <th scope="col">Week of</th>
+              <th scope="col" class="numeric">
+                Districts committed
+              </th>
+              <th scope="col" class="numeric">
+                Schools committed
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.weekly.map((week) => (
+              <tr key={week.weekOf}>
+                <th scope="row">{week.weekOf}</th>
+                <td class="numeric">{week.districts}</td>
+                <td class="numeric">{week.schools}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
