@@ -55,26 +55,52 @@ const zipField = z
     return zip;
   });
 
-export const schoolChoiceSchema = z.union(
-  [
-    z.object({
+const ncesIdField = z
+  .string({ error: 'Choose your school from the directory.' })
+  .trim()
+  .regex(/^\d{12}$/, 'A school’s NCES id is 12 digits, leading zeros included.');
+
+const schoolNameField = z
+  .string({ error: 'Enter your school’s name.' })
+  .overwrite(stripControls)
+  .trim()
+  .min(1, 'Enter your school’s name, or choose it from the directory.')
+  .max(200, 'Keep the school’s name under 200 characters.');
+
+/** Empty form fields arrive as ''; a field left empty is simply not given. */
+const blankAsMissing = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * A directory school by its NCES id, or else one the directory lacks by its name and ZIP. One object rather than
+ * a union, so that each refusal names its own field (`school.zip`) instead of "matches neither shape".
+ */
+export const schoolChoiceSchema = z
+  .object(
+    {
       ncesId: z
-        .string({ error: 'Choose your school from the directory.' })
-        .trim()
-        .regex(/^\d{12}$/, 'A school’s NCES id is 12 digits, leading zeros included.'),
-    }),
-    z.object({
-      name: z
-        .string({ error: 'Enter your school’s name.' })
-        .overwrite(stripControls)
-        .trim()
-        .min(1, 'Enter your school’s name.')
-        .max(200, 'Keep the school’s name under 200 characters.'),
-      zip: zipField,
-    }),
-  ],
-  { error: 'Choose your school from the directory ({ ncesId }), or name it with its ZIP ({ name, zip }).' },
-);
+        .preprocess(blankAsMissing, ncesIdField.optional())
+        .describe('The directory’s 12-digit NCESSCH.'),
+      name: z.preprocess(blankAsMissing, schoolNameField.optional()).describe('An unlisted school’s name.'),
+      zip: z.preprocess(blankAsMissing, zipField.optional()).describe('An unlisted school’s ZIP code.'),
+    },
+    { error: 'Choose your school from the directory ({ ncesId }), or name it with its ZIP ({ name, zip }).' },
+  )
+  .transform((school, ctx): { ncesId: string } | { name: string; zip: string } => {
+    if (school.ncesId !== undefined) return { ncesId: school.ncesId };
+    if (school.name !== undefined && school.zip !== undefined) return { name: school.name, zip: school.zip };
+    if (school.name === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'Choose your school from the directory, or enter its name.',
+      });
+    }
+    if (school.zip === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['zip'], message: ZIP_HINT });
+    }
+    return z.NEVER;
+  });
 
 /**
  * A teacher's application. A `partnerId` or anything else the client adds is not read: the server routes the
@@ -268,7 +294,9 @@ export const cohortCapacitySchema = z.object({
 });
 export type CohortCapacity = z.infer<typeof cohortCapacitySchema>;
 
-/** The school search on the application form: a name prefix or a ZIP. */
-export const schoolSearchQuerySchema = z.object({
+/** The application form's address: the year, the course chosen, and the school search (a name or a ZIP). */
+export const applyPageQuerySchema = z.object({
+  programYear: z.string().trim().max(20).optional().catch(undefined),
+  courseId: z.string().trim().max(100).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
 });

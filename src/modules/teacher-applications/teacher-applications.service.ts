@@ -22,6 +22,7 @@ import {
 } from './teacher-applications.mail.js';
 import {
   applicationInputSchema,
+  applyPageQuerySchema,
   assignmentInputSchema,
   cohortCapacityInputSchema,
   decisionInputSchema,
@@ -340,13 +341,45 @@ export async function listApplications(
   options: { actor: Actor | null; query: ApplicationListQuery },
 ) {
   const actor = requireSignedIn(options.actor);
-  const { table, mine, ...filters } = options.query;
   const scope =
-    mine === 'yes'
+    options.query.mine === 'yes'
       ? { userId: actor.id }
       : isStaff(actor)
         ? {}
         : { userId: actor.id, partnerIds: actor.partnerIds };
+  return listScoped(db, scope, options.query);
+}
+
+/** The review list: every application for staff, their partners' for program managers, nobody else's. */
+export async function listForReview(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; query: ApplicationListQuery },
+) {
+  const actor = requireSignedIn(options.actor);
+  if (!isStaff(actor) && actor.partnerIds.length === 0) {
+    throw new AppError(
+      'FORBIDDEN',
+      'Only program staff and partner program managers review teacher applications.',
+    );
+  }
+  return listScoped(db, isStaff(actor) ? {} : { partnerIds: actor.partnerIds }, options.query);
+}
+
+/** Staff's queue: the applications no partner serves, until staff give each one a partner. */
+export async function listUnmatched(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; query: ApplicationListQuery },
+) {
+  requireStaff(options.actor);
+  return listScoped(db, {}, { ...options.query, status: options.query.status ?? 'unmatched' });
+}
+
+async function listScoped(
+  db: Kysely<Database>,
+  scope: Pick<repo.ApplicationFilter, 'userId' | 'partnerIds'>,
+  query: ApplicationListQuery,
+) {
+  const { table, mine: _mine, ...filters } = query;
   const page = await repo.listApplications(db, { ...filters, ...scope }, table);
   return { ...page, rows: page.rows.map(toApplication) };
 }
@@ -694,13 +727,28 @@ export async function listCohorts(db: Kysely<Database>, options: { actor: Actor 
   return rows.map((row) => ({ ...row, accepted: Number(row.accepted ?? 0) }));
 }
 
-// --- Schools (until the directory module offers its search).
+/** The cohorts of every partner the acting person manages, for their review list (none for staff). */
+export async function listReviewerCohorts(db: Kysely<Database>, options: { actor: Actor | null }) {
+  const actor = requireSignedIn(options.actor);
+  const lists = await Promise.all(actor.partnerIds.map((partnerId) => listCohorts(db, { actor, partnerId })));
+  return lists.flat();
+}
 
-export async function searchSchools(
-  db: Kysely<Database>,
-  options: { actor: Actor | null; q: string | undefined },
-) {
+// --- The application form's page.
+
+/**
+ * What the application form shows: the year (the current one unless the address names another), the courses
+ * it takes applications for, the chosen course's questions, and the schools matching the search. Schools are
+ * searched here until the directory module offers its own search.
+ */
+export async function getApplyPage(db: Kysely<Database>, options: { actor: Actor | null; query: unknown }) {
   requireSignedIn(options.actor);
-  if (!options.q || options.q.length < 2) return [];
-  return repo.searchSchools(db, options.q);
+  const query = applyPageQuerySchema.parse(options.query ?? {});
+  const year = await resolveProgramYear(db, query.programYear);
+  const courses = await listOfferedCourses(db, year);
+  const course = courses.find((candidate) => candidate.id === query.courseId);
+  const questions = course ? (await requireOfferedForm(db, year, course.id)).questions : [];
+  const q = query.q ?? '';
+  const schools = q.length >= 2 ? await repo.searchSchools(db, q) : [];
+  return { year, courses, course, questions, q, schools };
 }
