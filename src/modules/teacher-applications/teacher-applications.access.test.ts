@@ -4,6 +4,7 @@ import {
   api,
   application,
   partnerA,
+  test,
   useTeacherApplicationPortal,
   type Who,
 } from './teacher-applications.fixture.js';
@@ -123,5 +124,25 @@ describe('who may use each route', () => {
     expect(await ids('pmB', `?partnerId=${partnerA.id}`)).not.toContain(id);
     expect(await ids('facilitator')).not.toContain(id);
     expect(await ids('pmA', '?mine=yes')).not.toContain(id);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes every teacher-application route', async () => {
+    const response = await fetch(`${test.url}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/teacher-applications',
+        '/api/v1/teacher-applications/{id}',
+        '/api/v1/teacher-applications/{id}/decision',
+        '/api/v1/teacher-applications/{id}/withdraw',
+        '/api/v1/teacher-applications/{id}/assignment',
+        '/api/v1/teacher-applications/{id}/partner',
+        '/api/v1/partners/{id}/cohort-capacity',
+        '/api/v1/teacher-application-forms/{programYear}/{courseId}',
+      ]),
+    );
   });
 });

@@ -119,7 +119,12 @@ describe('bad input is refused with a message and writes nothing', () => {
     ['a year that does not exist', { programYear: '2031-32' }, 400, /no program year 2031-32/],
     ['a required answer left out', { answers: {} }, 400, /Some fields/],
     ['an answer to no question', { answers: { nope: 'x' } }, 400, /Some fields/],
-    ['an unknown ZIP code', { school: { name: 'Nowhere High', zip: '00000' } }, 400, /Some fields/],
+    [
+      'an unknown ZIP code',
+      { school: { name: 'Nowhere High', zip: '00000' } },
+      400,
+      /We do not know the ZIP code 00000/,
+    ],
     ['no school', { school: undefined }, 400, /Some fields/],
   ];
   for (const [what, overrides, status, message] of cases) {
