@@ -536,7 +536,10 @@ async function takeCohortPlace(trx: Kysely<Database>, record: repo.ApplicationRe
   }
 }
 
-/** The teacher withdraws their own application; that is final. */
+/**
+ * The teacher withdraws their own application; that is final. A workshop place it was given is given back
+ * through the workshop's gate (the first person waiting gets it), unless attendance is already recorded.
+ */
 export async function withdrawApplication(deps: Deps, options: { actor: Actor | null; id: string }) {
   const actor = requireSignedIn(options.actor);
   const db = deps.db.kysely;
@@ -544,11 +547,20 @@ export async function withdrawApplication(deps: Deps, options: { actor: Actor | 
   if (visible.userId !== actor.id) {
     throw new AppError('FORBIDDEN', 'Only the teacher who applied can withdraw an application.');
   }
-  await db.transaction().execute(async (trx) => {
+  const enrollmentId = await db.transaction().execute(async (trx) => {
     const record = await repo.lockApplication(trx, options.id);
-    if (!record || record.status === 'withdrawn') return;
+    if (!record || record.status === 'withdrawn') return null;
     await changeStatus(trx, deps, { record, actor, to: 'withdrawn' });
+    return record.enrollmentId;
   });
+  if (enrollmentId !== null) {
+    try {
+      await cancelEnrollment(deps, { actor, id: enrollmentId });
+    } catch (error) {
+      // Attended already: the record of it stays, as the workshop keeps it; the organizer decides what follows.
+      if (!(error instanceof AppError && error.code === 'ENROLLMENT_ATTENDED')) throw error;
+    }
+  }
   return getApplication(db, options);
 }
 

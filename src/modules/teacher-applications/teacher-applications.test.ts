@@ -250,6 +250,19 @@ describe('assignment to a workshop', () => {
     });
     expect(changed.status).toBe(409);
     expect(await writes()).toEqual(before);
+
+    // The seated teacher withdraws: the seat goes back through the gate, to the teacher waiting.
+    await api('POST', `/api/v1/teacher-applications/${first.id}/withdraw`, first.teacher);
+    const after = await db
+      .selectFrom('enrollments')
+      .select(['email', 'status'])
+      .where('workshopId', '=', workshopId)
+      .orderBy('queueNumber')
+      .execute();
+    expect(after.map((e) => [e.email, e.status])).toEqual([
+      [first.teacher.email, 'cancelled'],
+      [second.teacher.email, 'enrolled'],
+    ]);
   });
 
   it('refuses a teacher not accepted, and a workshop of another course or partner', async () => {
