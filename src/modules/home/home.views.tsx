@@ -36,6 +36,10 @@ const STAFF_PLACES = [
     links: [
       { href: '/teacher-applications', label: 'Every teacher application' },
       {
+        href: '/staff/teacher-applications/setup',
+        label: 'Teacher application questions and cohort capacities',
+      },
+      {
         href: '/staff/teacher-applications?status=unmatched',
         label: 'Teacher applications without a partner',
       },

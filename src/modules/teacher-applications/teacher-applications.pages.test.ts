@@ -175,3 +175,46 @@ describe('the reviewers’ pages', () => {
     );
   });
 });
+
+describe('staff’s setup page', () => {
+  it('opens a course with its questions and sets a partner’s capacity, refusing bad input in place', async () => {
+    expect((await page('/staff/teacher-applications/setup', 'pmA')).status).toBe(403);
+    const setup = await page('/staff/teacher-applications/setup?programYear=2027-28', 'staff');
+    expect(setup.status).toBe(200);
+    expect(setup.html).toContain('Why do you want to teach CS Principles?');
+    expect(setup.html).toContain('not open to applications');
+
+    const opened = await post(
+      '/staff/teacher-application-forms/2027-28/csd',
+      {
+        'questions.0.prompt': 'What grades do you teach?',
+        'questions.0.required': 'yes',
+        'questions.1.prompt': '',
+      },
+      'staff',
+    );
+    expect(opened.status).toBe(303);
+    const form = await api('GET', '/api/v1/teacher-application-forms/2027-28/csd', 'anonymous');
+    expect(form.body.questions).toEqual([
+      expect.objectContaining({ prompt: 'What grades do you teach?', required: true, position: 1 }),
+    ]);
+
+    const refused = await post(
+      `/staff/partners/${partnerA.id}/cohort-capacity`,
+      { programYear: '2027-28', courseId: 'csd', capacity: 'ten' },
+      'staff',
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Enter the capacity as a whole number.');
+    const set = await post(
+      `/staff/partners/${partnerA.id}/cohort-capacity`,
+      { programYear: '2027-28', courseId: 'csd', capacity: '12' },
+      'staff',
+    );
+    expect(set.status).toBe(303);
+    expect((await page('/staff/teacher-applications/setup', 'staff')).html).toContain('0 of 12 places taken');
+    expect(
+      (await post(`/staff/partners/${partnerA.id}/cohort-capacity`, { capacity: '1' }, 'pmA')).status,
+    ).toBe(403);
+  });
+});

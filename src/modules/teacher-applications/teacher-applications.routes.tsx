@@ -4,7 +4,13 @@ import { confirmFirst, submitForm } from '../../platform/forms.js';
 import { defineNotices } from '../../platform/notices.js';
 import { formState, type FormState, type PageContext } from '../../platform/ui/index.js';
 import { parseInput } from '../../platform/validation.js';
-import { applicationIdParamsSchema, applicationListQuerySchema } from './teacher-applications.schemas.js';
+import {
+  applicationIdParamsSchema,
+  applicationListQuerySchema,
+  applyPageQuerySchema,
+  formParamsSchema,
+  partnerIdParamsSchema,
+} from './teacher-applications.schemas.js';
 import {
   assignPartner,
   assignWorkshop,
@@ -12,10 +18,13 @@ import {
   getApplication,
   getApplyPage,
   getReviewChoices,
+  getSetup,
   listApplications,
   listForReview,
   listReviewerCohorts,
   listUnmatched,
+  setApplicationQuestions,
+  setCohortCapacity,
   startReview,
   submitApplication,
   withdrawApplication,
@@ -27,9 +36,12 @@ import {
   DECLINE,
   MyApplicationsPage,
   ReviewListPage,
+  SetupPage,
   WITHDRAW,
   type ApplyForm,
   type AssignmentForm,
+  type CapacityForm,
+  type QuestionsForm,
   type PartnerForm,
 } from './teacher-applications.views.js';
 
@@ -40,6 +52,8 @@ const notices = defineNotices({
   'teacher-application-decided': 'The decision is recorded, and the teacher is emailed.',
   'teacher-application-assigned': 'The teacher is enrolled in the workshop (or on its waitlist) and emailed.',
   'teacher-application-partner': 'The application is passed to the partner, and the teacher is emailed.',
+  'teacher-application-questions': 'The questions are saved; the course takes applications for the year.',
+  'cohort-capacity-set': 'The cohort capacity is set.',
 });
 
 /** The pages of teacher applications; each calls the domain function its API route calls. */
@@ -198,6 +212,59 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
           again: async (form: PartnerForm, ctx) =>
             (await applicationPage(request.actor, id, { partnerForm: form }))(ctx),
           page: `/teacher-applications/${id}`,
+        });
+      },
+    );
+
+    // Staff's setup of a year: the courses' questions and the partners' cohort capacities.
+
+    async function setupPage(
+      actor: Actor | null,
+      programYear: string | undefined,
+      refused?: Parameters<typeof SetupPage>[0]['refused'],
+    ) {
+      const setup = await getSetup(db, { actor, programYear });
+      return (ctx: PageContext) => <SetupPage ctx={ctx} setup={setup} refused={refused} />;
+    }
+    const setupPath = (programYear: string) =>
+      `/staff/teacher-applications/setup?${new URLSearchParams({ programYear }).toString()}`;
+
+    app.get('/staff/teacher-applications/setup', { schema: { hide: true } }, async (request, reply) => {
+      const { programYear } = applyPageQuerySchema.parse(request.query ?? {});
+      return reply.page(await setupPage(request.actor, programYear));
+    });
+
+    app.post(
+      '/staff/teacher-application-forms/:programYear/:courseId',
+      { schema: { hide: true, params: formParamsSchema } },
+      (request, reply) => {
+        const { programYear, courseId } = request.params;
+        return submitForm(request, reply, {
+          run: (input) =>
+            setApplicationQuestions(deps, { actor: request.actor, programYear, courseId, input }),
+          done: () => notices.redirect(reply, setupPath(programYear), 'teacher-application-questions'),
+          again: async (form: QuestionsForm, ctx) =>
+            (await setupPage(request.actor, programYear, { courseId, form }))(ctx),
+          lists: ['questions'],
+          page: setupPath(programYear),
+        });
+      },
+    );
+
+    app.post(
+      '/staff/partners/:id/cohort-capacity',
+      { schema: { hide: true, params: partnerIdParamsSchema } },
+      (request, reply) => {
+        const partnerId = request.params.id;
+        return submitForm(request, reply, {
+          run: (input) => setCohortCapacity(deps, { actor: request.actor, partnerId, input }),
+          done: (cohort) => notices.redirect(reply, setupPath(cohort.programYear), 'cohort-capacity-set'),
+          again: async (form: CapacityForm, ctx) => {
+            const year = form.values.programYear;
+            return (
+              await setupPage(request.actor, typeof year === 'string' ? year : undefined, { partnerId, form })
+            )(ctx);
+          },
         });
       },
     );

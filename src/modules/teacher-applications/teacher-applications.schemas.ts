@@ -176,7 +176,13 @@ export const questionsInputSchema = z.object({
           .trim()
           .min(1, 'Write each question.')
           .max(PROMPT_MAX, `Keep each question under ${PROMPT_MAX} characters.`),
-        required: z.boolean({ error: 'Say whether each question must be answered (true or false).' }),
+        // A form's ticked checkbox sends "yes", an unticked one nothing.
+        required: z
+          .preprocess(
+            (value) => (value === 'yes' ? true : value),
+            z.boolean({ error: 'Say whether each question must be answered (true or false).' }),
+          )
+          .default(false),
       }),
       { error: 'Send the questions as a list.' },
     )

@@ -746,6 +746,33 @@ export async function listReviewerCohorts(db: Kysely<Database>, options: { actor
   return lists.flat();
 }
 
+/**
+ * Staff's setup of a year: each course with its questions (set or not), and each partner's cohorts, to set
+ * capacities from.
+ */
+export async function getSetup(
+  db: Kysely<Database>,
+  options: { actor: Actor | null; programYear?: string | undefined },
+) {
+  const actor = requireStaff(options.actor);
+  const year = await resolveProgramYear(db, options.programYear);
+  const courses = await listCourses(db);
+  const forms = await Promise.all(
+    courses.map(async (course) => ({
+      course,
+      offered: (await repo.findForm(db, year.id, course.id)) !== undefined,
+      questions: await repo.listQuestions(db, year.id, course.id),
+    })),
+  );
+  const partners = await Promise.all(
+    (await repo.listYearPartners(db, year.id)).map(async (partner) => ({
+      ...partner,
+      cohorts: await listCohorts(db, { actor, partnerId: partner.id }),
+    })),
+  );
+  return { year, courses, forms, partners };
+}
+
 // --- The application form's page.
 
 /**

@@ -23,12 +23,19 @@ import {
   type PageContext,
   type Paged,
 } from '../../platform/ui/index.js';
-import type { getApplyPage, getReviewChoices, listCohorts } from './teacher-applications.service.js';
+import type {
+  getApplyPage,
+  getReviewChoices,
+  getSetup,
+  listCohorts,
+} from './teacher-applications.service.js';
 import {
   TEACHER_APPLICATION_LIFECYCLE,
   type ApplicationDetail,
   type applicationInputSchema,
   type assignmentInputSchema,
+  type cohortCapacityInputSchema,
+  type questionsInputSchema,
   type partnerAssignmentInputSchema,
   type TeacherApplication,
 } from './teacher-applications.schemas.js';
@@ -422,6 +429,128 @@ export function ApplicationPage(props: {
           </li>
         ))}
       </ol>
+    </Layout>
+  );
+}
+
+export type QuestionsForm = FormState<z.input<typeof questionsInputSchema>>;
+export type CapacityForm = FormState<z.input<typeof cohortCapacityInputSchema>>;
+
+/** Spare rows below a course's questions, to add some without JavaScript. */
+const SPARE_QUESTIONS = 2;
+
+/**
+ * Staff's setup of a year's teacher applications: each course's questions (setting them opens the course to
+ * applications), and each partner's cohort capacities. A refused form comes back in its place.
+ */
+export function SetupPage(props: {
+  ctx: PageContext;
+  setup: Awaited<ReturnType<typeof getSetup>>;
+  refused?: { courseId: string; form: QuestionsForm } | { partnerId: string; form: CapacityForm };
+}) {
+  const { ctx, setup, refused } = props;
+  const { year } = setup;
+  const courseOptions = setup.courses.map((course) => ({ value: course.id, label: course.name }));
+  return (
+    <Layout ctx={ctx} title={`Teacher applications ${year.name}: setup`}>
+      <h1>Teacher applications {year.name}: setup</h1>
+      <h2>Questions per course</h2>
+      <p>
+        Setting a course’s questions (none is a choice too) opens it to teachers’ applications for the year.
+      </p>
+      {setup.forms.map(({ course, offered, questions }) => {
+        const form: QuestionsForm =
+          refused && 'courseId' in refused && refused.courseId === course.id
+            ? refused.form
+            : formState({
+                questions: questions.map((q) => ({
+                  prompt: q.prompt,
+                  required: q.required === 1 ? 'yes' : undefined,
+                })),
+              });
+        const rows = questions.length + SPARE_QUESTIONS;
+        return (
+          <section key={course.id} aria-labelledby={`course-${course.id}`}>
+            <h3 id={`course-${course.id}`}>
+              {course.name}{' '}
+              <span class="muted">
+                {offered ? `open, ${questions.length} questions` : 'not open to applications'}
+              </span>
+            </h3>
+            <Form
+              ctx={ctx}
+              action={`/staff/teacher-application-forms/${year.name}/${course.id}`}
+              form={form}
+              submit={offered ? `Save the ${course.name} questions` : `Open ${course.name} to applications`}
+              labelledBy={`course-${course.id}`}
+            >
+              {Array.from({ length: rows }, (_row, index) => (
+                <div class="stack" key={index}>
+                  <TextField
+                    form={form}
+                    name={`questions.${index}.prompt`}
+                    label={`Question ${index + 1}`}
+                    maxLength={500}
+                  />
+                  <Field form={form} name={`questions.${index}.required`} label="Must be answered">
+                    {(attributes) => (
+                      <input
+                        {...attributes}
+                        type="checkbox"
+                        value="yes"
+                        checked={valueOf(form.values, `questions.${index}.required`) === 'yes'}
+                      />
+                    )}
+                  </Field>
+                </div>
+              ))}
+            </Form>
+          </section>
+        );
+      })}
+      <h2>Cohort capacities</h2>
+      {setup.partners.length === 0 ? (
+        <EmptyState title={`No active partner in ${year.name}`} />
+      ) : (
+        setup.partners.map((partner) => {
+          const form: CapacityForm =
+            refused && 'partnerId' in refused && refused.partnerId === partner.id
+              ? refused.form
+              : formState();
+          return (
+            <section key={partner.id} aria-labelledby={`partner-${partner.id}`}>
+              <h3 id={`partner-${partner.id}`}>{partner.name}</h3>
+              {partner.cohorts.length === 0 ? (
+                <p>No capacity set yet: nobody can be accepted.</p>
+              ) : (
+                <SummaryList
+                  rows={partner.cohorts.map((cohort) => ({
+                    key: cohort.courseName,
+                    value: `${cohort.accepted} of ${cohort.capacity} places taken`,
+                  }))}
+                />
+              )}
+              <Form
+                ctx={ctx}
+                action={`/staff/partners/${partner.id}/cohort-capacity`}
+                form={form}
+                submit="Set the capacity"
+                labelledBy={`partner-${partner.id}`}
+              >
+                <input type="hidden" name="programYear" value={year.name} />
+                <SelectField form={form} name="courseId" label="Course" options={courseOptions} />
+                <TextField
+                  form={form}
+                  name="capacity"
+                  label="Teachers in the cohort"
+                  inputMode="numeric"
+                  short
+                />
+              </Form>
+            </section>
+          );
+        })
+      )}
     </Layout>
   );
 }
