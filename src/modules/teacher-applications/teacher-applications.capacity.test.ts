@@ -25,6 +25,13 @@ describe('cohort capacity', () => {
         const teacher = await signedInUser(test, 'participant');
         const created = await api('POST', '/api/v1/teacher-applications', teacher, application());
         expect(created.body.partner).toMatchObject({ id: partner.id });
+        // The ZIP code it holds wins over partner A's state.
+        const row = await test.deps.db.kysely
+          .selectFrom('teacherApplications')
+          .select('matchedBy')
+          .where('id', '=', created.body.id as string)
+          .executeTakeFirstOrThrow();
+        expect(row.matchedBy).toBe('zip');
         return created.body.id as string;
       }),
     );

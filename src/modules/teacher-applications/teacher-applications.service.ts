@@ -658,6 +658,15 @@ export async function assignWorkshop(
       role: 'teacher',
       school: (record.schoolName ?? record.unlistedSchoolName ?? '').slice(0, 200),
     },
+  }).catch((error: unknown) => {
+    // The gate words it for the person signing up; here it is the reviewer who is told.
+    if (error instanceof AppError && error.code === 'ALREADY_ENROLLED') {
+      throw teacherApplicationError(
+        'APPLICATION_STATUS_CONFLICT',
+        `${record.teacherName} already signed up for “${workshop.title}” themselves; choose another workshop.`,
+      );
+    }
+    throw error;
   });
   const { enrollment } = result;
   const recorded = await db.transaction().execute(async (trx) => {

@@ -83,6 +83,17 @@ describe('routing an application', () => {
     ]);
   });
 
+  it('takes one of simultaneous submissions by the same teacher, and tells the others where it stands', async () => {
+    const teacher = await signedInUser(test, 'participant');
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () => api('POST', '/api/v1/teacher-applications', teacher, application())),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409]);
+    for (const refused of responses.filter((response) => response.status === 409)) {
+      expect(refused.body).toMatchObject({ code: 'ALREADY_APPLIED' });
+    }
+  });
+
   it('takes one application per teacher, year and course, and says where the first stands', async () => {
     const { teacher } = await applyAsNewTeacher();
     const before = await writes();

@@ -191,11 +191,21 @@ export function MyApplicationsPage(props: { ctx: PageContext; applications: read
               <p>
                 {schoolInWords(application)} · applied <DateOnly iso={application.createdAt} />
               </p>
-              {application.workshopId && (
-                <p>
-                  <a href={`/workshops/${application.workshopId}`}>Your workshop</a>
-                </p>
-              )}
+              <p>
+                <a href={`/teacher-applications/${application.id}`}>
+                  Your application and its history
+                  <span class="visually-hidden">
+                    {' '}
+                    for {application.courseName} {application.programYear}
+                  </span>
+                </a>
+                {application.workshopId && (
+                  <>
+                    {' · '}
+                    <a href={`/workshops/${application.workshopId}`}>Your workshop</a>
+                  </>
+                )}
+              </p>
               {application.status !== 'withdrawn' && (
                 <ActionButton
                   ctx={ctx}
