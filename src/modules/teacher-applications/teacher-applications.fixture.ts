@@ -9,7 +9,7 @@ import {
 } from '../../../tests/helpers/portal.js';
 import { seedPartner, seedYears } from '../../../tests/helpers/seed.js';
 import type { Partner } from '../partners/partners.schemas.js';
-import { insertSchool } from './teacher-applications.repository.js';
+import { newId, nowIso } from '../../platform/ids.js';
 
 /*
  * What the teacher-application test files share: a portal with the 2027-28 year, partner A serving Washington
@@ -53,15 +53,25 @@ export async function addSchool(school: {
   county?: string;
   closed?: boolean;
 }): Promise<void> {
-  await insertSchool(test.deps.db.kysely, {
-    ncesId: school.ncesId,
-    name: school.name,
-    city: school.city,
-    state: school.state,
-    zip: school.zip,
-    county: school.county ?? null,
-    closed: school.closed ? 1 : 0,
-  });
+  const now = nowIso();
+  await test.deps.db.kysely
+    .insertInto('schools')
+    .values({
+      id: newId(),
+      ncesId: school.ncesId,
+      name: school.name,
+      nameKey: school.name.toLowerCase(),
+      city: school.city,
+      cityKey: school.city.toLowerCase(),
+      state: school.state,
+      zip: school.zip,
+      county: school.county ?? null,
+      closed: school.closed ? 1 : 0,
+      source: 'demo',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
 }
 
 export function useTeacherApplicationPortal(): void {

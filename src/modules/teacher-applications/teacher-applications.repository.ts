@@ -38,28 +38,6 @@ export function searchSchools(db: Kysely<Database>, text: string, limit = 20): P
   return matching.orderBy('nameKey').orderBy('id').limit(limit).execute();
 }
 
-export async function insertSchool(
-  db: Kysely<Database>,
-  school: Pick<SchoolRow, 'ncesId' | 'name' | 'city' | 'state' | 'zip' | 'county'> &
-    Partial<Pick<SchoolRow, 'closed' | 'districtName'>>,
-): Promise<string> {
-  const now = nowIso();
-  const id = newId();
-  await db
-    .insertInto('schools')
-    .values({
-      id,
-      ...school,
-      nameKey: school.name.toLowerCase().replace(/\s+/g, ' ').trim(),
-      cityKey: school.city?.toLowerCase() ?? null,
-      source: 'staff',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .execute();
-  return id;
-}
-
 // --- The year's questions.
 
 export function findForm(db: Kysely<Database>, programYearId: string, courseId: string) {
