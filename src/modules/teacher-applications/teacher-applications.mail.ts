@@ -52,6 +52,30 @@ export function submittedMail(config: MailConfig, application: ApplicationForMai
   };
 }
 
+/**
+ * To whoever reviews a new application: the partner's public contact address, or program staff's when no
+ * partner serves the school. The teacher's answers stay in the portal, behind sign-in.
+ */
+export function newApplicationMail(
+  config: MailConfig,
+  application: ApplicationForMail & { id: string; to: string; reason: string },
+): OutgoingMail {
+  return {
+    to: application.to,
+    subject: `A teacher applied: ${cohort(application)}`,
+    text: [
+      `${application.teacherName} applied to ${cohort(application)}.`,
+      application.reason,
+      ...(application.partnerName
+        ? []
+        : ['No Regional Partner serves the school: assign one in the staff queue.']),
+      '',
+      'Review the application in the portal:',
+      `${config.baseUrl}/teacher-applications/${application.id}`,
+    ].join('\n'),
+  };
+}
+
 const STATUS_WORDS: Record<
   Exclude<TeacherApplicationStatus, 'submitted'>,
   (a: ApplicationForMail) => string

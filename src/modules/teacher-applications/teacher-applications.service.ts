@@ -15,6 +15,7 @@ import { locateZip } from '../regions/geography.js';
 import { cancelEnrollment, enroll } from '../workshops/workshops.enrollments.service.js';
 import * as repo from './teacher-applications.repository.js';
 import {
+  newApplicationMail,
   routedMail,
   statusMail,
   submittedMail,
@@ -171,7 +172,7 @@ function answersTo(questions: readonly Question[], given: Record<string, string>
 }
 
 interface Route {
-  partner: { id: string; name: string } | null;
+  partner: { id: string; name: string; contactEmail: string } | null;
   matchedBy: 'zip' | 'county' | 'state' | null;
   county: string | null;
   state: string | null;
@@ -207,7 +208,7 @@ async function routeSchool(deps: Deps, year: ProgramYear, place: Placed): Promis
         ? `${county ?? ''} County, ${state ?? ''}`
         : state;
   return {
-    partner: { id: found.partner.id, name: found.partner.name },
+    partner: { id: found.partner.id, name: found.partner.name, contactEmail: found.partner.contactEmail },
     matchedBy: found.matchedBy,
     county,
     state,
@@ -258,19 +259,27 @@ export async function submitApplication(deps: Deps, options: { actor: Actor | nu
         toStatus: 'submitted',
         note: route.reason,
       });
+      const about = {
+        teacherName: actor.name,
+        teacherEmail: actor.email,
+        courseName: course.name,
+        programYear: year.name,
+        partnerName: route.partner?.name ?? null,
+      };
+      await deps.outbox.enqueue(submittedMail(deps.config, about), trx);
       await deps.outbox.enqueue(
-        submittedMail(deps.config, {
-          teacherName: actor.name,
-          teacherEmail: actor.email,
-          courseName: course.name,
-          programYear: year.name,
-          partnerName: route.partner?.name ?? null,
+        newApplicationMail(deps.config, {
+          ...about,
+          id,
+          to: route.partner?.contactEmail ?? deps.config.programContactEmail,
+          reason: route.reason,
         }),
         trx,
       );
       return id;
     });
-    return { id, status: 'submitted' as const, partner: route.partner };
+    const partner = route.partner ? { id: route.partner.id, name: route.partner.name } : null;
+    return { id, status: 'submitted' as const, partner };
   } catch (error) {
     // The same teacher submitting twice at once: the unique key decides, and the second is told where they stand.
     if (!isUniqueViolation(error)) throw error;

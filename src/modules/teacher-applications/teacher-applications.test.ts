@@ -32,6 +32,9 @@ describe('routing an application', () => {
     const { id, body } = await applyAsNewTeacher();
     expect(body).toEqual({ id, status: 'submitted', partner: { id: partnerA.id, name: partnerA.name } });
     expect((await stored(id)).matchedBy).toBe('state');
+    const [toPartner] = await mailsTo(partnerA.contactEmail);
+    expect(toPartner?.subject).toBe('A teacher applied: CS Principles 2027-28');
+    expect(toPartner?.textBody).toContain(`/teacher-applications/${id}`);
   });
 
   it('goes to the county’s partner for a school in a carved-out county, whatever partner the body names', async () => {
