@@ -137,7 +137,7 @@ export const decisionInputSchema = z.object({
     .max(1000, 'Keep the note under 1,000 characters.')
     .optional()
     .transform((note) => (note === '' ? undefined : note))
-    .describe('Why, for the application’s history (not emailed).'),
+    .describe('Why, for the reviewers: kept in the history, neither emailed nor shown to the teacher.'),
 });
 
 export const assignmentInputSchema = z.object({

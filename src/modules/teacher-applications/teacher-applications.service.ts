@@ -400,7 +400,13 @@ export async function getApplication(
   const actor = requireSignedIn(options.actor);
   const record = await requireVisible(db, actor, options.id);
   const events = await repo.listEvents(db, record.id);
-  return { ...toApplication(record), answers: JSON.parse(record.answers) as Answer[], events };
+  // Reviewers' notes are between reviewers: the teacher reads what happened, and when, without them.
+  const reviewer = reviews(actor, record);
+  return {
+    ...toApplication(record),
+    answers: JSON.parse(record.answers) as Answer[],
+    events: events.map((event) => (reviewer ? event : { ...event, note: null })),
+  };
 }
 
 /** What the detail page offers a reviewer: the partner's workshops of the course, and staff's partners. */

@@ -192,6 +192,13 @@ describe('the application’s life', () => {
       ['waitlisted', 'accepted', 'Test staff'],
     ]);
     expect(events[2]?.note).toBe('Full for now.');
+    const asTeacher = await api('GET', `/api/v1/teacher-applications/${id}`, teacher);
+    expect((asTeacher.body.events as { note: string | null }[]).map((event) => event.note)).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
     const subjects = (await mailsTo(teacher.email)).map((mail) => mail.subject);
     expect(subjects).toHaveLength(4);
     expect(subjects.at(-1)).toBe('Your application to CS Principles 2027-28: accepted');
