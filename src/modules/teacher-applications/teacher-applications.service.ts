@@ -11,7 +11,7 @@ import { requirePartner } from '../partners/partners.service.js';
 import { resolveProgramYear } from '../program-years/program-years.service.js';
 import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import { lookupRegion, type RegionIndex } from '../regions/regions.service.js';
-import { locateZip } from '../regions/geography.js';
+import { describeUnit, locateZip } from '../regions/geography.js';
 import { cancelEnrollment, enroll } from '../workshops/workshops.enrollments.service.js';
 import * as repo from './teacher-applications.repository.js';
 import {
@@ -26,6 +26,7 @@ import {
   applyPageQuerySchema,
   assignmentInputSchema,
   cohortCapacityInputSchema,
+  DECISIONS,
   decisionInputSchema,
   partnerAssignmentInputSchema,
   questionsInputSchema,
@@ -201,18 +202,19 @@ async function routeSchool(deps: Deps, year: ProgramYear, place: Placed): Promis
       reason: `No partner serves ZIP code ${place.zip} in ${year.name}.`,
     };
   }
-  const where =
+  const unit =
     found.matchedBy === 'zip'
-      ? `ZIP code ${place.zip}`
+      ? place.zip
       : found.matchedBy === 'county'
-        ? `${county ?? ''} County, ${state ?? ''}`
-        : state;
+        ? `${found.location.state}:${county ?? ''}`
+        : found.location.state;
+  const where = describeUnit(unit);
   return {
     partner: { id: found.partner.id, name: found.partner.name, contactEmail: found.partner.contactEmail },
     matchedBy: found.matchedBy,
     county,
     state,
-    reason: `${found.partner.name} serves ${where ?? 'the school'}.`,
+    reason: `${found.partner.name} serves ${where}.`,
   };
 }
 
@@ -400,12 +402,15 @@ export async function getApplication(
   const actor = requireSignedIn(options.actor);
   const record = await requireVisible(db, actor, options.id);
   const events = await repo.listEvents(db, record.id);
-  // Reviewers' notes are between reviewers: the teacher reads what happened, and when, without them.
+  // A decision's note is the reviewer's own words, between reviewers; the portal's notes (where the application
+  // was routed, which workshop) the teacher reads too.
   const reviewer = reviews(actor, record);
+  const typed = (event: (typeof events)[number]) =>
+    event.fromStatus !== event.toStatus && (DECISIONS as readonly string[]).includes(event.toStatus);
   return {
     ...toApplication(record),
     answers: JSON.parse(record.answers) as Answer[],
-    events: events.map((event) => (reviewer ? event : { ...event, note: null })),
+    events: events.map((event) => (reviewer || !typed(event) ? event : { ...event, note: null })),
   };
 }
 

@@ -51,6 +51,10 @@ describe('routing an application', () => {
       county: 'Spokane',
       state: 'WA',
     });
+    const detail = await api('GET', `/api/v1/teacher-applications/${id}`, 'pmB');
+    expect((detail.body.events as { note: string }[])[0]?.note).toBe(
+      'Columbia Basin CS Alliance serves Spokane County, WA.',
+    );
   });
 
   it('routes an unlisted school by its ZIP code', async () => {
@@ -193,12 +197,9 @@ describe('the application’s life', () => {
     ]);
     expect(events[2]?.note).toBe('Full for now.');
     const asTeacher = await api('GET', `/api/v1/teacher-applications/${id}`, teacher);
-    expect((asTeacher.body.events as { note: string | null }[]).map((event) => event.note)).toEqual([
-      null,
-      null,
-      null,
-      null,
-    ]);
+    const notes = (asTeacher.body.events as { note: string | null }[]).map((event) => event.note);
+    expect(notes[0]).toBe('Cascade Computing Partners serves Washington.');
+    expect(notes.slice(1)).toEqual([null, null, null]);
     const subjects = (await mailsTo(teacher.email)).map((mail) => mail.subject);
     expect(subjects).toHaveLength(4);
     expect(subjects.at(-1)).toBe('Your application to CS Principles 2027-28: accepted');
