@@ -26,16 +26,18 @@ import {
   assignWorkshop,
   decideApplication,
   getApplication,
-  getApplicationForm,
   listApplications,
-  listCohorts,
-  setApplicationQuestions,
-  setCohortCapacity,
   startReview,
   submitApplication,
   withdrawApplication,
   type TeacherApplicationDeps,
 } from './teacher-applications.service.js';
+import {
+  getApplicationForm,
+  listCohorts,
+  setApplicationQuestions,
+  setCohortCapacity,
+} from './teacher-applications.setup.service.js';
 
 const TAGS = ['Teacher applications'];
 

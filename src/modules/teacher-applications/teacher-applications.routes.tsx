@@ -18,18 +18,20 @@ import {
   getApplication,
   getApplyPage,
   getReviewChoices,
-  getSetup,
   listApplications,
   listForReview,
-  listReviewerCohorts,
   listUnmatched,
-  setApplicationQuestions,
-  setCohortCapacity,
   startReview,
   submitApplication,
   withdrawApplication,
   type TeacherApplicationDeps,
 } from './teacher-applications.service.js';
+import {
+  getSetup,
+  listReviewerCohorts,
+  setApplicationQuestions,
+  setCohortCapacity,
+} from './teacher-applications.setup.service.js';
 import {
   ApplicationPage,
   ApplyPage,

@@ -23,12 +23,8 @@ import {
   type PageContext,
   type Paged,
 } from '../../platform/ui/index.js';
-import type {
-  getApplyPage,
-  getReviewChoices,
-  getSetup,
-  listCohorts,
-} from './teacher-applications.service.js';
+import type { getApplyPage, getReviewChoices } from './teacher-applications.service.js';
+import type { getSetup, listCohorts } from './teacher-applications.setup.service.js';
 import {
   TEACHER_APPLICATION_LIFECYCLE,
   type ApplicationDetail,
