@@ -50,6 +50,8 @@ import { siteRoutes } from './modules/site/site.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.js';
+import { teacherApplicationApiRoutes } from './modules/teacher-applications/teacher-applications.api.routes.js';
+import { teacherApplicationRoutes } from './modules/teacher-applications/teacher-applications.routes.js';
 import type { Actor } from './platform/actor.js';
 import { AppError, type FieldError } from './platform/errors.js';
 import { registerPages, sendPage } from './platform/http.js';
@@ -223,6 +225,8 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   await app.register(facilitatorRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(recruitmentRoutes(deps));
+  await app.register(teacherApplicationApiRoutes(deps));
+  await app.register(teacherApplicationRoutes(deps));
   // The app is typed with pino's logger; callers only need the common FastifyInstance surface.
   return app as unknown as FastifyInstance;
 }

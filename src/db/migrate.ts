@@ -15,6 +15,7 @@ import * as reminders from './migrations/2026-12-02-0014-reminders.js';
 import * as sharedLimits from './migrations/2026-12-02-0015-shared-limits.js';
 import * as mailStaffText from './migrations/2026-12-02-0016-mail-staff-text.js';
 import * as schoolDirectory from './migrations/2026-12-02-0017-school-directory.js';
+import * as teacherApplications from './migrations/2026-12-02-0018-teacher-applications.js';
 import * as recruitment from './migrations/2026-12-02-0019-recruitment.js';
 import * as coordinatesDouble from './migrations/2026-12-02-0020-coordinates-double.js';
 
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0015-shared-limits': sharedLimits,
   '2026-12-02-0016-mail-staff-text': mailStaffText,
   '2026-12-02-0017-school-directory': schoolDirectory,
+  '2026-12-02-0018-teacher-applications': teacherApplications,
   '2026-12-02-0019-recruitment': recruitment,
   '2026-12-02-0020-coordinates-double': coordinatesDouble,
 };

@@ -62,6 +62,11 @@ export interface Database {
   recruitmentTargets: RecruitmentTargetsTable;
   targetEvents: TargetEventsTable;
   recruitmentGoals: RecruitmentGoalsTable;
+  teacherApplicationForms: TeacherApplicationFormsTable;
+  teacherApplicationQuestions: TeacherApplicationQuestionsTable;
+  teacherApplications: TeacherApplicationsTable;
+  teacherApplicationEvents: TeacherApplicationEventsTable;
+  cohortCapacities: CohortCapacitiesTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -765,5 +770,76 @@ export interface RecruitmentGoalsTable {
   schoolsCommitted: number;
   teachersAccepted: number;
   updatedBy: string | null;
+  updatedAt: string;
+}
+
+/** A year offers a course to applying teachers once staff have set its questions (none is a setting too). */
+export interface TeacherApplicationFormsTable {
+  programYearId: string;
+  courseId: string;
+  updatedAt: string;
+}
+
+export interface TeacherApplicationQuestionsTable {
+  id: string;
+  programYearId: string;
+  courseId: string;
+  position: number;
+  prompt: string;
+  required: number;
+}
+
+export const TEACHER_APPLICATION_STATUSES = [
+  'submitted',
+  'in_review',
+  'accepted',
+  'waitlisted',
+  'declined',
+  'withdrawn',
+] as const;
+export type TeacherApplicationStatus = (typeof TEACHER_APPLICATION_STATUSES)[number];
+export type TeacherApplicationMatch = 'zip' | 'county' | 'state' | 'staff';
+
+export interface TeacherApplicationsTable {
+  id: string;
+  programYearId: string;
+  courseId: string;
+  userId: string;
+  /** A directory school; null when the teacher named one the directory lacks. */
+  schoolId: string | null;
+  unlistedSchoolName: string | null;
+  unlistedSchoolZip: string | null;
+  /** Where the school is, as routed. */
+  state: string | null;
+  county: string | null;
+  /** Null while no partner serves the school's location: the application waits in the staff queue. */
+  partnerId: string | null;
+  matchedBy: TeacherApplicationMatch | null;
+  status: TeacherApplicationStatus;
+  /** JSON: [{ questionId, prompt, answer }], the prompts as they were asked. */
+  answers: string;
+  enrollmentId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TeacherApplicationEventsTable {
+  id: string;
+  applicationId: string;
+  actorId: string | null;
+  actorName: string | null;
+  fromStatus: TeacherApplicationStatus | null;
+  toStatus: TeacherApplicationStatus;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface CohortCapacitiesTable {
+  id: string;
+  partnerId: string;
+  programYearId: string;
+  courseId: string;
+  capacity: number;
+  revision: Generated<number>;
   updatedAt: string;
 }

@@ -34,6 +34,20 @@ const STAFF_PLACES = [
     ],
   },
   {
+    heading: 'Teachers',
+    links: [
+      { href: '/teacher-applications', label: 'Every teacher application' },
+      {
+        href: '/staff/teacher-applications/setup',
+        label: 'Teacher application questions and cohort capacities',
+      },
+      {
+        href: '/staff/teacher-applications?status=unmatched',
+        label: 'Teacher applications without a partner',
+      },
+    ],
+  },
+  {
     heading: 'Content',
     links: [
       { href: '/staff/press-releases', label: 'Press releases' },
@@ -196,6 +210,9 @@ export function PartnerHomePage(props: {
       <h1>Your partner</h1>
       <p class="lead">Welcome, {ctx.actor?.name}. This is what is waiting for you.</p>
       <StatCards label="Waiting for you" stats={stats} />
+      <p>
+        <a href="/teacher-applications">Teacher applications to your cohorts</a>
+      </p>
       <section aria-labelledby="listing-heading" class="partner-listings">
         <h2 id="listing-heading">Your public listing</h2>
         <p>What the finder and the directory show people looking for their Regional Partner.</p>

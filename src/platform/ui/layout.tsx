@@ -82,6 +82,11 @@ function AccountNav({ ctx }: { ctx: PageContext }) {
           My workshops
         </NavLink>
       )}
+      {!has('staff') && !has('program_manager') && (
+        <NavLink href="/my/teacher-applications" path={path}>
+          My course applications
+        </NavLink>
+      )}
       {!has('staff') && (
         <NavLink href="/applications" path={path}>
           My applications

@@ -1,0 +1,221 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../../platform/actor.js';
+import { problemResponses } from '../../platform/problem.js';
+import { pageInfo } from '../../platform/ui/index.js';
+import {
+  applicationDetailSchema,
+  applicationFormSchema,
+  applicationIdParamsSchema,
+  applicationInputSchema,
+  applicationListQuerySchema,
+  applicationListSchema,
+  assignmentInputSchema,
+  cohortCapacityInputSchema,
+  cohortCapacitySchema,
+  decisionInputSchema,
+  formParamsSchema,
+  partnerAssignmentInputSchema,
+  partnerIdParamsSchema,
+  questionsInputSchema,
+  submittedSchema,
+  type ApplicationDetail,
+} from './teacher-applications.schemas.js';
+import {
+  assignPartner,
+  assignWorkshop,
+  decideApplication,
+  getApplication,
+  listApplications,
+  startReview,
+  submitApplication,
+  withdrawApplication,
+  type TeacherApplicationDeps,
+} from './teacher-applications.service.js';
+import {
+  getApplicationForm,
+  listCohorts,
+  setApplicationQuestions,
+  setCohortCapacity,
+} from './teacher-applications.setup.service.js';
+
+const TAGS = ['Teacher applications'];
+
+/** The JSON API of teacher applications; each route calls the domain function its page calls too. */
+export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): FastifyPluginAsyncZod {
+  const db = deps.db.kysely;
+  return async (app) => {
+    app.post(
+      '/api/v1/teacher-applications',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Apply for a course in a program year (a signed-in teacher)',
+          description:
+            'Routed to the partner serving the school’s place in the year: its ZIP, then its county, then its ' +
+            'state. A partner named in the body is ignored. Unmatched applications wait for staff ' +
+            '(`partner: null`). One application per teacher, year and course (409 `ALREADY_APPLIED`).',
+          body: applicationInputSchema,
+          response: { 201: submittedSchema, ...problemResponses(400, 401, 404, 409) },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await submitApplication(deps, { actor: request.actor, input: request.body })),
+    );
+
+    app.get(
+      '/api/v1/teacher-applications',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Applications: a teacher’s own; a partner’s for its managers; all for staff',
+          querystring: applicationListQuerySchema,
+          response: { 200: applicationListSchema, ...problemResponses(400, 401) },
+        },
+      },
+      async (request) => {
+        const page = await listApplications(db, { actor: request.actor, query: request.query });
+        return { applications: page.rows, ...pageInfo(page) };
+      },
+    );
+
+    app.get(
+      '/api/v1/teacher-applications/:id',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'One application with its answers and history (the teacher, its partner, staff)',
+          params: applicationIdParamsSchema,
+          response: { 200: applicationDetailSchema, ...problemResponses(401, 404) },
+        },
+      },
+      (request) => getApplication(db, { actor: request.actor, id: request.params.id }),
+    );
+
+    /** The actions on one application: each answers the application as it now is. */
+    const action = (
+      path: string,
+      summary: string,
+      run: (actor: Actor | null, id: string, body: unknown) => Promise<ApplicationDetail>,
+      body?: z.ZodType,
+    ) =>
+      app.post(
+        `/api/v1/teacher-applications/:id/${path}`,
+        {
+          schema: {
+            tags: TAGS,
+            summary,
+            params: applicationIdParamsSchema,
+            ...(body ? { body } : {}),
+            response: { 200: applicationDetailSchema, ...problemResponses(400, 401, 403, 404, 409) },
+          },
+        },
+        (request) => run(request.actor, request.params.id, request.body),
+      );
+
+    action('review', 'Take a submitted application up for review (its partner or staff)', (actor, id) =>
+      startReview(deps, { actor, id }),
+    );
+    action(
+      'decision',
+      'Accept, waitlist or decline (its partner or staff; 409 COHORT_FULL at capacity)',
+      (actor, id, input) => decideApplication(deps, { actor, id, input }),
+      decisionInputSchema,
+    );
+    action('withdraw', 'Withdraw one’s own application (final)', (actor, id) =>
+      withdrawApplication(deps, { actor, id }),
+    );
+    action(
+      'assignment',
+      'Enroll an accepted teacher in one of the partner’s workshops of the course (waitlisted there if full)',
+      (actor, id, input) => assignWorkshop(deps, { actor, id, input }),
+      assignmentInputSchema,
+    );
+    action(
+      'partner',
+      'Give an unmatched (or undecided) application to a partner of its year (staff)',
+      (actor, id, input) => assignPartner(deps, { actor, id, input }),
+      partnerAssignmentInputSchema,
+    );
+
+    app.put(
+      '/api/v1/partners/:id/cohort-capacity',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Set a partner’s cohort capacity for a course in its year (staff)',
+          params: partnerIdParamsSchema,
+          body: cohortCapacityInputSchema,
+          response: { 200: cohortCapacitySchema, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      (request) =>
+        setCohortCapacity(deps, { actor: request.actor, partnerId: request.params.id, input: request.body }),
+    );
+
+    app.get(
+      '/api/v1/partners/:id/cohorts',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'A partner’s cohorts: capacity and accepted per course (its managers, staff)',
+          params: partnerIdParamsSchema,
+          response: {
+            200: z.object({
+              cohorts: z.array(
+                z.object({
+                  programYear: z.string(),
+                  courseId: z.string(),
+                  courseName: z.string(),
+                  capacity: z.number(),
+                  accepted: z.number(),
+                }),
+              ),
+            }),
+            ...problemResponses(401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const rows = await listCohorts(db, { actor: request.actor, partnerId: request.params.id });
+        return {
+          cohorts: rows.map(({ programYear, courseId, courseName, capacity, accepted }) => ({
+            programYear,
+            courseId,
+            courseName,
+            capacity,
+            accepted,
+          })),
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/teacher-application-forms/:programYear/:courseId',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'The questions a teacher answers for a course in a year (anyone)',
+          params: formParamsSchema,
+          response: { 200: applicationFormSchema, ...problemResponses(400, 404) },
+        },
+      },
+      (request) => getApplicationForm(db, request.params),
+    );
+
+    app.put(
+      '/api/v1/teacher-application-forms/:programYear/:courseId',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Set the questions for a course in a year, which opens it to applications (staff)',
+          params: formParamsSchema,
+          body: questionsInputSchema,
+          response: { 200: applicationFormSchema, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      (request) =>
+        setApplicationQuestions(deps, { actor: request.actor, ...request.params, input: request.body }),
+    );
+  };
+}

@@ -1,0 +1,274 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Actor } from '../../platform/actor.js';
+import { confirmFirst, submitForm } from '../../platform/forms.js';
+import { defineNotices } from '../../platform/notices.js';
+import { formState, type FormState, type PageContext } from '../../platform/ui/index.js';
+import { parseInput } from '../../platform/validation.js';
+import {
+  applicationIdParamsSchema,
+  applicationListQuerySchema,
+  applyPageQuerySchema,
+  formParamsSchema,
+  partnerIdParamsSchema,
+} from './teacher-applications.schemas.js';
+import {
+  assignPartner,
+  assignWorkshop,
+  decideApplication,
+  getApplication,
+  getApplyPage,
+  getReviewChoices,
+  listApplications,
+  listForReview,
+  listUnmatched,
+  startReview,
+  submitApplication,
+  withdrawApplication,
+  type TeacherApplicationDeps,
+} from './teacher-applications.service.js';
+import {
+  getSetup,
+  listReviewerCohorts,
+  setApplicationQuestions,
+  setCohortCapacity,
+} from './teacher-applications.setup.service.js';
+import {
+  ApplicationPage,
+  ApplyPage,
+  DECLINE,
+  MyApplicationsPage,
+  ReviewListPage,
+  SetupPage,
+  WITHDRAW,
+  type ApplyForm,
+  type AssignmentForm,
+  type CapacityForm,
+  type QuestionsForm,
+  type PartnerForm,
+} from './teacher-applications.views.js';
+
+const notices = defineNotices({
+  'teacher-application-sent': 'Your application is sent. We emailed you a confirmation.',
+  'teacher-application-withdrawn': 'Your application is withdrawn.',
+  'teacher-application-in-review': 'The application is in review; the teacher is emailed.',
+  'teacher-application-decided': 'The decision is recorded, and the teacher is emailed.',
+  'teacher-application-assigned': 'The teacher is enrolled in the workshop (or on its waitlist) and emailed.',
+  'teacher-application-partner': 'The application is passed to the partner, and the teacher is emailed.',
+  'teacher-application-questions': 'The questions are saved; the course takes applications for the year.',
+  'cohort-capacity-set': 'The cohort capacity is set.',
+});
+
+/** The pages of teacher applications; each calls the domain function its API route calls. */
+export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyPluginAsyncZod {
+  const db = deps.db.kysely;
+  return async (app) => {
+    async function applyPage(actor: Actor | null, query: unknown, form: ApplyForm = formState()) {
+      const page = await getApplyPage(db, { actor, query });
+      return (ctx: PageContext) => <ApplyPage ctx={ctx} page={page} form={form} />;
+    }
+
+    app.get('/teacher-applications/new', { schema: { hide: true } }, async (request, reply) =>
+      reply.page(await applyPage(request.actor, request.query)),
+    );
+
+    app.post('/teacher-applications', { schema: { hide: true } }, (request, reply) =>
+      submitForm(request, reply, {
+        run: (input) => submitApplication(deps, { actor: request.actor, input }),
+        done: () => notices.redirect(reply, '/my/teacher-applications', 'teacher-application-sent'),
+        again: async (form: ApplyForm, ctx) => {
+          const { programYear, courseId, q } = form.values;
+          return (await applyPage(request.actor, { programYear, courseId, q }, form))(ctx);
+        },
+        page: '/teacher-applications/new',
+      }),
+    );
+
+    app.get('/my/teacher-applications', { schema: { hide: true } }, async (request, reply) => {
+      const query = parseInput(applicationListQuerySchema, { ...(request.query as object), mine: 'yes' });
+      const page = await listApplications(db, { actor: request.actor, query });
+      return reply.page((ctx) => <MyApplicationsPage ctx={ctx} applications={page.rows} />);
+    });
+
+    app.post(
+      '/my/teacher-applications/:id/withdraw',
+      { schema: { hide: true, params: applicationIdParamsSchema } },
+      (request, reply) =>
+        confirmFirst(
+          request,
+          reply,
+          { confirmation: WITHDRAW, cancelHref: '/my/teacher-applications' },
+          async () => {
+            await withdrawApplication(deps, { actor: request.actor, id: request.params.id });
+            return notices.redirect(reply, '/my/teacher-applications', 'teacher-application-withdrawn');
+          },
+        ),
+    );
+
+    app.get('/teacher-applications', { schema: { hide: true } }, async (request, reply) => {
+      const query = parseInput(applicationListQuerySchema, request.query);
+      const [page, cohorts] = await Promise.all([
+        listForReview(db, { actor: request.actor, query }),
+        listReviewerCohorts(db, { actor: request.actor }),
+      ]);
+      return reply.page((ctx) => (
+        <ReviewListPage ctx={ctx} title="Teacher applications" page={page} cohorts={cohorts} />
+      ));
+    });
+
+    app.get('/staff/teacher-applications', { schema: { hide: true } }, async (request, reply) => {
+      const query = parseInput(applicationListQuerySchema, request.query);
+      const page = await listUnmatched(db, { actor: request.actor, query });
+      return reply.page((ctx) => (
+        <ReviewListPage ctx={ctx} title="Teacher applications for staff" page={page} />
+      ));
+    });
+
+    /** The application's page, with a refused form as the person left it. */
+    async function applicationPage(
+      actor: Actor | null,
+      id: string,
+      forms: { decisionForm?: FormState; assignmentForm?: AssignmentForm; partnerForm?: PartnerForm } = {},
+    ) {
+      const [application, choices] = await Promise.all([
+        getApplication(db, { actor, id }),
+        getReviewChoices(db, { actor, id }),
+      ]);
+      return (ctx: PageContext) => (
+        <ApplicationPage ctx={ctx} application={application} choices={choices} {...forms} />
+      );
+    }
+
+    app.get(
+      '/teacher-applications/:id',
+      { schema: { hide: true, params: applicationIdParamsSchema } },
+      async (request, reply) => reply.page(await applicationPage(request.actor, request.params.id)),
+    );
+
+    app.post(
+      '/teacher-applications/:id/review',
+      { schema: { hide: true, params: applicationIdParamsSchema } },
+      async (request, reply) => {
+        await startReview(deps, { actor: request.actor, id: request.params.id });
+        return notices.redirect(
+          reply,
+          `/teacher-applications/${request.params.id}`,
+          'teacher-application-in-review',
+        );
+      },
+    );
+
+    app.post(
+      '/teacher-applications/:id/decision',
+      { schema: { hide: true, params: applicationIdParamsSchema } },
+      (request, reply) => {
+        const { id } = request.params;
+        return submitForm(request, reply, {
+          run: (input) => decideApplication(deps, { actor: request.actor, id, input }),
+          done: () => notices.redirect(reply, `/teacher-applications/${id}`, 'teacher-application-decided'),
+          again: async (form, ctx) => (await applicationPage(request.actor, id, { decisionForm: form }))(ctx),
+          page: `/teacher-applications/${id}`,
+        });
+      },
+    );
+
+    app.post(
+      '/teacher-applications/:id/decline',
+      { schema: { hide: true, params: applicationIdParamsSchema } },
+      (request, reply) => {
+        const { id } = request.params;
+        return confirmFirst(
+          request,
+          reply,
+          { confirmation: DECLINE, cancelHref: `/teacher-applications/${id}` },
+          async () => {
+            await decideApplication(deps, { actor: request.actor, id, input: { decision: 'declined' } });
+            return notices.redirect(reply, `/teacher-applications/${id}`, 'teacher-application-decided');
+          },
+        );
+      },
+    );
+
+    app.post(
+      '/teacher-applications/:id/assignment',
+      { schema: { hide: true, params: applicationIdParamsSchema } },
+      (request, reply) => {
+        const { id } = request.params;
+        return submitForm(request, reply, {
+          run: (input) => assignWorkshop(deps, { actor: request.actor, id, input }),
+          done: () => notices.redirect(reply, `/teacher-applications/${id}`, 'teacher-application-assigned'),
+          again: async (form: AssignmentForm, ctx) =>
+            (await applicationPage(request.actor, id, { assignmentForm: form }))(ctx),
+          page: `/teacher-applications/${id}`,
+        });
+      },
+    );
+
+    app.post(
+      '/teacher-applications/:id/partner',
+      { schema: { hide: true, params: applicationIdParamsSchema } },
+      (request, reply) => {
+        const { id } = request.params;
+        return submitForm(request, reply, {
+          run: (input) => assignPartner(deps, { actor: request.actor, id, input }),
+          done: () => notices.redirect(reply, `/teacher-applications/${id}`, 'teacher-application-partner'),
+          again: async (form: PartnerForm, ctx) =>
+            (await applicationPage(request.actor, id, { partnerForm: form }))(ctx),
+          page: `/teacher-applications/${id}`,
+        });
+      },
+    );
+
+    // Staff's setup of a year: the courses' questions and the partners' cohort capacities.
+
+    async function setupPage(
+      actor: Actor | null,
+      programYear: string | undefined,
+      refused?: Parameters<typeof SetupPage>[0]['refused'],
+    ) {
+      const setup = await getSetup(db, { actor, programYear });
+      return (ctx: PageContext) => <SetupPage ctx={ctx} setup={setup} refused={refused} />;
+    }
+    const setupPath = (programYear: string) =>
+      `/staff/teacher-applications/setup?${new URLSearchParams({ programYear }).toString()}`;
+
+    app.get('/staff/teacher-applications/setup', { schema: { hide: true } }, async (request, reply) => {
+      const { programYear } = applyPageQuerySchema.parse(request.query ?? {});
+      return reply.page(await setupPage(request.actor, programYear));
+    });
+
+    app.post(
+      '/staff/teacher-application-forms/:programYear/:courseId',
+      { schema: { hide: true, params: formParamsSchema } },
+      (request, reply) => {
+        const { programYear, courseId } = request.params;
+        return submitForm(request, reply, {
+          run: (input) =>
+            setApplicationQuestions(deps, { actor: request.actor, programYear, courseId, input }),
+          done: () => notices.redirect(reply, setupPath(programYear), 'teacher-application-questions'),
+          again: async (form: QuestionsForm, ctx) =>
+            (await setupPage(request.actor, programYear, { courseId, form }))(ctx),
+          lists: ['questions'],
+          page: setupPath(programYear),
+        });
+      },
+    );
+
+    app.post(
+      '/staff/partners/:id/cohort-capacity',
+      { schema: { hide: true, params: partnerIdParamsSchema } },
+      (request, reply) => {
+        const partnerId = request.params.id;
+        return submitForm(request, reply, {
+          run: (input) => setCohortCapacity(deps, { actor: request.actor, partnerId, input }),
+          done: (cohort) => notices.redirect(reply, setupPath(cohort.programYear), 'cohort-capacity-set'),
+          again: async (form: CapacityForm, ctx) => {
+            const year = form.values.programYear;
+            return (
+              await setupPage(request.actor, typeof year === 'string' ? year : undefined, { partnerId, form })
+            )(ctx);
+          },
+        });
+      },
+    );
+  };
+}
