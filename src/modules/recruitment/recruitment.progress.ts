@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, RecruitmentStage, TargetKind } from '../../db/schema.js';
+import { acceptedTeachersByCohort } from '../teacher-applications/teacher-applications.service.js';
 import type { CourseProgress } from './recruitment.schemas.js';
 
 type Db = Kysely<Database>;
@@ -9,16 +10,15 @@ export function partnerCourseKey(partnerId: string, courseId: string): string {
   return `${partnerId} ${courseId}`;
 }
 
-/**
- * Teachers accepted into each partner's cohort for a year, by partner and course. They come from the teacher
- * applications, which this module does not read itself: this one function is where they are read, so the
- * progress numbers and charts take them as they are. Until applications exist nobody has been accepted.
- */
-export function acceptedTeachers(
-  _db: Db,
-  _options: { partnerIds: readonly string[]; programYearId: string },
+/** Teachers accepted into each partner's cohort for a year, by partner and course, from the teacher applications. */
+export async function acceptedTeachers(
+  db: Db,
+  scope: { partnerIds: readonly string[]; programYearId: string },
 ): Promise<ReadonlyMap<string, number>> {
-  return Promise.resolve(new Map());
+  const cohorts = await acceptedTeachersByCohort(db, scope);
+  return new Map(
+    cohorts.map((cohort) => [partnerCourseKey(cohort.partnerId, cohort.courseId), cohort.count]),
+  );
 }
 
 export interface StageMove {

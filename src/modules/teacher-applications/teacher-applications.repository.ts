@@ -394,3 +394,20 @@ export function listYearPartners(db: Kysely<Database>, programYearId: string) {
     .orderBy('name')
     .execute();
 }
+
+/** Accepted applications of a year per partner and course: the recruitment pipeline's "teachers accepted". */
+export function countAcceptedByCohort(
+  db: Kysely<Database>,
+  scope: { partnerIds: readonly string[]; programYearId: string },
+): Promise<{ partnerId: string | null; courseId: string; count: number | string | bigint }[]> {
+  if (scope.partnerIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('teacherApplications')
+    .select(['partnerId', 'courseId'])
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('count'))
+    .where('programYearId', '=', scope.programYearId)
+    .where('partnerId', 'in', scope.partnerIds)
+    .where('status', '=', 'accepted')
+    .groupBy(['partnerId', 'courseId'])
+    .execute();
+}

@@ -658,3 +658,17 @@ export async function getApplyPage(db: Kysely<Database>, options: { actor: Actor
   const schools = q.length >= 2 ? await repo.searchSchools(db, q) : [];
   return { year, courses, course, questions, q, schools };
 }
+
+/**
+ * Teachers accepted into each partner's cohorts of a year, keyed by partner and course, for the recruitment
+ * pipeline's progress (which the caller has already authorized: it shows a partner only what is its own).
+ */
+export async function acceptedTeachersByCohort(
+  db: Kysely<Database>,
+  scope: { partnerIds: readonly string[]; programYearId: string },
+): Promise<{ partnerId: string; courseId: string; count: number }[]> {
+  const rows = await repo.countAcceptedByCohort(db, scope);
+  return rows.flatMap((row) =>
+    row.partnerId ? [{ partnerId: row.partnerId, courseId: row.courseId, count: Number(row.count) }] : [],
+  );
+}

@@ -205,6 +205,32 @@ describe('the application’s life', () => {
     expect(subjects.at(-1)).toBe('Your application to CS Principles 2027-28: accepted');
   });
 
+  it('counts an accepted teacher in the partner’s recruitment progress for the course', async () => {
+    await api('PUT', `/api/v1/partners/${partnerA.id}/cohort-capacity`, 'staff', {
+      programYear: '2027-28',
+      courseId: 'csp',
+      capacity: 100,
+    });
+    const progress = async () => {
+      const response = await api(
+        'GET',
+        `/api/v1/partners/${partnerA.id}/recruitment/progress?year=2027-28`,
+        'pmA',
+      );
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      const courses = (response.body.courses ?? []) as {
+        courseId: string;
+        committed: { teachers: number };
+      }[];
+      return courses.find((course) => course.courseId === 'csp')?.committed.teachers ?? 0;
+    };
+    const before = await progress();
+    const { id } = await applyAsNewTeacher();
+    expect(await progress()).toBe(before);
+    await api('POST', `/api/v1/teacher-applications/${id}/decision`, 'pmA', { decision: 'accepted' });
+    expect(await progress()).toBe(before + 1);
+  });
+
   it('is withdrawn by its teacher, after which no decision is taken', async () => {
     const { id, teacher } = await applyAsNewTeacher();
     const withdrawn = await api('POST', `/api/v1/teacher-applications/${id}/withdraw`, teacher);
