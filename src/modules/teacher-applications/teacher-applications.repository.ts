@@ -16,28 +16,6 @@ export type SchoolRow = Selectable<SchoolsTable>;
 
 // --- Schools. The directory module will own these; until it lands they live here, in this one place.
 
-export function findSchoolByNcesId(db: Kysely<Database>, ncesId: string): Promise<SchoolRow | undefined> {
-  return db.selectFrom('schools').selectAll().where('ncesId', '=', ncesId).executeTakeFirst();
-}
-
-/**
- * Open schools whose name starts with the text, or in a ZIP code: a stand-in for the directory's own search,
- * which will replace it. `name_key` is lower-cased, so a LIKE prefix matches the same on both databases.
- */
-export function searchSchools(db: Kysely<Database>, text: string, limit = 20): Promise<SchoolRow[]> {
-  // Wildcards are dropped rather than escaped: the two databases escape LIKE differently.
-  const key = text
-    .toLowerCase()
-    .replace(/[\\%_]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const query = db.selectFrom('schools').selectAll().where('closed', '=', 0);
-  const matching = /^\d{5}$/.test(key)
-    ? query.where('zip', '=', key)
-    : query.where('nameKey', 'like', `${key}%`);
-  return matching.orderBy('nameKey').orderBy('id').limit(limit).execute();
-}
-
 // --- The year's questions.
 
 export function findForm(db: Kysely<Database>, programYearId: string, courseId: string) {

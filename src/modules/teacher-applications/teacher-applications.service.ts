@@ -11,6 +11,7 @@ import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import { lookupRegion, type RegionIndex } from '../regions/regions.service.js';
 import { describeUnit, locateZip } from '../regions/geography.js';
 import { cancelEnrollment, enroll } from '../workshops/workshops.enrollments.service.js';
+import { findSchool, searchSchools } from '../schools/schools.service.js';
 import * as repo from './teacher-applications.repository.js';
 import { listOfferedCourses, requireOfferedForm, requireYear } from './teacher-applications.setup.service.js';
 import {
@@ -52,12 +53,12 @@ interface Placed {
 
 async function placeSchool(db: Kysely<Database>, school: ApplicationInput['school']): Promise<Placed> {
   if ('ncesId' in school) {
-    const found = await repo.findSchoolByNcesId(db, school.ncesId);
+    const found = await findSchool(db, { ncesId: school.ncesId });
     if (!found) {
       const message = `There is no school with the NCES id ${school.ncesId} in the directory. Search for it again, or name it with its ZIP code.`;
       throw teacherApplicationError('SCHOOL_NOT_FOUND', message, [{ path: 'school.ncesId', message }]);
     }
-    if (found.closed === 1) {
+    if (found.closed) {
       throw invalidInput([
         {
           path: 'school.ncesId',
@@ -644,8 +645,8 @@ export async function assignWorkshop(
 
 /**
  * What the application form shows: the year (the current one unless the address names another), the courses
- * it takes applications for, the chosen course's questions, and the schools matching the search. Schools are
- * searched here until the directory module offers its own search.
+ * it takes applications for, the chosen course's questions, and the directory's schools matching the search (a
+ * ZIP code, or the beginning of a name or city).
  */
 export async function getApplyPage(db: Kysely<Database>, options: { actor: Actor | null; query: unknown }) {
   requireSignedIn(options.actor);
@@ -655,7 +656,14 @@ export async function getApplyPage(db: Kysely<Database>, options: { actor: Actor
   const course = courses.find((candidate) => candidate.id === query.courseId);
   const questions = course ? (await requireOfferedForm(db, year, course.id)).questions : [];
   const q = query.q ?? '';
-  const schools = q.length >= 2 ? await repo.searchSchools(db, q) : [];
+  const schools =
+    q.length >= 2
+      ? await searchSchools(db, { query: /^\d{5}$/.test(q) ? { zip: q } : { q } }).catch((error: unknown) => {
+          // A search the directory cannot run (a stray character) finds nothing; the form says so.
+          if (error instanceof AppError && error.code === 'INVALID_INPUT') return [];
+          throw error;
+        })
+      : [];
   return { year, courses, course, questions, q, schools };
 }
 
