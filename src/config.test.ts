@@ -58,8 +58,6 @@ describe('configuration', () => {
       );
     });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim().split('\n')).toEqual([
-      'Invalid setting PORT: This should be a number.',
-    ]);
+    expect(result.stderr.trim().split('\n')).toEqual(['Invalid setting PORT: This should be a number.']);
   });
 });
