@@ -78,5 +78,11 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
 function postgresDialect(databaseUrl: string, onConnectionLost: (error: Error) => void): PostgresDialect {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   pool.on('error', onConnectionLost);
+  // The pool hears only of its idle connections. One checked out (between the statements of a transaction)
+  // reports its loss on itself, and unheard that would end the process; the statement it was to run fails
+  // instead, as an unavailable database (503).
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionLost);
+  });
   return new PostgresDialect({ pool });
 }
