@@ -142,6 +142,26 @@ export async function findDirectoryEntry(
   );
 }
 
+/** Runs `work` in the caller's transaction when there is one, else in a transaction of its own. */
+function inTransaction(db: Db, work: (trx: Db) => Promise<void>): Promise<void> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/** A pipeline's target for a district or school, by its key, if it is in the pipeline. */
+export function findTargetByKey(
+  db: Db,
+  key: { partnerId: string; programYearId: string; courseId: string; targetKey: string },
+) {
+  return db
+    .selectFrom('recruitmentTargets')
+    .select(['id', 'stage'])
+    .where('partnerId', '=', key.partnerId)
+    .where('programYearId', '=', key.programYearId)
+    .where('courseId', '=', key.courseId)
+    .where('targetKey', '=', key.targetKey)
+    .executeTakeFirst();
+}
+
 export function targetKeyOf(kind: TargetKind, directoryId: string): string {
   return `${kind}:${directoryId}`;
 }
@@ -161,12 +181,17 @@ export async function insertTarget(
     kind: TargetKind;
     directoryId: string;
     notes: string;
+    /** Where it starts: a prospect, unless it comes in committed already (an accepted teacher's school). */
+    stage?: RecruitmentStage;
+    /** The history's first line. */
+    note?: string;
   },
   by: ActorStamp,
 ): Promise<string> {
   const id = newId();
   const now = nowIso();
-  await db.transaction().execute(async (trx) => {
+  const stage = target.stage ?? 'prospect';
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('recruitmentTargets')
       .values({
@@ -178,7 +203,7 @@ export async function insertTarget(
         districtNcesId: target.kind === 'district' ? target.directoryId : null,
         schoolId: target.kind === 'school' ? target.directoryId : null,
         targetKey: targetKeyOf(target.kind, target.directoryId),
-        stage: 'prospect',
+        stage,
         ownerUserId: null,
         notes: target.notes,
         nextStep: null,
@@ -194,8 +219,8 @@ export async function insertTarget(
         targetId: id,
         ...by,
         fromStage: null,
-        toStage: 'prospect',
-        note: 'Added to the pipeline',
+        toStage: stage,
+        note: target.note ?? 'Added to the pipeline',
         at: now,
         seq: 1,
       })
@@ -221,7 +246,7 @@ export async function updateTarget(
   by: ActorStamp,
 ): Promise<void> {
   const now = nowIso();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     let update = trx
       .updateTable('recruitmentTargets')
       .set({ ...change, updatedAt: now })

@@ -11,6 +11,7 @@ import type { ProgramYear } from '../program-years/program-years.schemas.js';
 import { lookupRegion, type RegionIndex } from '../regions/regions.service.js';
 import { describeUnit, locateZip } from '../regions/geography.js';
 import { cancelEnrollment, enroll } from '../workshops/workshops.enrollments.service.js';
+import { commitSchoolOfAcceptedTeacher } from '../recruitment/recruitment.schools.service.js';
 import { findSchool, searchSchools } from '../schools/schools.service.js';
 import * as repo from './teacher-applications.repository.js';
 import { listOfferedCourses, requireOfferedForm, requireYear } from './teacher-applications.setup.service.js';
@@ -459,6 +460,16 @@ export async function decideApplication(
     }
     if (decision === 'accepted') await takeCohortPlace(trx, record);
     await changeStatus(trx, deps, { record, actor, to: decision, note });
+    // The accepted teacher's school takes part now: committed in the partner's pipeline for the course.
+    if (decision === 'accepted' && record.schoolId && record.partnerId) {
+      await commitSchoolOfAcceptedTeacher(trx, {
+        partnerId: record.partnerId,
+        programYearId: record.programYearId,
+        courseId: record.courseId,
+        schoolId: record.schoolId,
+        by: { actorId: actor.id, actorEmail: actor.email },
+      });
+    }
   });
   return getApplication(db, options);
 }

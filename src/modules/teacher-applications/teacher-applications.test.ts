@@ -6,6 +6,7 @@ import {
   SPOKANE_SCHOOL,
   api,
   application,
+  addSchool,
   applyAsNewTeacher,
   mailsTo,
   partnerA,
@@ -205,7 +206,7 @@ describe('the application’s life', () => {
     expect(subjects.at(-1)).toBe('Your application to CS Principles 2027-28: accepted');
   });
 
-  it('counts an accepted teacher in the partner’s recruitment progress for the course', async () => {
+  it('counts an accepted teacher, and commits their school, in the partner’s recruitment for the course', async () => {
     await api('PUT', `/api/v1/partners/${partnerA.id}/cohort-capacity`, 'staff', {
       programYear: '2027-28',
       courseId: 'csp',
@@ -220,15 +221,35 @@ describe('the application’s life', () => {
       expect(response.status, JSON.stringify(response.body)).toBe(200);
       const courses = (response.body.courses ?? []) as {
         courseId: string;
-        committed: { teachers: number };
+        committed: { teachers: number; schools: number };
       }[];
-      return courses.find((course) => course.courseId === 'csp')?.committed.teachers ?? 0;
+      return courses.find((course) => course.courseId === 'csp')?.committed ?? { teachers: 0, schools: 0 };
     };
+    // A school of its own, which no other test's teacher comes from.
+    const tacoma = {
+      ncesId: '530000000777',
+      name: 'Tacoma Harbor High School',
+      city: 'Tacoma',
+      state: 'WA',
+      zip: '98402',
+    };
+    await addSchool(tacoma);
+    const fromTacoma = { school: { ncesId: tacoma.ncesId } };
     const before = await progress();
-    const { id } = await applyAsNewTeacher();
-    expect(await progress()).toBe(before);
-    await api('POST', `/api/v1/teacher-applications/${id}/decision`, 'pmA', { decision: 'accepted' });
-    expect(await progress()).toBe(before + 1);
+    const first = await applyAsNewTeacher(fromTacoma);
+    expect(await progress()).toEqual(before);
+    await api('POST', `/api/v1/teacher-applications/${first.id}/decision`, 'pmA', { decision: 'accepted' });
+    expect(await progress()).toMatchObject({ teachers: before.teachers + 1, schools: before.schools + 1 });
+    // A second teacher of the same school is one more teacher, not one more school.
+    const second = await applyAsNewTeacher(fromTacoma);
+    await api('POST', `/api/v1/teacher-applications/${second.id}/decision`, 'pmA', { decision: 'accepted' });
+    expect(await progress()).toMatchObject({ teachers: before.teachers + 2, schools: before.schools + 1 });
+    const targets = await api(
+      'GET',
+      `/api/v1/partners/${partnerA.id}/recruitment/targets?year=2027-28&course=csp`,
+      'pmA',
+    );
+    expect(JSON.stringify(targets.body)).toContain('committed');
   });
 
   it('is withdrawn by its teacher, after which no decision is taken', async () => {
