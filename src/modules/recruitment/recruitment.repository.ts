@@ -147,6 +147,19 @@ function inTransaction(db: Db, work: (trx: Db) => Promise<void>): Promise<void> 
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
+/**
+ * Locks a target's row until the transaction ends (an update that changes nothing, as the workshops' gate does:
+ * SQLite has no FOR UPDATE), and reads its stage: a move made from it then cannot meet another at once.
+ */
+export async function lockTarget(db: Db, id: string) {
+  await db
+    .updateTable('recruitmentTargets')
+    .set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
+    .where('id', '=', id)
+    .execute();
+  return db.selectFrom('recruitmentTargets').select(['id', 'stage']).where('id', '=', id).executeTakeFirst();
+}
+
 /** A pipeline's target for a district or school, by its key, if it is in the pipeline. */
 export function findTargetByKey(
   db: Db,

@@ -22,10 +22,12 @@ export async function commitSchoolOfAcceptedTeacher(
 ): Promise<void> {
   const courses = await repo.listRecruitmentCourses(trx);
   if (!courses.some((course) => course.id === accepted.courseId)) return;
-  const target = await repo.findTargetByKey(trx, {
+  const found = await repo.findTargetByKey(trx, {
     ...accepted,
     targetKey: repo.targetKeyOf('school', accepted.schoolId),
   });
+  // Locked before its stage is read, so that someone moving the same card at this moment waits for the decision.
+  const target = found && (await repo.lockTarget(trx, found.id));
   if (!target) {
     await repo.insertTarget(
       trx,
