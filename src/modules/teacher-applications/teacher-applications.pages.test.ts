@@ -27,25 +27,38 @@ async function page(path: string, who: Who | TestUser = 'anonymous') {
   return { status: response.status, html: await response.text() };
 }
 
+/** The directory's id of a school, as the application form's choices name it. */
+async function directoryId(by: { ncesId: string }): Promise<string> {
+  const row = await test.deps.db.kysely
+    .selectFrom('schools')
+    .select('id')
+    .where('ncesId', '=', by.ncesId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 describe('the teacher’s pages', () => {
   it('finds the school by a search, applies without JavaScript, lists it, and asks before withdrawing', async () => {
     const teacher = await signedInUser(test, 'participant');
     const start = await page('/teacher-applications/new', teacher);
     expect(start.status).toBe(200);
     expect(start.html).toContain('CS Principles');
+    // The form names a directory school by the directory's id, which every school has (NCES id or not).
+    const seattle = await directoryId({ ncesId: SEATTLE_SCHOOL });
+    const dallas = await directoryId({ ncesId: DALLAS_SCHOOL });
     const found = await page('/teacher-applications/new?programYear=2027-28&courseId=csp&q=garf', teacher);
-    expect(found.html).toContain(`value="${SEATTLE_SCHOOL}"`);
+    expect(found.html).toContain(`value="${seattle}"`);
     expect(found.html).not.toContain('Old Garfield Annex');
     expect(found.html).toContain('Why do you want to teach CS Principles?');
     const byZip = await page('/teacher-applications/new?programYear=2027-28&courseId=csp&q=75201', teacher);
-    expect(byZip.html).toContain(`value="${DALLAS_SCHOOL}"`);
+    expect(byZip.html).toContain(`value="${dallas}"`);
 
-    const fields = { programYear: '2027-28', courseId: 'csp', q: 'garf', 'school.ncesId': SEATTLE_SCHOOL };
+    const fields = { programYear: '2027-28', courseId: 'csp', q: 'garf', 'school.id': seattle };
     const refused = await post('/teacher-applications', fields, teacher);
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
     expect(refusedHtml).toContain('Answer “Why do you want to teach CS Principles?”.');
-    expect(refusedHtml).toContain(`value="${SEATTLE_SCHOOL}" selected`);
+    expect(refusedHtml).toContain(`value="${seattle}" selected`);
 
     const sent = await post(
       '/teacher-applications',
@@ -65,6 +78,36 @@ describe('the teacher’s pages', () => {
     const withdrawn = await post(`/my/teacher-applications/${id}/withdraw`, { confirmed: 'yes' }, teacher);
     expect(withdrawn.status).toBe(303);
     expect((await api('GET', `/api/v1/teacher-applications/${id}`, teacher)).body.status).toBe('withdrawn');
+  });
+
+  it('applies from a school staff added to the directory by hand, which has no NCES id', async () => {
+    const added = await api('POST', '/api/v1/schools', 'staff', {
+      name: 'Puget Sound Community School',
+      city: 'Seattle',
+      zip: '98103',
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const teacher = await signedInUser(test, 'participant');
+    const found = await page('/teacher-applications/new?programYear=2027-28&courseId=csp&q=puget', teacher);
+    expect(found.html).toContain(`value="${added.body.id as string}"`);
+    const sent = await post(
+      '/teacher-applications',
+      {
+        programYear: '2027-28',
+        courseId: 'csp',
+        'school.id': added.body.id as string,
+        [`answers.${questionIds.why}`]: 'Our students asked for it.',
+      },
+      teacher,
+    );
+    expect(sent.status).toBe(303);
+    const mine = (await api('GET', '/api/v1/teacher-applications', teacher)).body as {
+      applications: { school: { name: string; ncesId: string | null }; partner: { name: string } | null }[];
+    };
+    expect(mine.applications[0]).toMatchObject({
+      school: { name: 'Puget Sound Community School', ncesId: null },
+      partner: { name: 'Cascade Computing Partners' },
+    });
   });
 
   it('names an unlisted school by hand, with its ZIP checked', async () => {

@@ -72,8 +72,9 @@ const blankAsMissing = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 /**
- * A directory school by its NCES id, or else one the directory lacks by its name and ZIP. One object rather than
- * a union, so that each refusal names its own field (`school.zip`) instead of "matches neither shape".
+ * A directory school by its NCES id (or by the directory's own id, which a school staff added by hand has
+ * without an NCES id yet), or else one the directory lacks by its name and ZIP. One object rather than a union,
+ * so that each refusal names its own field (`school.zip`) instead of "matches neither shape".
  */
 export const schoolChoiceSchema = z
   .object(
@@ -81,13 +82,20 @@ export const schoolChoiceSchema = z
       ncesId: z
         .preprocess(blankAsMissing, ncesIdField.optional())
         .describe('The directory’s 12-digit NCESSCH.'),
+      id: z
+        .preprocess(
+          blankAsMissing,
+          z.string().trim().max(100, 'Choose your school from the directory.').optional(),
+        )
+        .describe('The directory’s id of the school, as its search answers it (every school has one).'),
       name: z.preprocess(blankAsMissing, schoolNameField.optional()).describe('An unlisted school’s name.'),
       zip: z.preprocess(blankAsMissing, zipField.optional()).describe('An unlisted school’s ZIP code.'),
     },
     { error: 'Choose your school from the directory ({ ncesId }), or name it with its ZIP ({ name, zip }).' },
   )
-  .transform((school, ctx): { ncesId: string } | { name: string; zip: string } => {
+  .transform((school, ctx): { ncesId: string } | { id: string } | { name: string; zip: string } => {
     if (school.ncesId !== undefined) return { ncesId: school.ncesId };
+    if (school.id !== undefined) return { id: school.id };
     if (school.name !== undefined && school.zip !== undefined) return { name: school.name, zip: school.zip };
     if (school.name === undefined) {
       ctx.addIssue({

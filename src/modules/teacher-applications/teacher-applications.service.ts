@@ -53,18 +53,19 @@ interface Placed {
 }
 
 async function placeSchool(db: Kysely<Database>, school: ApplicationInput['school']): Promise<Placed> {
-  if ('ncesId' in school) {
-    const found = await findSchool(db, { ncesId: school.ncesId });
+  if ('ncesId' in school || 'id' in school) {
+    const path = 'ncesId' in school ? 'school.ncesId' : 'school.id';
+    const found = await findSchool(db, school);
     if (!found) {
-      const message = `There is no school with the NCES id ${school.ncesId} in the directory. Search for it again, or name it with its ZIP code.`;
-      throw teacherApplicationError('SCHOOL_NOT_FOUND', message, [{ path: 'school.ncesId', message }]);
+      const message =
+        'ncesId' in school
+          ? `There is no school with the NCES id ${school.ncesId} in the directory. Search for it again, or name it with its ZIP code.`
+          : 'That school is not in the directory. Search for it again, or name it with its ZIP code.';
+      throw teacherApplicationError('SCHOOL_NOT_FOUND', message, [{ path, message }]);
     }
     if (found.closed) {
       throw invalidInput([
-        {
-          path: 'school.ncesId',
-          message: `${found.name} is marked closed in the directory. Choose your school.`,
-        },
+        { path, message: `${found.name} is marked closed in the directory. Choose your school.` },
       ]);
     }
     return {

@@ -68,7 +68,7 @@ export function ApplyPage(props: {
 }) {
   const { ctx, page, form } = props;
   const { year, course } = page;
-  const chosen = valueOf(form.values, 'school.ncesId');
+  const chosen = valueOf(form.values, 'school.id');
   return (
     <Layout ctx={ctx} title={`Apply for a ${year.name} cohort`}>
       <h1>Apply for a {year.name} cohort</h1>
@@ -115,7 +115,7 @@ export function ApplyPage(props: {
               {/* The search again, so that a refused form still lists the schools found. */}
               <input type="hidden" name="q" value={page.q} />
               <h2>{course.name}</h2>
-              <Field form={form} name="school.ncesId" label="Your school">
+              <Field form={form} name="school.id" label="Your school">
                 {(attributes) =>
                   page.schools.length === 0 ? (
                     <p id={attributes.id} tabIndex={-1}>
@@ -127,11 +127,7 @@ export function ApplyPage(props: {
                     <select {...attributes}>
                       <option value="">My school is not listed</option>
                       {page.schools.map((school) => (
-                        <option
-                          key={school.id}
-                          value={school.ncesId ?? ''}
-                          selected={chosen === school.ncesId}
-                        >
+                        <option key={school.id} value={school.id} selected={chosen === school.id}>
                           {school.name}, {school.city}, {school.state} {school.zip}
                         </option>
                       ))}
