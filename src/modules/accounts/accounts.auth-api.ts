@@ -5,6 +5,8 @@ import { AppError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import type { Auth } from './auth.js';
 import { MAX_PASSWORD_LENGTH } from './auth.js';
+// The same rules as the portal's own account forms: one definition of a valid name, address and password.
+import { email, name, newPassword, password } from './accounts.schemas.js';
 
 /*
  * better-auth's HTTP API, as far as the portal offers it: the endpoints below, each with its body checked by a
@@ -14,10 +16,6 @@ import { MAX_PASSWORD_LENGTH } from './auth.js';
  * pages call what they need in-process.
  */
 
-const email = z.string({ error: 'Enter your email address.' }).trim().max(254, 'Use at most 254 characters.');
-const password = z
-  .string({ error: 'Enter the password.' })
-  .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`);
 /** A path on this site to land on afterwards; better-auth checks it against the trusted origin too. */
 const callbackURL = z.string().max(2000, 'Use at most 2,000 characters.').optional();
 
@@ -28,35 +26,20 @@ const BODIES = {
     rememberMe: z.boolean().optional(),
     callbackURL,
   }),
-  '/api/auth/sign-up/email': z.strictObject({
-    name: z
-      .string({ error: 'Enter your name.' })
-      .trim()
-      .min(1, 'Enter your name.')
-      .max(200, 'Use at most 200 characters.'),
-    email,
-    password,
-    callbackURL,
-  }),
+  '/api/auth/sign-up/email': z.strictObject({ name, email, password: newPassword, callbackURL }),
   '/api/auth/sign-out': z.strictObject({}),
   '/api/auth/request-password-reset': z.strictObject({ email, redirectTo: callbackURL }),
   '/api/auth/reset-password': z.strictObject({
-    newPassword: password,
+    newPassword,
     token: z.string({ error: 'The reset link’s token is missing.' }).max(500),
   }),
   '/api/auth/change-password': z.strictObject({
     currentPassword: password,
-    newPassword: password,
+    newPassword,
     revokeOtherSessions: z.boolean().optional(),
   }),
   '/api/auth/send-verification-email': z.strictObject({ email, callbackURL }),
-  '/api/auth/update-user': z.strictObject({
-    name: z
-      .string({ error: 'Enter your name.' })
-      .trim()
-      .min(1, 'Enter your name.')
-      .max(200, 'Use at most 200 characters.'),
-  }),
+  '/api/auth/update-user': z.strictObject({ name }),
 } as const;
 
 /** The links that mails and pages open: the email confirmation, a reset link's landing, the session. */

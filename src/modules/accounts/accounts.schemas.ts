@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth.js';
 
-const email = z
+/** An email address as the portal keeps it: trimmed and lower-cased. */
+export const email = z
   .string({ error: 'Enter your email address.' })
   .trim()
   .toLowerCase()
@@ -9,7 +10,7 @@ const email = z
   .max(254, 'That email address is too long.')
   .pipe(z.email('Enter an email address like name@example.org.'));
 
-const newPassword = z
+export const newPassword = z
   .string({ error: 'Choose a password.' })
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`);
@@ -30,14 +31,14 @@ export const nextPathSchema = z
   .optional()
   .catch(undefined);
 
-const password = z
+export const password = z
   .string({ error: 'Enter your password.' })
   .min(1, 'Enter your password.')
   .max(MAX_PASSWORD_LENGTH, 'That password is too long.');
 
 export const signInSchema = z.object({ email, password, next: nextPathSchema });
 
-const name = z
+export const name = z
   .string({ error: 'Enter your name.' })
   .trim()
   .min(1, 'Enter your name.')
