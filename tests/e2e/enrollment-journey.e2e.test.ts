@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wallTimeInZone } from '../../src/platform/zoned-time.js';
 import { BrowserPages, expectNoSeriousA11yViolations } from '../helpers/browser.js';
 import {
-  jsonRequest,
+  callApiOk,
   signedInUser,
   startTestPortal,
   type TestPortal,
@@ -28,11 +28,8 @@ const ZONE = daytimeZone();
 /** signedInUser names each account after its role. */
 const TEACHER_NAME = 'Test participant';
 
-async function api(method: string, path: string, user: TestUser, body?: unknown) {
-  const response = await fetch(`${test.url}${path}`, jsonRequest(test, method, body, user.cookie));
-  if (response.status >= 300)
-    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
+function api(method: string, path: string, user: TestUser, body?: unknown) {
+  return callApiOk(test, method, path, user, body);
 }
 
 beforeAll(async () => {
@@ -111,7 +108,11 @@ describe('a teacher’s way from finding a workshop to a verified certificate', 
 
       // In the room, the organizer's attendance page shows the session's code; she enters it.
       const organizer = await pages.newPage(manager);
+      await organizer.goto(`/workshops/${workshopId}/roster`);
+      await organizer.getByRole('heading', { level: 1, name: `Roster: ${TITLE}` }).waitFor();
+      await expectNoSeriousA11yViolations(organizer);
       await organizer.goto(`/workshops/${workshopId}/attendance`);
+      await expectNoSeriousA11yViolations(organizer);
       const code = ((await organizer.locator('.check-in-code').first().textContent()) ?? '').replace(
         /\s/g,
         '',

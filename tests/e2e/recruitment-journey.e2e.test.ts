@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { BrowserPages, expectNoSeriousA11yViolations } from '../helpers/browser.js';
 import {
-  jsonRequest,
+  callApiOk,
   signedInUser,
   startTestPortal,
   type TestPortal,
@@ -26,11 +26,8 @@ const AXE_TIMEOUT = 60_000;
 const SCHOOL = 'Harborview High School';
 const WORKSHOP = 'CS Principles summer workshop, Tacoma';
 
-async function api(method: string, path: string, user: TestUser, body?: unknown) {
-  const response = await fetch(`${test.url}${path}`, jsonRequest(test, method, body, user.cookie));
-  if (response.status >= 300)
-    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
+function api(method: string, path: string, user: TestUser, body?: unknown) {
+  return callApiOk(test, method, path, user, body);
 }
 
 beforeAll(async () => {

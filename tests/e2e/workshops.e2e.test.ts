@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPages, expectNoSeriousA11yViolations } from '../helpers/browser.js';
 import {
-  jsonRequest,
+  callApiOk,
   signedInUser,
   startTestPortal,
   type TestPortal,
@@ -25,11 +25,8 @@ function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function api(method: string, path: string, user: TestUser, body?: unknown) {
-  const response = await fetch(`${test.url}${path}`, jsonRequest(test, method, body, user.cookie));
-  if (response.status >= 300)
-    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
+function api(method: string, path: string, user: TestUser, body?: unknown) {
+  return callApiOk(test, method, path, user, body);
 }
 
 beforeAll(async () => {

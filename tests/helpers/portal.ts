@@ -141,6 +141,20 @@ export async function callApi(
   };
 }
 
+/** A JSON API call that must succeed, for a test's set-up: its body, or an error naming what was refused. */
+export async function callApiOk(
+  test: TestPortal,
+  method: string,
+  path: string,
+  user: TestUser,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(`${test.url}${path}`, jsonRequest(test, method, body, user.cookie));
+  if (response.status >= 300)
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
 /** Loads the program FAQ from the repository's seed file, as the demo data does. */
 export async function loadSeedFaq(test: TestPortal): Promise<void> {
   const { readFileSync } = await import('node:fs');
