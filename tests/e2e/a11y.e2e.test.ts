@@ -166,6 +166,9 @@ describe('axe finds nothing serious or critical on the staff screens', { timeout
     '/staff/schools',
     '/staff/schools/new',
     '/staff/recruitment',
+    '/staff/years/2027-28/reminders',
+    '/staff/teacher-applications',
+    '/staff/teacher-applications/setup',
     '/inbox',
     '/inbox/:inquiry',
   ])('%s', async (path) => {
