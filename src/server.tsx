@@ -60,6 +60,7 @@ import { clientErrorHandler } from './platform/client-errors.js';
 import { ApiReferencePage, type OpenApiDocument } from './platform/api-reference.js';
 import { ErrorPage } from './platform/ui/layout.js';
 import { describeUniqueViolation, isDatabaseUnavailable } from './db/errors.js';
+import { declareAccessOfAll, recordRouteAccess } from './platform/access.js';
 import { inquirySubmissionLimit } from './platform/inquiry-limit.js';
 import { securityHeaders } from './platform/security-headers.js';
 import {
@@ -147,7 +148,11 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
     global: false,
     ...(deps.db.dialect === 'postgres' ? { store: sharedRateLimitStore(deps.db.kysely) } : {}),
   });
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1h' });
+  recordRouteAccess(app as unknown as FastifyInstance);
+  await app.register(async (assets) => {
+    declareAccessOfAll(assets as unknown as FastifyInstance, ['anyone']);
+    await assets.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1h' });
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: `${config.programName} API`, version: '1.0.0' },
