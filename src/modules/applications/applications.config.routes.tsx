@@ -19,6 +19,7 @@ export function applicationConfigRoutes(deps: ApplicationDeps): FastifyPluginAsy
     app.get(
       `${API}/settings`,
       {
+        config: { access: ['staff'] },
         schema: {
           tags: TAGS,
           summary: "A year's narrative questions and rubric (staff); a year without any gets the defaults",
@@ -32,6 +33,7 @@ export function applicationConfigRoutes(deps: ApplicationDeps): FastifyPluginAsy
     app.put(
       `${API}/settings`,
       {
+        config: { access: ['staff'] },
         schema: {
           tags: TAGS,
           summary: "Replace a year's narrative questions and rubric (staff)",
@@ -48,7 +50,7 @@ export function applicationConfigRoutes(deps: ApplicationDeps): FastifyPluginAsy
 
     app.get(
       '/staff/applications/settings',
-      { schema: { hide: true, querystring: yearQuerySchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, querystring: yearQuerySchema } },
       async (request, reply) => {
         const config = await getYearConfig(db, { actor: request.actor, year: request.query.year });
         return reply.page((ctx) => (
@@ -63,7 +65,7 @@ export function applicationConfigRoutes(deps: ApplicationDeps): FastifyPluginAsy
 
     app.post(
       '/staff/applications/settings',
-      { schema: { hide: true, querystring: yearQuerySchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, querystring: yearQuerySchema } },
       async (request, reply) => {
         // The year is the page's address, not a field: an unknown one is the error page's, before the form's.
         const { programYear } = await getYearConfig(db, { actor: request.actor, year: request.query.year });

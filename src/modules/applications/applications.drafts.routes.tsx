@@ -51,6 +51,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
     app.get(
       API,
       {
+        config: { access: ['signed-in'] },
         schema: {
           tags: TAGS,
           summary: 'Your own applications, drafts included',
@@ -63,6 +64,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
     app.post(
       API,
       {
+        config: { access: ['signed-in'] },
         schema: {
           tags: TAGS,
           summary: 'Start a draft application (any signed-in person), for the current year or the one named',
@@ -77,6 +79,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
     app.get(
       `${API}/:id`,
       {
+        config: { access: ['owner', 'staff'] },
         schema: {
           tags: TAGS,
           summary: 'One application (its applicant, or staff)',
@@ -90,6 +93,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
     app.delete(
       `${API}/:id`,
       {
+        config: { access: ['owner'] },
         schema: {
           tags: TAGS,
           summary:
@@ -108,6 +112,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
       app.put(
         `${API}/:id/${step}`,
         {
+          config: { access: ['owner'] },
           schema: {
             tags: TAGS,
             summary: `Save the ${step} step of a draft (its applicant)`,
@@ -129,6 +134,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
     app.post(
       `${API}/:id/submit`,
       {
+        config: { access: ['owner'] },
         schema: {
           tags: TAGS,
           summary: 'Submit a complete draft, which locks it (its applicant)',
@@ -142,6 +148,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
     app.post(
       `${API}/:id/withdraw`,
       {
+        config: { access: ['owner'] },
         schema: {
           tags: TAGS,
           summary: 'Withdraw an application before its decision (its applicant)',
@@ -159,22 +166,27 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
       return (ctx: PageContext) => <MyApplicationsPage ctx={ctx} applications={applications} />;
     }
 
-    app.get('/applications', { schema: { hide: true } }, async (request, reply) =>
-      reply.page(await listPage(request.actor)),
+    app.get(
+      '/applications',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      async (request, reply) => reply.page(await listPage(request.actor)),
     );
 
-    app.post('/applications', { schema: { hide: true } }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => createApplication(deps, { actor: request.actor, input }),
-        done: (created) => reply.redirect(`/applications/${created.id}/organizations`, 303),
-        again: async (_form, ctx) => (await listPage(request.actor))(ctx),
-        page: '/applications',
-      }),
+    app.post(
+      '/applications',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => createApplication(deps, { actor: request.actor, input }),
+          done: (created) => reply.redirect(`/applications/${created.id}/organizations`, 303),
+          again: async (_form, ctx) => (await listPage(request.actor))(ctx),
+          page: '/applications',
+        }),
     );
 
     app.get(
       '/applications/:id',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['owner', 'staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       async (request, reply) => {
         const application = await getApplication(db, { actor: request.actor, id: request.params.id });
         return reply.page((ctx) => <ApplicationOverviewPage ctx={ctx} application={application} />);
@@ -204,7 +216,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
 
     app.get(
       '/applications/:id/:step',
-      { schema: { hide: true, params: pageParams } },
+      { config: { access: ['owner', 'staff'] }, schema: { hide: true, params: pageParams } },
       async (request, reply) => {
         const { id, step } = request.params;
         const application = await getApplication(db, { actor: request.actor, id });
@@ -216,7 +228,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
 
     app.post(
       '/applications/:id/submit',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['owner'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -238,7 +250,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
 
     app.post(
       '/applications/:id/withdraw',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['owner'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       async (request, reply) => {
         const { id } = request.params;
         // Only those who may see it are asked; the others get the refusal.
@@ -255,7 +267,7 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
 
     app.post(
       '/applications/:id/delete',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['owner'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       async (request, reply) => {
         const { id } = request.params;
         await getApplication(db, { actor: request.actor, id });
@@ -269,17 +281,21 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
       },
     );
 
-    app.post('/applications/:id/:step', { schema: { hide: true, params: stepParams } }, (request, reply) => {
-      const { id, step } = request.params;
-      return submitForm(request, reply, {
-        run: (input) => saveApplicationStep(deps, { actor: request.actor, id, step, input }),
-        done: () => {
-          const next = APPLICATION_STEPS[APPLICATION_STEPS.indexOf(step) + 1] ?? 'review';
-          return notices.redirect(reply, `/applications/${id}/${next}`, 'application-saved');
-        },
-        again: async (form, ctx) => (await stepPage(request.actor, id, step, form))(ctx),
-        page: `/applications/${id}/${step}`,
-      });
-    });
+    app.post(
+      '/applications/:id/:step',
+      { config: { access: ['owner'] }, schema: { hide: true, params: stepParams } },
+      (request, reply) => {
+        const { id, step } = request.params;
+        return submitForm(request, reply, {
+          run: (input) => saveApplicationStep(deps, { actor: request.actor, id, step, input }),
+          done: () => {
+            const next = APPLICATION_STEPS[APPLICATION_STEPS.indexOf(step) + 1] ?? 'review';
+            return notices.redirect(reply, `/applications/${id}/${next}`, 'application-saved');
+          },
+          again: async (form, ctx) => (await stepPage(request.actor, id, step, form))(ctx),
+          page: `/applications/${id}/${step}`,
+        });
+      },
+    );
   };
 }

@@ -71,6 +71,7 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
     app.get(
       `${API}/queue`,
       {
+        config: { access: ['staff'] },
         schema: {
           tags: TAGS,
           summary: 'The review queue of a year, a page at a time (staff); drafts are never in it',
@@ -90,6 +91,7 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
     app.get(
       `${API}/:id/review`,
       {
+        config: { access: ['staff'] },
         schema: {
           tags: TAGS,
           summary: 'Rubric, scores, average, notes and interview (staff)',
@@ -103,6 +105,7 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
     app.put(
       `${API}/:id/scores`,
       {
+        config: { access: ['staff'] },
         schema: {
           tags: TAGS,
           summary:
@@ -119,6 +122,7 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
     app.post(
       `${API}/:id/notes`,
       {
+        config: { access: ['staff'] },
         schema: {
           tags: TAGS,
           summary: 'Leave a review note (staff)',
@@ -136,6 +140,7 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
     app.post(
       `${API}/:id/transitions`,
       {
+        config: { access: ['staff'] },
         schema: {
           tags: TAGS,
           summary:
@@ -151,12 +156,16 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
 
     // Staff pages.
 
-    app.get('/staff/applications', { schema: { hide: true } }, async (request, reply) => {
-      const query = parseInput(queueQuerySchema, request.query);
-      const { year, page } = await listQueue(db, { actor: request.actor, query });
-      const years = await listProgramYears(db);
-      return reply.page((ctx) => <QueuePage ctx={ctx} year={year} years={years} page={page} />);
-    });
+    app.get(
+      '/staff/applications',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const query = parseInput(queueQuerySchema, request.query);
+        const { year, page } = await listQueue(db, { actor: request.actor, query });
+        const years = await listProgramYears(db);
+        return reply.page((ctx) => <QueuePage ctx={ctx} year={year} years={years} page={page} />);
+      },
+    );
 
     /** The application's page, with the scores or note form as it was refused, if one was. */
     async function staffPage(
@@ -172,13 +181,13 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
 
     app.get(
       '/staff/applications/:id',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       async (request, reply) => reply.page(await staffPage(request.actor, request.params.id)),
     );
 
     app.post(
       '/staff/applications/:id/scores',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -192,7 +201,7 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
 
     app.post(
       '/staff/applications/:id/notes',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -206,7 +215,7 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
 
     app.post(
       '/staff/applications/:id/start-review',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -246,7 +255,7 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
 
     app.get(
       '/staff/applications/:id/:move',
-      { schema: { hide: true, params: moveParams } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: moveParams } },
       async (request, reply) => {
         const { id, move } = request.params;
         const page = await movePage(request.actor, id, move);
@@ -259,7 +268,7 @@ export function applicationReviewRoutes(deps: ApplicationDeps): FastifyPluginAsy
 
     app.post(
       '/staff/applications/:id/:move',
-      { schema: { hide: true, params: moveParams } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: moveParams } },
       async (request, reply) => {
         const { id, move } = request.params;
         const { application } = await getStaffApplication(db, { actor: request.actor, id });

@@ -65,7 +65,7 @@ export function inquiryRoutes(
     // The per-sender-address limit is counted in the database by the domain, so that it holds across processes.
     const submissionLimit = { onRequest: inquiryLimit };
 
-    app.get('/contact', { schema: { hide: true } }, (request, reply) => {
+    app.get('/contact', { config: { access: ['anyone'] }, schema: { hide: true } }, (request, reply) => {
       const query = contactQuerySchema.parse(request.query ?? {});
       const form: ContactForm = formState({
         name: request.actor?.name ?? '',
@@ -78,24 +78,32 @@ export function inquiryRoutes(
       ));
     });
 
-    app.post('/contact', { schema: { hide: true }, ...submissionLimit }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => submitInquiry(deps, { input }),
-        done: (sent) => reply.redirect(receiptPath(sent), 303),
-        again: (form, ctx) => (
-          <ContactPage ctx={ctx} form={form} programContactEmail={config.programContactEmail} />
-        ),
-      }),
+    app.post(
+      '/contact',
+      { config: { access: ['anyone'] }, schema: { hide: true }, ...submissionLimit },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => submitInquiry(deps, { input }),
+          done: (sent) => reply.redirect(receiptPath(sent), 303),
+          again: (form, ctx) => (
+            <ContactPage ctx={ctx} form={form} programContactEmail={config.programContactEmail} />
+          ),
+        }),
     );
 
-    app.get('/contact/sent', { schema: { hide: true } }, async (request, reply) => {
-      const receipt = await readReceipt(db, { query: request.query });
-      return reply.page((ctx) => <ContactSentPage ctx={ctx} {...receipt} />);
-    });
+    app.get(
+      '/contact/sent',
+      { config: { access: ['anyone'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const receipt = await readReceipt(db, { query: request.query });
+        return reply.page((ctx) => <ContactSentPage ctx={ctx} {...receipt} />);
+      },
+    );
 
     app.post(
       '/api/v1/inquiries',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Inquiries'],
           summary: 'Send a question to the partner serving a ZIP code, or to program staff (anyone)',
@@ -115,6 +123,7 @@ export function inquiryRoutes(
     app.get(
       '/api/v1/inquiries',
       {
+        config: { access: ['manager', 'staff'] },
         schema: {
           tags: ['Inquiries'],
           summary: 'Inquiries, a page at a time (staff: all; program managers: their partners’)',
@@ -133,6 +142,7 @@ export function inquiryRoutes(
     app.get(
       '/api/v1/inquiries/:id',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Inquiries'],
           summary: 'One inquiry with its history (staff, or its partner’s program managers)',
@@ -146,6 +156,7 @@ export function inquiryRoutes(
     app.post(
       '/api/v1/inquiries/:id/reply',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Inquiries'],
           summary: 'Reply: emailed to the sender; the inquiry becomes answered',
@@ -160,6 +171,7 @@ export function inquiryRoutes(
     app.post(
       '/api/v1/inquiries/:id/close',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Inquiries'],
           summary: 'Close an inquiry (reversible)',
@@ -173,6 +185,7 @@ export function inquiryRoutes(
     app.post(
       '/api/v1/inquiries/:id/reopen',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Inquiries'],
           summary: 'Reopen a closed inquiry',
@@ -186,6 +199,7 @@ export function inquiryRoutes(
     app.post(
       '/api/v1/inquiries/:id/reroute',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Inquiries'],
           summary: 'Pass an inquiry to another partner of its year, or to program staff (staff)',
@@ -199,15 +213,19 @@ export function inquiryRoutes(
 
     // The inbox pages. Each calls the same domain function as the API, which decides who may see what.
 
-    app.get('/inbox', { schema: { hide: true } }, async (request, reply) => {
-      const query = parseInput(inboxQuerySchema, request.query);
-      const page = await listInquiries(db, { actor: request.actor, query });
-      const [counts, partners] = await Promise.all([
-        countInbox(db, { actor: request.actor }),
-        listInboxPartners(db, { actor: request.actor }),
-      ]);
-      return reply.page((ctx) => <InboxPage ctx={ctx} page={page} counts={counts} partners={partners} />);
-    });
+    app.get(
+      '/inbox',
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const query = parseInput(inboxQuerySchema, request.query);
+        const page = await listInquiries(db, { actor: request.actor, query });
+        const [counts, partners] = await Promise.all([
+          countInbox(db, { actor: request.actor }),
+          listInboxPartners(db, { actor: request.actor }),
+        ]);
+        return reply.page((ctx) => <InboxPage ctx={ctx} page={page} counts={counts} partners={partners} />);
+      },
+    );
 
     /** The inquiry's page, with its two forms as the person left them. */
     async function inquiryPage(
@@ -230,13 +248,15 @@ export function inquiryRoutes(
       );
     }
 
-    app.get('/inbox/:id', { schema: { hide: true, params: inquiryIdParamsSchema } }, async (request, reply) =>
-      reply.page(await inquiryPage(request.actor, request.params.id)),
+    app.get(
+      '/inbox/:id',
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: inquiryIdParamsSchema } },
+      async (request, reply) => reply.page(await inquiryPage(request.actor, request.params.id)),
     );
 
     app.post(
       '/inbox/:id/reply',
-      { schema: { hide: true, params: inquiryIdParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: inquiryIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -250,7 +270,7 @@ export function inquiryRoutes(
 
     app.post(
       '/inbox/:id/close',
-      { schema: { hide: true, params: inquiryIdParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: inquiryIdParamsSchema } },
       async (request, reply) => {
         await closeInquiry(deps, { actor: request.actor, id: request.params.id });
         return notices.redirect(reply, `/inbox/${request.params.id}`, 'inquiry-closed');
@@ -259,7 +279,7 @@ export function inquiryRoutes(
 
     app.post(
       '/inbox/:id/reopen',
-      { schema: { hide: true, params: inquiryIdParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: inquiryIdParamsSchema } },
       async (request, reply) => {
         await reopenInquiry(deps, { actor: request.actor, id: request.params.id });
         return notices.redirect(reply, `/inbox/${request.params.id}`, 'inquiry-reopened');
@@ -268,7 +288,7 @@ export function inquiryRoutes(
 
     app.post(
       '/inbox/:id/reroute',
-      { schema: { hide: true, params: inquiryIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: inquiryIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {

@@ -79,6 +79,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/partners',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Partners'],
           summary: "A year's partners (staff: full records; anyone else: the public directory)",
@@ -109,6 +110,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/partners',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Partners'],
           summary: 'Create a partner (staff)',
@@ -123,6 +125,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/partners/:id',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Partners'],
           summary: 'One partner (staff, or its program managers)',
@@ -136,6 +139,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/partners/:id',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Partners'],
           summary: 'Replace a partner’s details (staff)',
@@ -150,6 +154,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/partners/:id/listing',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Partners'],
           summary: 'A partner’s public listing (its program managers, and staff)',
@@ -163,6 +168,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/partners/:id/listing',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Partners'],
           summary: 'Replace a partner’s public listing (its program managers, and staff)',
@@ -179,6 +185,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/partners/:id/invitations',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Partners'],
           summary: 'Invite a program manager by email (staff)',
@@ -200,6 +207,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/invitations',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Partners'],
           summary: 'Program manager invitations, a page at a time (staff)',
@@ -220,6 +228,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/invitations/:id/revoke',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Partners'],
           summary: 'Revoke an unused invitation: its link stops working (staff)',
@@ -233,6 +242,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/invitations/:id/resend',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Partners'],
           summary:
@@ -246,15 +256,19 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     // Staff screens; each calls the same domain function as the API above, which checks the actor.
 
-    app.get('/staff/partners', { schema: { hide: true } }, async (request, reply) => {
-      const { year, page } = await listPartnerPage(db, { actor: request.actor, query: request.query });
-      const years = await listPartnerYears(db, { actor: request.actor });
-      return reply.page((ctx) => <PartnerListPage ctx={ctx} year={year} years={years} page={page} />);
-    });
+    app.get(
+      '/staff/partners',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const { year, page } = await listPartnerPage(db, { actor: request.actor, query: request.query });
+        const years = await listPartnerYears(db, { actor: request.actor });
+        return reply.page((ctx) => <PartnerListPage ctx={ctx} year={year} years={years} page={page} />);
+      },
+    );
 
     app.get(
       '/staff/partners/new',
-      { schema: { hide: true, querystring: yearQuery } },
+      { config: { access: ['staff'] }, schema: { hide: true, querystring: yearQuery } },
       async (request, reply) => {
         const years = await listPartnerYears(db, { actor: request.actor });
         const form = newPartnerFormState(
@@ -264,15 +278,18 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.post('/staff/partners/new', { schema: { hide: true } }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => createPartner(deps, { actor: request.actor, input }),
-        done: (partner) => notices.redirect(reply, `/staff/partners/${partner.id}`, 'partner-saved'),
-        again: async (form, ctx) => {
-          const years = await listPartnerYears(db, { actor: request.actor });
-          return <PartnerFormPage ctx={ctx} mode="new" years={years} form={form} />;
-        },
-      }),
+    app.post(
+      '/staff/partners/new',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => createPartner(deps, { actor: request.actor, input }),
+          done: (partner) => notices.redirect(reply, `/staff/partners/${partner.id}`, 'partner-saved'),
+          again: async (form, ctx) => {
+            const years = await listPartnerYears(db, { actor: request.actor });
+            return <PartnerFormPage ctx={ctx} mode="new" years={years} form={form} />;
+          },
+        }),
     );
 
     /** The staff partner page, with its two forms as the person left them. */
@@ -296,13 +313,13 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/staff/partners/:id',
-      { schema: { hide: true, params: partnerIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
       async (request, reply) => reply.page(await partnerPage(request.actor, request.params.id)),
     );
 
     app.get(
       '/staff/partners/:id/edit',
-      { schema: { hide: true, params: partnerIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
       async (request, reply) => {
         const partner = await getPartnerForStaff(db, { actor: request.actor, id: request.params.id });
         return reply.page((ctx) => (
@@ -319,7 +336,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/staff/partners/:id/edit',
-      { schema: { hide: true, params: partnerIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -334,7 +351,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/staff/partners/:id/regions',
-      { schema: { hide: true, params: partnerIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -349,7 +366,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     // The question as a page of its own, for a link or a bookmark; the button posts and is asked the same.
     app.get(
       '/staff/partners/:id/regions/:unit/remove',
-      { schema: { hide: true, params: unitParams } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: unitParams } },
       async (request, reply) => {
         const { id, unit } = request.params;
         const partner = await getPartnerHolding(db, { actor: request.actor, id, unit });
@@ -367,7 +384,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/staff/partners/:id/regions/:unit/remove',
-      { schema: { hide: true, params: unitParams } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: unitParams } },
       async (request, reply) => {
         const { id, unit } = request.params;
         const partner = await getPartnerHolding(db, { actor: request.actor, id, unit });
@@ -385,7 +402,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/staff/partners/:id/invitations',
-      { schema: { hide: true, params: partnerIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -397,14 +414,18 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/staff/invitations', { schema: { hide: true } }, async (request, reply) => {
-      const page = await listInvitationPage(db, { actor: request.actor, query: request.query });
-      return reply.page((ctx) => <InvitationListPage ctx={ctx} page={page} />);
-    });
+    app.get(
+      '/staff/invitations',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const page = await listInvitationPage(db, { actor: request.actor, query: request.query });
+        return reply.page((ctx) => <InvitationListPage ctx={ctx} page={page} />);
+      },
+    );
 
     app.post(
       '/staff/invitations/:id/revoke',
-      { schema: { hide: true, params: invitationIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: invitationIdParamsSchema } },
       async (request, reply) => {
         const invitation = await getInvitation(db, { actor: request.actor, id: request.params.id });
         return confirmFirst(
@@ -421,7 +442,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/staff/invitations/:id/resend',
-      { schema: { hide: true, params: invitationIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: invitationIdParamsSchema } },
       async (request, reply) => {
         await resendInvitation(deps, { actor: request.actor, id: request.params.id });
         return notices.redirect(reply, '/staff/invitations?status=pending', 'invitation-resent');
@@ -430,16 +451,20 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     // A program manager's own partner's public listing (staff may open any).
 
-    app.get('/partner/listing', { schema: { hide: true } }, async (request, reply) => {
-      const partners = await listListingPartners(db, { actor: request.actor });
-      const [only] = partners;
-      if (partners.length === 1 && only) return reply.redirect(`/partner/listing/${only.id}`, 303);
-      return reply.page((ctx) => <ListingChoicePage ctx={ctx} partners={partners} />);
-    });
+    app.get(
+      '/partner/listing',
+      { config: { access: ['manager'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const partners = await listListingPartners(db, { actor: request.actor });
+        const [only] = partners;
+        if (partners.length === 1 && only) return reply.redirect(`/partner/listing/${only.id}`, 303);
+        return reply.page((ctx) => <ListingChoicePage ctx={ctx} partners={partners} />);
+      },
+    );
 
     app.get(
       '/partner/listing/:id',
-      { schema: { hide: true, params: partnerIdParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
       async (request, reply) => {
         const listing = await getListing(db, { actor: request.actor, partnerId: request.params.id });
         return reply.page((ctx) => (
@@ -450,7 +475,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/partner/listing/:id',
-      { schema: { hide: true, params: partnerIdParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
       async (request, reply) => {
         const { id } = request.params;
         // Read first: someone who may not keep this listing is refused before the form is read.
@@ -465,7 +490,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/invitations/:token',
-      { schema: { hide: true, params: tokenParams } },
+      { config: { access: ['anyone'] }, schema: { hide: true, params: tokenParams } },
       async (request, reply) => {
         const invitation = await findOpenInvitation(db, request.params.token);
         return reply.page((ctx) => (
@@ -481,7 +506,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/invitations/:token',
-      { schema: { hide: true, params: tokenParams } },
+      { config: { access: ['invitee'] }, schema: { hide: true, params: tokenParams } },
       async (request, reply) => {
         const accepted = await acceptInvitation(db, { actor: request.actor, token: request.params.token });
         // Redirected, so that the welcome page is read with the new role (its menu shows the partner's places)
@@ -492,7 +517,7 @@ export function partnerRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/invitations/accepted/:id',
-      { schema: { hide: true, params: partnerIdParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
       async (request, reply) => {
         const partner = await getPartner(db, { actor: request.actor, id: request.params.id });
         return reply.page((ctx) => <InvitationAcceptedPage ctx={ctx} partnerName={partner.name} />);

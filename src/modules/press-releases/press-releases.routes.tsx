@@ -85,6 +85,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/press-releases',
       {
+        config: { access: ['manager', 'staff'] },
         schema: {
           tags: TAGS,
           summary: 'Press releases, a page at a time (staff: all; program managers: their partners’)',
@@ -104,6 +105,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/press-releases',
       {
+        config: { access: ['manager', 'staff'] },
         schema: {
           tags: TAGS,
           summary: 'Start a draft press release for a partner (staff, or its program managers)',
@@ -118,6 +120,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/press-releases/:id',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: TAGS,
           summary: 'One press release with every submitted version and its history',
@@ -131,6 +134,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/press-releases/:id/diff',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: TAGS,
           summary: 'The lines a submitted version added and removed, compared with the version before it',
@@ -146,6 +150,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.patch(
       '/api/v1/press-releases/:id',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: TAGS,
           summary: 'Edit the working draft (only as a draft or after changes were requested; else 409)',
@@ -161,6 +166,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     const actions = [
       {
         path: 'submit',
+        access: ['partner', 'staff'] as const,
         summary: 'Submit the working draft as the next version; program staff are emailed',
         description:
           'A press release whose status does not allow this gets 409. After staff asked for changes, ' +
@@ -171,6 +177,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       },
       {
         path: 'comment',
+        access: ['staff'] as const,
         summary: 'Comment on a submitted press release (staff); the partner is emailed',
         body: commentInputSchema,
         run: (actor: Actor | null, id: string, input: unknown) =>
@@ -178,6 +185,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       },
       {
         path: 'request-changes',
+        access: ['staff'] as const,
         summary: 'Ask for changes to the submitted version, saying what (staff); the partner is emailed',
         body: commentInputSchema,
         run: (actor: Actor | null, id: string, input: unknown) =>
@@ -185,6 +193,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       },
       {
         path: 'approve',
+        access: ['staff'] as const,
         summary: 'Approve the submitted version (staff); the partner is emailed',
         body: approveInputSchema,
         run: (actor: Actor | null, id: string, input: unknown) =>
@@ -192,6 +201,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       },
       {
         path: 'publish',
+        access: ['partner', 'staff'] as const,
         summary:
           'Mark an approved press release published, with the date (today at the latest) and web address; staff are emailed',
         body: publishInputSchema,
@@ -203,6 +213,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       app.post(
         `/api/v1/press-releases/:id/${action.path}`,
         {
+          config: { access: action.access },
           schema: {
             tags: TAGS,
             summary: action.summary,
@@ -224,11 +235,15 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     // The partner's pages (program managers, and staff acting for a partner).
 
-    app.get('/partner/press-releases', { schema: { hide: true } }, async (request, reply) => {
-      const query = parseInput(pressReleaseQuerySchema, request.query);
-      const page = await listPressReleases(db, { actor: request.actor, query });
-      return reply.page((ctx) => <PartnerListPage ctx={ctx} page={page} filtered={isFiltered(query)} />);
-    });
+    app.get(
+      '/partner/press-releases',
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const query = parseInput(pressReleaseQuerySchema, request.query);
+        const page = await listPressReleases(db, { actor: request.actor, query });
+        return reply.page((ctx) => <PartnerListPage ctx={ctx} page={page} filtered={isFiltered(query)} />);
+      },
+    );
 
     /** The draft form, as new or for a release; the partners it may be for are read with the actor's rights. */
     async function draftPage(
@@ -239,24 +254,32 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       return (ctx: PageContext) => <DraftFormPage ctx={ctx} partners={partners} {...props} />;
     }
 
-    app.get('/partner/press-releases/new', { schema: { hide: true } }, async (request, reply) => {
-      const partners = await listWritablePartners(db, { actor: request.actor });
-      const form: DraftForm = formState({ partnerId: partners.length === 1 ? partners[0]?.id : undefined });
-      return reply.page((ctx) => <DraftFormPage ctx={ctx} mode="new" form={form} partners={partners} />);
-    });
+    app.get(
+      '/partner/press-releases/new',
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const partners = await listWritablePartners(db, { actor: request.actor });
+        const form: DraftForm = formState({ partnerId: partners.length === 1 ? partners[0]?.id : undefined });
+        return reply.page((ctx) => <DraftFormPage ctx={ctx} mode="new" form={form} partners={partners} />);
+      },
+    );
 
-    app.post('/partner/press-releases/new', { schema: { hide: true } }, async (request, reply) => {
-      if (isPreview(request.body)) {
-        const form: DraftForm = { values: formValues(request), errors: [] };
-        return reply.page(await draftPage(request.actor, { mode: 'new', form, preview: true }));
-      }
-      return submitForm(request, reply, {
-        run: (input) => createPressRelease(deps, { actor: request.actor, input }),
-        done: (created) =>
-          notices.redirect(reply, `/partner/press-releases/${created.id}`, 'press-release-created'),
-        again: async (form, ctx) => (await draftPage(request.actor, { mode: 'new', form }))(ctx),
-      });
-    });
+    app.post(
+      '/partner/press-releases/new',
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        if (isPreview(request.body)) {
+          const form: DraftForm = { values: formValues(request), errors: [] };
+          return reply.page(await draftPage(request.actor, { mode: 'new', form, preview: true }));
+        }
+        return submitForm(request, reply, {
+          run: (input) => createPressRelease(deps, { actor: request.actor, input }),
+          done: (created) =>
+            notices.redirect(reply, `/partner/press-releases/${created.id}`, 'press-release-created'),
+          again: async (form, ctx) => (await draftPage(request.actor, { mode: 'new', form }))(ctx),
+        });
+      },
+    );
 
     /** A release's page for its partner, with a refused form as the person left it. */
     async function partnerPage(
@@ -280,13 +303,15 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       );
     }
 
-    app.get('/partner/press-releases/:id', { schema: { hide: true, ...idParams } }, async (request, reply) =>
-      reply.page(await partnerPage(request, request.params.id)),
+    app.get(
+      '/partner/press-releases/:id',
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, ...idParams } },
+      async (request, reply) => reply.page(await partnerPage(request, request.params.id)),
     );
 
     app.get(
       '/partner/press-releases/:id/edit',
-      { schema: { hide: true, ...idParams } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, ...idParams } },
       async (request, reply) => {
         const release = await getPressRelease(db, { actor: request.actor, id: request.params.id });
         const form: DraftForm = formState({ title: release.title, bodyMarkdown: release.bodyMarkdown });
@@ -296,7 +321,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/partner/press-releases/:id/edit',
-      { schema: { hide: true, ...idParams } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, ...idParams } },
       async (request, reply) => {
         const { id } = request.params;
         if (isPreview(request.body)) {
@@ -315,7 +340,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/partner/press-releases/:id/submit',
-      { schema: { hide: true, ...idParams } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, ...idParams } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -330,7 +355,7 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/partner/press-releases/:id/publish',
-      { schema: { hide: true, ...idParams } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, ...idParams } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -346,14 +371,18 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     // The staff review pages.
 
-    app.get('/staff/press-releases', { schema: { hide: true } }, async (request, reply) => {
-      const query = parseInput(pressReleaseQuerySchema, request.query);
-      const page = await listReviewQueue(db, { actor: request.actor, query });
-      const counts = await countPressReleases(db, { actor: request.actor });
-      return reply.page((ctx) => (
-        <StaffQueuePage ctx={ctx} page={page} filtered={isFiltered(query)} counts={counts} />
-      ));
-    });
+    app.get(
+      '/staff/press-releases',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const query = parseInput(pressReleaseQuerySchema, request.query);
+        const page = await listReviewQueue(db, { actor: request.actor, query });
+        const counts = await countPressReleases(db, { actor: request.actor });
+        return reply.page((ctx) => (
+          <StaffQueuePage ctx={ctx} page={page} filtered={isFiltered(query)} counts={counts} />
+        ));
+      },
+    );
 
     async function reviewPage(
       request: { actor: Actor | null; query: unknown },
@@ -371,14 +400,16 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       );
     }
 
-    app.get('/staff/press-releases/:id', { schema: { hide: true, ...idParams } }, async (request, reply) =>
-      reply.page(await reviewPage(request, request.params.id)),
+    app.get(
+      '/staff/press-releases/:id',
+      { config: { access: ['staff'] }, schema: { hide: true, ...idParams } },
+      async (request, reply) => reply.page(await reviewPage(request, request.params.id)),
     );
 
     // One form answers a submitted version: its button says which decision, the text box says why.
     app.post(
       '/staff/press-releases/:id/review',
-      { schema: { hide: true, ...idParams } },
+      { config: { access: ['staff'] }, schema: { hide: true, ...idParams } },
       (request, reply) => {
         const { id } = request.params;
         const approving = formValues(request).decision === 'approve';
