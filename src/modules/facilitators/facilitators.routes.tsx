@@ -65,6 +65,7 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
     app.post(
       '/api/v1/facilitator-applications',
       {
+        config: { access: ['signed-in'] },
         schema: {
           tags: ['Facilitators'],
           summary: 'Apply to facilitate courses (signed in)',
@@ -79,6 +80,7 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
     app.post(
       '/api/v1/facilitator-applications/:id/decisions',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Facilitators'],
           summary: 'Approve or decline one course of a facilitator application (staff)',
@@ -94,6 +96,7 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
     app.post(
       '/api/v1/facilitators/:id/qualifications/:courseId/revoke',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Facilitators'],
           summary: 'Revoke a facilitator’s qualification for a course (staff)',
@@ -114,6 +117,7 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
     app.get(
       '/api/v1/partners/:id/facilitators',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Facilitators'],
           summary:
@@ -128,6 +132,7 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
     app.post(
       '/api/v1/partners/:id/facilitator-contracts',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Facilitators'],
           summary: 'Contract an approved facilitator for a program year (the partner’s managers, staff)',
@@ -149,6 +154,7 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
     app.post(
       '/api/v1/partners/:id/facilitator-contracts/:contractId/end',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Facilitators'],
           summary: 'End a standing facilitator contract (the partner’s managers, staff)',
@@ -178,11 +184,13 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
       );
     }
 
-    app.get('/facilitate', { schema: { hide: true } }, async (request, reply) =>
-      reply.page(await facilitatePage(request)),
+    app.get(
+      '/facilitate',
+      { config: { access: ['anyone'] }, schema: { hide: true } },
+      async (request, reply) => reply.page(await facilitatePage(request)),
     );
 
-    app.post('/facilitate', { schema: { hide: true } }, (request, reply) =>
+    app.post('/facilitate', { config: { access: ['signed-in'] }, schema: { hide: true } }, (request, reply) =>
       submitForm(request, reply, {
         run: (input) => applyToFacilitate(deps, { actor: request.actor, input }),
         done: () => notices.redirect(reply, '/facilitate', 'facilitator-applied'),
@@ -201,13 +209,15 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
       );
     }
 
-    app.get('/staff/facilitators', { schema: { hide: true } }, async (request, reply) =>
-      reply.page(await staffPage(request)),
+    app.get(
+      '/staff/facilitators',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => reply.page(await staffPage(request)),
     );
 
     app.post(
       '/staff/facilitators/applications/:id/decisions',
-      { schema: { hide: true, params: applicationParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: applicationParamsSchema } },
       async (request, reply) => {
         // Read first: only staff get this far, and declining asks before it happens.
         const application = await getApplication(db, { actor: request.actor, id: request.params.id });
@@ -238,7 +248,7 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
 
     app.post(
       '/staff/facilitators/:id/qualifications/:courseId/revoke',
-      { schema: { hide: true, params: qualificationParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: qualificationParamsSchema } },
       async (request, reply) => {
         const options = {
           actor: request.actor,
@@ -261,12 +271,16 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
 
     // ---- Pages: a partner's program managers
 
-    app.get('/partner/facilitators', { schema: { hide: true } }, async (request, reply) => {
-      const partners = await listManagedPartners(db, { actor: request.actor });
-      const [only] = partners;
-      if (partners.length === 1 && only) return reply.redirect(`/partner/facilitators/${only.id}`, 303);
-      return reply.page((ctx) => <PartnerChoicePage ctx={ctx} partners={partners} />);
-    });
+    app.get(
+      '/partner/facilitators',
+      { config: { access: ['manager'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const partners = await listManagedPartners(db, { actor: request.actor });
+        const [only] = partners;
+        if (partners.length === 1 && only) return reply.redirect(`/partner/facilitators/${only.id}`, 303);
+        return reply.page((ctx) => <PartnerChoicePage ctx={ctx} partners={partners} />);
+      },
+    );
 
     async function partnerPage(request: FastifyRequest, partnerId: string, refusal?: FormState) {
       const list = await listPartnerFacilitators(db, { actor: request.actor, partnerId });
@@ -275,13 +289,13 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
 
     app.get(
       '/partner/facilitators/:id',
-      { schema: { hide: true, params: partnerParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: partnerParamsSchema } },
       async (request, reply) => reply.page(await partnerPage(request, request.params.id)),
     );
 
     app.post(
       '/partner/facilitators/:id/contracts',
-      { schema: { hide: true, params: partnerParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: partnerParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -295,7 +309,7 @@ export function facilitatorRoutes(deps: Pick<CoreDeps, 'db' | 'outbox' | 'config
 
     app.post(
       '/partner/facilitators/:id/contracts/:contractId/end',
-      { schema: { hide: true, params: contractParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: contractParamsSchema } },
       async (request, reply) => {
         const options = {
           actor: request.actor,

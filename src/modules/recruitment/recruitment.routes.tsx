@@ -75,6 +75,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/partners/:id/recruitment/targets',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Recruitment'],
           summary: 'A partner’s recruitment targets (its program managers and staff)',
@@ -106,6 +107,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/partners/:id/recruitment/targets',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Recruitment'],
           summary: 'Add a district (by its NCES LEAID) or a school (by its directory id) to a pipeline',
@@ -127,6 +129,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/partners/:id/recruitment/directory',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Recruitment'],
           summary: 'Open districts and schools whose name starts with `q`, to add to the pipeline',
@@ -160,6 +163,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/recruitment/targets/:id',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Recruitment'],
           summary: 'A target with its history',
@@ -173,6 +177,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.patch(
       '/api/v1/recruitment/targets/:id',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Recruitment'],
           summary: 'Change a target’s stage, owner, notes or next step; each change goes into its history',
@@ -188,6 +193,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/partners/:id/recruitment/goals',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Recruitment'],
           summary: 'A partner’s goals for its year, one per course that has them',
@@ -211,6 +217,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/partners/:id/recruitment/goals',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Recruitment'],
           summary: 'Set a partner’s goals for a year and course (staff, or the partner’s program managers)',
@@ -226,6 +233,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/partners/:id/recruitment/progress',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Recruitment'],
           summary:
@@ -243,7 +251,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/partner/recruitment',
-      { schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       async (request, reply) => {
         const partnerId = partnerOf(request);
         if (staffChoosesPartner(request)) return reply.redirect('/staff/recruitment', 303);
@@ -276,7 +284,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/partner/recruitment/targets',
-      { schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       (request, reply) =>
         submitForm(request, reply, {
           run: (input) => addTarget(deps, { actor: request.actor, partnerId: partnerOf(request), input }),
@@ -305,7 +313,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/partner/recruitment/list',
-      { schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       async (request, reply) => {
         if (staffChoosesPartner(request)) return reply.redirect('/staff/recruitment', 303);
         const result = await listTargetPage(deps, {
@@ -319,7 +327,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/partner/recruitment/targets.csv',
-      { schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       async (request, reply) =>
         sendCsv(
           reply,
@@ -338,7 +346,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/partner/recruitment/targets/:id',
-      { schema: { hide: true, params: targetParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: targetParamsSchema } },
       async (request, reply) => {
         const target = await getTarget(deps, { actor: request.actor, id: request.params.id });
         return reply.page(
@@ -350,6 +358,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/partner/recruitment/targets/:id',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           hide: true,
           params: targetParamsSchema,
@@ -403,7 +412,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/partner/recruitment/progress',
-      { schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       async (request, reply) =>
         staffChoosesPartner(request)
           ? reply.redirect('/staff/recruitment', 303)
@@ -412,7 +421,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/partner/recruitment/goals',
-      { schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       (request, reply) =>
         submitForm<Goals, GoalsInput>(request, reply, {
           run: (input) => setGoals(deps, { actor: request.actor, partnerId: partnerOf(request), input }),
@@ -432,7 +441,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/staff/recruitment',
-      { schema: { hide: true, querystring: yearQuery } },
+      { config: { access: ['staff'] }, schema: { hide: true, querystring: yearQuery } },
       async (request, reply) => {
         const progress = await listAllProgress(deps, {
           actor: request.actor,

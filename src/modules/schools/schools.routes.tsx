@@ -33,6 +33,7 @@ export function schoolRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
     app.get(
       '/api/v1/schools',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Schools'],
           summary: 'Search the school directory',
@@ -48,6 +49,7 @@ export function schoolRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
     app.post(
       '/api/v1/schools',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Schools'],
           summary: 'Add a school the directory lacks (staff)',
@@ -59,41 +61,56 @@ export function schoolRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
         reply.status(201).send(await addSchool(deps, { actor: request.actor, input: request.body })),
     );
 
-    app.get('/schools', { schema: { hide: true, querystring: searchParams } }, async (request, reply) => {
-      const { q, zip } = request.query;
-      let schools: SchoolSummary[] | undefined;
-      let errors: readonly FieldError[] = [];
-      if (q?.trim() || zip?.trim()) {
-        try {
-          schools = await searchSchools(db, { query: request.query });
-        } catch (error) {
-          if (!isFormError(error)) throw error;
-          errors = error.fieldErrors;
+    app.get(
+      '/schools',
+      { config: { access: ['anyone'] }, schema: { hide: true, querystring: searchParams } },
+      async (request, reply) => {
+        const { q, zip } = request.query;
+        let schools: SchoolSummary[] | undefined;
+        let errors: readonly FieldError[] = [];
+        if (q?.trim() || zip?.trim()) {
+          try {
+            schools = await searchSchools(db, { query: request.query });
+          } catch (error) {
+            if (!isFormError(error)) throw error;
+            errors = error.fieldErrors;
+          }
         }
-      }
-      return reply.page((ctx) => <SchoolSearchPage ctx={ctx} schools={schools} errors={errors} />, {
-        status: errors.length > 0 ? 400 : 200,
-      });
-    });
+        return reply.page((ctx) => <SchoolSearchPage ctx={ctx} schools={schools} errors={errors} />, {
+          status: errors.length > 0 ? 400 : 200,
+        });
+      },
+    );
 
-    app.get('/staff/schools', { schema: { hide: true } }, async (request, reply) => {
-      const page = await listStaffSchools(db, { actor: request.actor, query: request.query });
-      return reply.page((ctx) => <StaffSchoolsPage ctx={ctx} page={page} />);
-    });
+    app.get(
+      '/staff/schools',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const page = await listStaffSchools(db, { actor: request.actor, query: request.query });
+        return reply.page((ctx) => <StaffSchoolsPage ctx={ctx} page={page} />);
+      },
+    );
 
-    app.get('/staff/schools/new', { schema: { hide: true } }, async (request, reply) => {
-      const values = newSchoolValues({ actor: request.actor });
-      return reply.page((ctx) => <NewSchoolPage ctx={ctx} form={formState(values)} />);
-    });
+    app.get(
+      '/staff/schools/new',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const values = newSchoolValues({ actor: request.actor });
+        return reply.page((ctx) => <NewSchoolPage ctx={ctx} form={formState(values)} />);
+      },
+    );
 
-    app.post('/staff/schools/new', { schema: { hide: true } }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => addSchool(deps, { actor: request.actor, input }),
-        // To the list searched for it, so that staff see the school they added.
-        done: (school) =>
-          notices.redirect(reply, `/staff/schools?q=${encodeURIComponent(school.name)}`, 'school-added'),
-        again: (form, ctx) => <NewSchoolPage ctx={ctx} form={form} />,
-      }),
+    app.post(
+      '/staff/schools/new',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => addSchool(deps, { actor: request.actor, input }),
+          // To the list searched for it, so that staff see the school they added.
+          done: (school) =>
+            notices.redirect(reply, `/staff/schools?q=${encodeURIComponent(school.name)}`, 'school-added'),
+          again: (form, ctx) => <NewSchoolPage ctx={ctx} form={form} />,
+        }),
     );
   };
 }

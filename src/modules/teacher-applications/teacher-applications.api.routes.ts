@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Audience } from '../../platform/access.js';
 import type { Actor } from '../../platform/actor.js';
 import { problemResponses } from '../../platform/problem.js';
 import { pageInfo } from '../../platform/ui/index.js';
@@ -48,6 +49,7 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
     app.post(
       '/api/v1/teacher-applications',
       {
+        config: { access: ['signed-in'] },
         schema: {
           tags: TAGS,
           summary: 'Apply for a course in a program year (a signed-in teacher)',
@@ -66,6 +68,7 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
     app.get(
       '/api/v1/teacher-applications',
       {
+        config: { access: ['signed-in'] },
         schema: {
           tags: TAGS,
           summary: 'Applications: a teacher’s own; a partner’s for its managers; all for staff',
@@ -82,6 +85,7 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
     app.get(
       '/api/v1/teacher-applications/:id',
       {
+        config: { access: ['owner', 'partner', 'staff'] },
         schema: {
           tags: TAGS,
           summary: 'One application with its answers and history (the teacher, its partner, staff)',
@@ -97,11 +101,13 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
       path: string,
       summary: string,
       run: (actor: Actor | null, id: string, body: unknown) => Promise<ApplicationDetail>,
+      access: readonly Audience[],
       body?: z.ZodType,
     ) =>
       app.post(
         `/api/v1/teacher-applications/:id/${path}`,
         {
+          config: { access },
           schema: {
             tags: TAGS,
             summary,
@@ -113,34 +119,44 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
         (request) => run(request.actor, request.params.id, request.body),
       );
 
-    action('review', 'Take a submitted application up for review (its partner or staff)', (actor, id) =>
-      startReview(deps, { actor, id }),
+    action(
+      'review',
+      'Take a submitted application up for review (its partner or staff)',
+      (actor, id) => startReview(deps, { actor, id }),
+      ['partner', 'staff'],
     );
     action(
       'decision',
       'Accept, waitlist or decline (its partner or staff; 409 COHORT_FULL at capacity)',
       (actor, id, input) => decideApplication(deps, { actor, id, input }),
+      ['partner', 'staff'],
       decisionInputSchema,
     );
-    action('withdraw', 'Withdraw one’s own application (final)', (actor, id) =>
-      withdrawApplication(deps, { actor, id }),
+    action(
+      'withdraw',
+      'Withdraw one’s own application (final)',
+      (actor, id) => withdrawApplication(deps, { actor, id }),
+      ['owner'],
     );
     action(
       'assignment',
       'Enroll an accepted teacher in one of the partner’s workshops of the course (waitlisted there if full)',
       (actor, id, input) => assignWorkshop(deps, { actor, id, input }),
+      ['partner', 'staff'],
       assignmentInputSchema,
     );
     action(
       'partner',
       'Give an unmatched (or undecided) application to a partner of its year (staff)',
       (actor, id, input) => assignPartner(deps, { actor, id, input }),
+      ['staff'],
       partnerAssignmentInputSchema,
     );
 
     app.put(
       '/api/v1/partners/:id/cohort-capacity',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: TAGS,
           summary: 'Set a partner’s cohort capacity for a course in its year (staff)',
@@ -156,6 +172,7 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
     app.get(
       '/api/v1/partners/:id/cohorts',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: TAGS,
           summary: 'A partner’s cohorts: capacity and accepted per course (its managers, staff)',
@@ -193,6 +210,7 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
     app.get(
       '/api/v1/teacher-application-forms/:programYear/:courseId',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: TAGS,
           summary: 'The questions a teacher answers for a course in a year (anyone)',
@@ -206,6 +224,7 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
     app.put(
       '/api/v1/teacher-application-forms/:programYear/:courseId',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: TAGS,
           summary: 'Set the questions for a course in a year, which opens it to applications (staff)',

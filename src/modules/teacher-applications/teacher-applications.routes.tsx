@@ -67,31 +67,40 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
       return (ctx: PageContext) => <ApplyPage ctx={ctx} page={page} form={form} />;
     }
 
-    app.get('/teacher-applications/new', { schema: { hide: true } }, async (request, reply) =>
-      reply.page(await applyPage(request.actor, request.query)),
+    app.get(
+      '/teacher-applications/new',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      async (request, reply) => reply.page(await applyPage(request.actor, request.query)),
     );
 
-    app.post('/teacher-applications', { schema: { hide: true } }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => submitApplication(deps, { actor: request.actor, input }),
-        done: () => notices.redirect(reply, '/my/teacher-applications', 'teacher-application-sent'),
-        again: async (form: ApplyForm, ctx) => {
-          const { programYear, courseId, q } = form.values;
-          return (await applyPage(request.actor, { programYear, courseId, q }, form))(ctx);
-        },
-        page: '/teacher-applications/new',
-      }),
+    app.post(
+      '/teacher-applications',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => submitApplication(deps, { actor: request.actor, input }),
+          done: () => notices.redirect(reply, '/my/teacher-applications', 'teacher-application-sent'),
+          again: async (form: ApplyForm, ctx) => {
+            const { programYear, courseId, q } = form.values;
+            return (await applyPage(request.actor, { programYear, courseId, q }, form))(ctx);
+          },
+          page: '/teacher-applications/new',
+        }),
     );
 
-    app.get('/my/teacher-applications', { schema: { hide: true } }, async (request, reply) => {
-      const query = parseInput(applicationListQuerySchema, { ...(request.query as object), mine: 'yes' });
-      const page = await listApplications(db, { actor: request.actor, query });
-      return reply.page((ctx) => <MyApplicationsPage ctx={ctx} applications={page.rows} />);
-    });
+    app.get(
+      '/my/teacher-applications',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const query = parseInput(applicationListQuerySchema, { ...(request.query as object), mine: 'yes' });
+        const page = await listApplications(db, { actor: request.actor, query });
+        return reply.page((ctx) => <MyApplicationsPage ctx={ctx} applications={page.rows} />);
+      },
+    );
 
     app.post(
       '/my/teacher-applications/:id/withdraw',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['owner'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       (request, reply) =>
         confirmFirst(
           request,
@@ -104,24 +113,32 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
         ),
     );
 
-    app.get('/teacher-applications', { schema: { hide: true } }, async (request, reply) => {
-      const query = parseInput(applicationListQuerySchema, request.query);
-      const [page, cohorts] = await Promise.all([
-        listForReview(db, { actor: request.actor, query }),
-        listReviewerCohorts(db, { actor: request.actor }),
-      ]);
-      return reply.page((ctx) => (
-        <ReviewListPage ctx={ctx} title="Teacher applications" page={page} cohorts={cohorts} />
-      ));
-    });
+    app.get(
+      '/teacher-applications',
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const query = parseInput(applicationListQuerySchema, request.query);
+        const [page, cohorts] = await Promise.all([
+          listForReview(db, { actor: request.actor, query }),
+          listReviewerCohorts(db, { actor: request.actor }),
+        ]);
+        return reply.page((ctx) => (
+          <ReviewListPage ctx={ctx} title="Teacher applications" page={page} cohorts={cohorts} />
+        ));
+      },
+    );
 
-    app.get('/staff/teacher-applications', { schema: { hide: true } }, async (request, reply) => {
-      const query = parseInput(applicationListQuerySchema, request.query);
-      const page = await listUnmatched(db, { actor: request.actor, query });
-      return reply.page((ctx) => (
-        <ReviewListPage ctx={ctx} title="Teacher applications for staff" page={page} />
-      ));
-    });
+    app.get(
+      '/staff/teacher-applications',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const query = parseInput(applicationListQuerySchema, request.query);
+        const page = await listUnmatched(db, { actor: request.actor, query });
+        return reply.page((ctx) => (
+          <ReviewListPage ctx={ctx} title="Teacher applications for staff" page={page} />
+        ));
+      },
+    );
 
     /** The application's page, with a refused form as the person left it. */
     async function applicationPage(
@@ -140,13 +157,16 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
 
     app.get(
       '/teacher-applications/:id',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      {
+        config: { access: ['owner', 'partner', 'staff'] },
+        schema: { hide: true, params: applicationIdParamsSchema },
+      },
       async (request, reply) => reply.page(await applicationPage(request.actor, request.params.id)),
     );
 
     app.post(
       '/teacher-applications/:id/review',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       async (request, reply) => {
         await startReview(deps, { actor: request.actor, id: request.params.id });
         return notices.redirect(
@@ -159,7 +179,7 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
 
     app.post(
       '/teacher-applications/:id/decision',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -173,7 +193,7 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
 
     app.post(
       '/teacher-applications/:id/decline',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return confirmFirst(
@@ -190,7 +210,7 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
 
     app.post(
       '/teacher-applications/:id/assignment',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -205,7 +225,7 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
 
     app.post(
       '/teacher-applications/:id/partner',
-      { schema: { hide: true, params: applicationIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
       (request, reply) => {
         const { id } = request.params;
         return submitForm(request, reply, {
@@ -231,14 +251,18 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
     const setupPath = (programYear: string) =>
       `/staff/teacher-applications/setup?${new URLSearchParams({ programYear }).toString()}`;
 
-    app.get('/staff/teacher-applications/setup', { schema: { hide: true } }, async (request, reply) => {
-      const { programYear } = applyPageQuerySchema.parse(request.query ?? {});
-      return reply.page(await setupPage(request.actor, programYear));
-    });
+    app.get(
+      '/staff/teacher-applications/setup',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const { programYear } = applyPageQuerySchema.parse(request.query ?? {});
+        return reply.page(await setupPage(request.actor, programYear));
+      },
+    );
 
     app.post(
       '/staff/teacher-application-forms/:programYear/:courseId',
-      { schema: { hide: true, params: formParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: formParamsSchema } },
       (request, reply) => {
         const { programYear, courseId } = request.params;
         return submitForm(request, reply, {
@@ -255,7 +279,7 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
 
     app.post(
       '/staff/partners/:id/cohort-capacity',
-      { schema: { hide: true, params: partnerIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
       (request, reply) => {
         const partnerId = request.params.id;
         return submitForm(request, reply, {

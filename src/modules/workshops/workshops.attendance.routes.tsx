@@ -69,6 +69,7 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
     app.put(
       '/api/v1/sessions/:id/attendance',
       {
+        config: { access: ['workshop-team', 'staff'] },
         schema: {
           tags: ['Attendance'],
           summary:
@@ -87,6 +88,7 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
     app.get(
       '/api/v1/workshops/:id/attendance',
       {
+        config: { access: ['workshop-team', 'staff'] },
         schema: {
           tags: ['Attendance'],
           summary: 'Every attendance mark of a workshop’s sessions (organizers, assigned facilitators)',
@@ -105,6 +107,7 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
     app.post(
       '/api/v1/sessions/:id/check-in',
       {
+        config: { access: ['owner'] },
         preHandler: checkInLimit,
         schema: {
           tags: ['Attendance'],
@@ -122,6 +125,7 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
     app.post(
       '/api/v1/enrollments/:id/not-completed',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Attendance'],
           summary:
@@ -152,13 +156,13 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
 
     app.get(
       '/workshops/:id/attendance',
-      { schema: { hide: true, params: idParams } },
+      { config: { access: ['workshop-team', 'staff'] }, schema: { hide: true, params: idParams } },
       async (request, reply) => reply.page(await attendancePage(request, request.params.id)),
     );
 
     app.post(
       '/sessions/:id/attendance',
-      { schema: { hide: true, params: idParams } },
+      { config: { access: ['workshop-team', 'staff'] }, schema: { hide: true, params: idParams } },
       async (request, reply) => {
         const { session } = await getCheckInSession(deps, { sessionId: request.params.id });
         const page = `/workshops/${session.workshopId}/attendance`;
@@ -175,7 +179,7 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
 
     app.get(
       '/sessions/:id/check-in',
-      { schema: { hide: true, params: idParams, querystring: checkInQuery } },
+      { config: { access: ['anyone'] }, schema: { hide: true, params: idParams, querystring: checkInQuery } },
       async (request, reply) => {
         const { session, window } = await getCheckInSession(deps, { sessionId: request.params.id });
         const form = formState<CheckInInput>({ code: request.query.code ?? '' });
@@ -187,7 +191,7 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
 
     app.post(
       '/sessions/:id/check-in',
-      { preHandler: checkInLimit, schema: { hide: true, params: idParams } },
+      { config: { access: ['owner'] }, preHandler: checkInLimit, schema: { hide: true, params: idParams } },
       (request, reply) => {
         const token = tokenOf(request);
         const page = `/sessions/${request.params.id}/check-in${token ? `?token=${encodeURIComponent(token)}` : ''}`;
@@ -206,7 +210,7 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
 
     app.post(
       '/enrollments/:id/not-completed',
-      { schema: { hide: true, params: idParams } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: idParams } },
       async (request, reply) => {
         // Asks only someone who may see the enrollment; anyone else is told it is not there.
         const enrollment = await getEnrollment(deps, { actor: request.actor, id: request.params.id });

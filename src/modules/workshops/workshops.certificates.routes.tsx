@@ -36,6 +36,7 @@ export function certificateRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastif
     app.get(
       '/enrollments/:id/certificate.pdf',
       {
+        config: { access: ['owner', 'partner', 'staff'] },
         schema: {
           tags: ['Certificates'],
           summary: 'An enrollment’s certificate, issued on the first request once the workshop has ended',
@@ -64,6 +65,7 @@ export function certificateRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastif
     app.get(
       '/workshops/:id/certificates.pdf',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Certificates'],
           summary: 'All certificates of an ended workshop, one page each (its organizers and staff)',
@@ -89,6 +91,7 @@ export function certificateRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastif
     app.get(
       '/api/v1/certificates/:id',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Certificates'],
           summary: 'Verify a certificate: the facts it states (public)',
@@ -101,7 +104,7 @@ export function certificateRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastif
 
     app.get(
       '/certificates/:id',
-      { schema: { hide: true, params: certificateParamsSchema } },
+      { config: { access: ['anyone'] }, schema: { hide: true, params: certificateParamsSchema } },
       async (request, reply) => {
         const certificate = await getCertificate(deps, { id: request.params.id });
         // Whoever holds the certificate may show it; a search engine that finds the address need not list the name.

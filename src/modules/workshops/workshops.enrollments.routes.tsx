@@ -57,6 +57,7 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
     app.post(
       '/api/v1/workshops/:id/enrollments',
       {
+        config: { access: ['anyone'] },
         preHandler: signUpLimit,
         schema: {
           tags: ['Enrollments'],
@@ -85,6 +86,7 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
     app.get(
       '/api/v1/workshops/:id/enrollments',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Enrollments'],
           summary: 'A workshop’s roster, in the order people came (its organizers and staff)',
@@ -106,6 +108,7 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
     app.get(
       '/api/v1/me/enrollments',
       {
+        config: { access: ['signed-in'] },
         schema: {
           tags: ['Enrollments'],
           summary: 'The signed-in person’s enrollments',
@@ -118,6 +121,7 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
     app.get(
       '/api/v1/enrollments/:id',
       {
+        config: { access: ['owner', 'partner', 'staff'] },
         schema: {
           tags: ['Enrollments'],
           summary: 'An enrollment (its person, with their account or private link’s `token`; its organizers)',
@@ -133,6 +137,7 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
     app.post(
       '/api/v1/enrollments/:id/cancel',
       {
+        config: { access: ['owner', 'partner', 'staff'] },
         schema: {
           tags: ['Enrollments'],
           summary: 'Give up a seat or leave the waitlist (its person, its organizers, staff)',
@@ -149,7 +154,11 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
 
     app.post(
       '/workshops/:id/enroll',
-      { preHandler: signUpLimit, schema: { hide: true, params: workshopParams, querystring: inviteQuery } },
+      {
+        config: { access: ['anyone'] },
+        preHandler: signUpLimit,
+        schema: { hide: true, params: workshopParams, querystring: inviteQuery },
+      },
       (request, reply) =>
         submitForm<{ result: { enrollment: { id: string }; manageUrl: string } }, EnrollmentInput>(
           request,
@@ -186,7 +195,10 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
 
     app.get(
       '/enrollments/:id',
-      { schema: { hide: true, params: enrollmentParams, querystring: tokenQuery } },
+      {
+        config: { access: ['owner', 'partner', 'staff'] },
+        schema: { hide: true, params: enrollmentParams, querystring: tokenQuery },
+      },
       async (request, reply) => {
         const enrollment = await getEnrollment(deps, {
           actor: request.actor,
@@ -211,7 +223,7 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
 
     app.post(
       '/enrollments/:id/cancel',
-      { schema: { hide: true, params: enrollmentParams } },
+      { config: { access: ['owner', 'partner', 'staff'] }, schema: { hide: true, params: enrollmentParams } },
       async (request, reply) => {
         const token = (request.body as { token?: unknown } | undefined)?.token;
         const code = typeof token === 'string' ? token : undefined;
@@ -238,7 +250,7 @@ export function enrollmentRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'
 
     app.get(
       '/workshops/:id/roster',
-      { schema: { hide: true, params: workshopParams } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: workshopParams } },
       async (request, reply) => {
         const enrollments = await listWorkshopEnrollments(deps, {
           actor: request.actor,

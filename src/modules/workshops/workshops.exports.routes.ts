@@ -39,6 +39,7 @@ export function exportRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPlug
     app.get(
       '/workshops/:id/roster.csv',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Enrollments'],
           summary: 'A workshop’s roster as a spreadsheet (its organizers and staff)',
@@ -56,6 +57,7 @@ export function exportRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPlug
     app.get(
       '/workshops/:id/attendance.csv',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Enrollments'],
           summary: 'A workshop’s attendance as a spreadsheet (its organizers and staff)',

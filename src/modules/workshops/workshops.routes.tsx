@@ -65,6 +65,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
     app.get(
       '/api/v1/workshops',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Workshops'],
           summary: 'Upcoming published public workshops, filtered; nearest first with `near`',
@@ -89,6 +90,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
     app.post(
       '/api/v1/workshops',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Workshops'],
           summary: 'Create a workshop, as a draft (staff, or the partner’s program managers)',
@@ -103,6 +105,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
     app.get(
       '/api/v1/workshops/:id',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Workshops'],
           summary: 'A workshop (drafts only for its organizers; invitation-only ones with `invite`)',
@@ -118,6 +121,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
     app.patch(
       '/api/v1/workshops/:id',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Workshops'],
           summary: 'Change a workshop: what the body names changes, the rest stays',
@@ -132,6 +136,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
     app.post(
       '/api/v1/workshops/:id/publish',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Workshops'],
           summary: 'Publish a draft workshop',
@@ -145,6 +150,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
     app.post(
       '/api/v1/workshops/:id/cancel',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Workshops'],
           summary: 'Cancel a workshop, saying why',
@@ -159,6 +165,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
     app.post(
       '/api/v1/workshops/:id/facilitators',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Workshops'],
           summary: 'Assign a facilitator (or, to a partner’s own workshop, a presenter by name)',
@@ -180,6 +187,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
     app.delete(
       '/api/v1/workshops/:id/facilitators/:presenterId',
       {
+        config: { access: ['partner', 'staff'] },
         schema: {
           tags: ['Workshops'],
           summary: 'Remove a facilitator or presenter from a workshop',
@@ -197,24 +205,30 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
 
     // Pages.
 
-    app.get('/workshops', { schema: { hide: true } }, async (request, reply) => {
-      const courses = await listCourses(db);
-      try {
-        const page = await listCatalog(deps, { query: request.query });
-        return await reply.page((ctx) => <CatalogPage ctx={ctx} page={page} courses={courses} />);
-      } catch (error) {
-        // A filter the catalog cannot read (a ZIP code it does not know) is said beside the filter.
-        if (!isFormError(error)) throw error;
-        return reply.page((ctx) => <CatalogPage ctx={ctx} courses={courses} refusal={error} />, {
-          status: error.status,
-        });
-      }
-    });
-
-    app.get('/partner/workshops', { schema: { hide: true } }, (request, reply) =>
-      organizerList(request, reply, listOrganizerWorkshops),
+    app.get(
+      '/workshops',
+      { config: { access: ['anyone'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const courses = await listCourses(db);
+        try {
+          const page = await listCatalog(deps, { query: request.query });
+          return await reply.page((ctx) => <CatalogPage ctx={ctx} page={page} courses={courses} />);
+        } catch (error) {
+          // A filter the catalog cannot read (a ZIP code it does not know) is said beside the filter.
+          if (!isFormError(error)) throw error;
+          return reply.page((ctx) => <CatalogPage ctx={ctx} courses={courses} refusal={error} />, {
+            status: error.status,
+          });
+        }
+      },
     );
-    app.get('/staff/workshops', { schema: { hide: true } }, (request, reply) =>
+
+    app.get(
+      '/partner/workshops',
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true } },
+      (request, reply) => organizerList(request, reply, listOrganizerWorkshops),
+    );
+    app.get('/staff/workshops', { config: { access: ['staff'] }, schema: { hide: true } }, (request, reply) =>
       organizerList(request, reply, listStaffWorkshops),
     );
 
@@ -244,33 +258,43 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
       );
     }
 
-    app.get('/workshops/new', { schema: { hide: true } }, async (request, reply) => {
-      const partners = await listOrganizerPartners(deps, { actor: request.actor });
-      const only = partners.length === 1 ? partners[0] : undefined;
-      const form = formState<WorkshopInput>({
-        partnerId: only?.id,
-        kind: 'course',
-        audience: ['teachers'],
-        capacity: 30,
-        timeZone: only?.timeZone ?? 'America/New_York',
-        location: { mode: 'in_person', venue: '', address: '', zip: '' },
-        visibility: 'public',
-      });
-      return reply.page(await formPage(request, form));
-    });
+    app.get(
+      '/workshops/new',
+      { config: { access: ['manager', 'staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const partners = await listOrganizerPartners(deps, { actor: request.actor });
+        const only = partners.length === 1 ? partners[0] : undefined;
+        const form = formState<WorkshopInput>({
+          partnerId: only?.id,
+          kind: 'course',
+          audience: ['teachers'],
+          capacity: 30,
+          timeZone: only?.timeZone ?? 'America/New_York',
+          location: { mode: 'in_person', venue: '', address: '', zip: '' },
+          visibility: 'public',
+        });
+        return reply.page(await formPage(request, form));
+      },
+    );
 
-    app.post('/workshops/new', { schema: { hide: true } }, (request, reply) =>
-      submitForm<{ id: string }, WorkshopInput>(request, reply, {
-        lists: FORM_LISTS,
-        run: (input) => createWorkshop(deps, { actor: request.actor, input }),
-        done: (workshop) => notices.redirect(reply, `/workshops/${workshop.id}`, 'workshop-created'),
-        again: async (form, ctx) => (await formPage(request, form))(ctx),
-      }),
+    app.post(
+      '/workshops/new',
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true } },
+      (request, reply) =>
+        submitForm<{ id: string }, WorkshopInput>(request, reply, {
+          lists: FORM_LISTS,
+          run: (input) => createWorkshop(deps, { actor: request.actor, input }),
+          done: (workshop) => notices.redirect(reply, `/workshops/${workshop.id}`, 'workshop-created'),
+          again: async (form, ctx) => (await formPage(request, form))(ctx),
+        }),
     );
 
     app.get(
       '/workshops/:id',
-      { schema: { hide: true, params: workshopParams, querystring: inviteQuery } },
+      {
+        config: { access: ['anyone'] },
+        schema: { hide: true, params: workshopParams, querystring: inviteQuery },
+      },
       async (request, reply) => {
         const workshop = await getWorkshop(deps, {
           actor: request.actor,
@@ -283,56 +307,65 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
 
     app.get(
       '/workshops/:id/edit',
-      { schema: { hide: true, params: workshopParams } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: workshopParams } },
       async (request, reply) => {
         const { input } = await getWorkshopToEdit(deps, { actor: request.actor, id: request.params.id });
         return reply.page(await formPage(request, formState<WorkshopInput>(input), request.params.id));
       },
     );
 
-    app.post('/workshops/:id/edit', { schema: { hide: true, params: workshopParams } }, (request, reply) =>
-      submitForm<{ id: string }, WorkshopInput>(request, reply, {
-        lists: FORM_LISTS,
-        run: (input) => updateWorkshop(deps, { actor: request.actor, id: request.params.id, input }),
-        done: (workshop) => notices.redirect(reply, `/workshops/${workshop.id}`, 'workshop-saved'),
-        again: async (form, ctx) => (await formPage(request, form, request.params.id))(ctx),
-      }),
+    app.post(
+      '/workshops/:id/edit',
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: workshopParams } },
+      (request, reply) =>
+        submitForm<{ id: string }, WorkshopInput>(request, reply, {
+          lists: FORM_LISTS,
+          run: (input) => updateWorkshop(deps, { actor: request.actor, id: request.params.id, input }),
+          done: (workshop) => notices.redirect(reply, `/workshops/${workshop.id}`, 'workshop-saved'),
+          again: async (form, ctx) => (await formPage(request, form, request.params.id))(ctx),
+        }),
     );
 
-    app.post('/workshops/:id/publish', { schema: { hide: true, params: workshopParams } }, (request, reply) =>
-      submitForm(request, reply, {
-        run: () => publishWorkshop(deps, { actor: request.actor, id: request.params.id }),
-        done: (workshop) => notices.redirect(reply, `/workshops/${workshop.id}`, 'workshop-published'),
-        again: async (form, ctx) => {
-          const workshop = await getWorkshop(deps, { actor: request.actor, id: request.params.id });
-          return (await workshopPage(deps, request, workshop, { refusal: form }))(ctx);
-        },
-        page: `/workshops/${request.params.id}`,
-      }),
+    app.post(
+      '/workshops/:id/publish',
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: workshopParams } },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: () => publishWorkshop(deps, { actor: request.actor, id: request.params.id }),
+          done: (workshop) => notices.redirect(reply, `/workshops/${workshop.id}`, 'workshop-published'),
+          again: async (form, ctx) => {
+            const workshop = await getWorkshop(deps, { actor: request.actor, id: request.params.id });
+            return (await workshopPage(deps, request, workshop, { refusal: form }))(ctx);
+          },
+          page: `/workshops/${request.params.id}`,
+        }),
     );
 
     app.get(
       '/workshops/:id/cancel',
-      { schema: { hide: true, params: workshopParams } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: workshopParams } },
       async (request, reply) => {
         const { workshop } = await getWorkshopToEdit(deps, { actor: request.actor, id: request.params.id });
         return reply.page((ctx) => <CancelWorkshopPage ctx={ctx} workshop={workshop} form={formState()} />);
       },
     );
 
-    app.post('/workshops/:id/cancel', { schema: { hide: true, params: workshopParams } }, (request, reply) =>
-      submitForm<{ id: string }, { reason: string }>(request, reply, {
-        run: (input) => cancelWorkshop(deps, { actor: request.actor, id: request.params.id, input }),
-        done: (workshop) => notices.redirect(reply, `/workshops/${workshop.id}`, 'workshop-cancelled'),
-        again: async (form, ctx) => {
-          const workshop = await getWorkshop(deps, { actor: request.actor, id: request.params.id });
-          return <CancelWorkshopPage ctx={ctx} workshop={workshop} form={form} />;
-        },
-      }),
+    app.post(
+      '/workshops/:id/cancel',
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: workshopParams } },
+      (request, reply) =>
+        submitForm<{ id: string }, { reason: string }>(request, reply, {
+          run: (input) => cancelWorkshop(deps, { actor: request.actor, id: request.params.id, input }),
+          done: (workshop) => notices.redirect(reply, `/workshops/${workshop.id}`, 'workshop-cancelled'),
+          again: async (form, ctx) => {
+            const workshop = await getWorkshop(deps, { actor: request.actor, id: request.params.id });
+            return <CancelWorkshopPage ctx={ctx} workshop={workshop} form={form} />;
+          },
+        }),
     );
     app.post(
       '/workshops/:id/facilitators',
-      { schema: { hide: true, params: workshopParams } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: workshopParams } },
       (request, reply) =>
         submitForm<Workshop, PresenterInput>(request, reply, {
           run: (input) => assignPresenter(deps, { actor: request.actor, id: request.params.id, input }),
@@ -348,7 +381,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
 
     app.post(
       '/workshops/:id/facilitators/:presenterId/remove',
-      { schema: { hide: true, params: presenterParams } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: presenterParams } },
       (request, reply) =>
         submitForm(request, reply, {
           confirm: {
