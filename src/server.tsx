@@ -197,8 +197,10 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
     sendError(deps, new AppError('NOT_FOUND', 'There is no page at this address.'), request, reply),
   );
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  app.get('/api/docs', { schema: { hide: true } }, (_request, reply) => {
+  app.get('/api/openapi.json', { config: { access: ['anyone'] }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
+  app.get('/api/docs', { config: { access: ['anyone'] }, schema: { hide: true } }, (_request, reply) => {
     const document = app.swagger() as unknown as OpenApiDocument;
     return reply.page((ctx) => <ApiReferencePage ctx={ctx} document={document} />);
   });

@@ -15,7 +15,7 @@ import type { PageContext } from './ui/layout.js';
  * show: they go to the error page like any other failure.
  *
  * @example
- * app.post('/contact', (request, reply) =>
+ * app.post('/contact', { config: { access: ['anyone'] } }, (request, reply) =>
  *   submitForm(request, reply, {
  *     run: (input) => submitInquiry(deps, { input }),
  *     done: () => notices.redirect(reply, '/contact', 'inquiry-sent'),

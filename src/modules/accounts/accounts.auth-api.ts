@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
 import { z } from 'zod';
+import type { Audience } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import type { Auth } from './auth.js';
@@ -42,7 +43,22 @@ const BODIES = {
   '/api/auth/update-user': z.strictObject({ name }),
 } as const;
 
-/** The links that mails and pages open: the email confirmation, a reset link's landing, the session. */
+/** Who may call each: better-auth refuses a password or name change without a session (401). */
+const ACCESS: Record<keyof typeof BODIES, readonly Audience[]> = {
+  '/api/auth/sign-in/email': ['anyone'],
+  '/api/auth/sign-up/email': ['anyone'],
+  '/api/auth/sign-out': ['anyone'],
+  '/api/auth/request-password-reset': ['anyone'],
+  '/api/auth/reset-password': ['anyone'],
+  '/api/auth/change-password': ['signed-in'],
+  '/api/auth/send-verification-email': ['anyone'],
+  '/api/auth/update-user': ['signed-in'],
+};
+
+/**
+ * The links that mails and pages open: the email confirmation, a reset link's landing, the session. Anyone may
+ * open them: the first two are private links (their token authorizes), and the session is null when signed out.
+ */
 const READS = ['/api/auth/verify-email', '/api/auth/reset-password/:token', '/api/auth/get-session'];
 
 /** better-auth's refusals, as the portal words them; any other keeps better-auth's own sentence. */
@@ -128,17 +144,25 @@ export function authApi(auth: Auth, attemptLimit: { onRequest: RouteShorthandOpt
       done(null, body);
     });
     for (const path of Object.keys(BODIES) as (keyof typeof BODIES)[]) {
-      app.post(path, { schema: { hide: true }, ...attemptLimit }, (request, reply) => {
-        checkedBody(path, request.body);
-        return forward(auth, request, reply);
-      });
+      app.post(
+        path,
+        { config: { access: ACCESS[path] }, schema: { hide: true }, ...attemptLimit },
+        (request, reply) => {
+          checkedBody(path, request.body);
+          return forward(auth, request, reply);
+        },
+      );
     }
     for (const path of READS) {
-      app.get(path, { schema: { hide: true } }, (request, reply) => forward(auth, request, reply));
+      app.get(path, { config: { access: ['anyone'] }, schema: { hide: true } }, (request, reply) =>
+        forward(auth, request, reply),
+      );
     }
     app.route({
       method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       url: '/api/auth/*',
+      // Not found for anyone, signed in or not.
+      config: { access: ['anyone'] },
       schema: { hide: true },
       handler: () => {
         throw new AppError('NOT_FOUND', 'There is no such account operation.');

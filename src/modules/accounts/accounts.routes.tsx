@@ -68,104 +68,131 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncZod {
     await app.register(authApi(auth, attemptLimit));
 
     // Someone already signed in has nothing to do here: on to where they were going, or to their home page.
-    app.get('/sign-in', { schema: { hide: true } }, (request, reply) => {
+    app.get('/sign-in', { config: { access: ['anyone'] }, schema: { hide: true } }, (request, reply) => {
       const { next } = nextQuerySchema.parse(request.query);
       if (request.actor) return reply.redirect(next ?? homePathOf(request.actor), 303);
       const form: SignInForm = formState({ next });
       return reply.page((ctx) => <SignInPage ctx={ctx} form={form} />);
     });
 
-    app.post('/sign-in', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => signIn(deps, { input, headers: authHeaders(request) }),
-        done: ({ cookies, destination }) => reply.header('set-cookie', cookies).redirect(destination, 303),
-        again: (form: SignInForm, ctx) => <SignInPage ctx={ctx} form={withoutPasswords(form)} />,
-      }),
+    app.post(
+      '/sign-in',
+      { config: { access: ['anyone'] }, schema: { hide: true }, ...attemptLimit },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => signIn(deps, { input, headers: authHeaders(request) }),
+          done: ({ cookies, destination }) => reply.header('set-cookie', cookies).redirect(destination, 303),
+          again: (form: SignInForm, ctx) => <SignInPage ctx={ctx} form={withoutPasswords(form)} />,
+        }),
     );
 
-    app.get('/sign-up', { schema: { hide: true } }, (request, reply) => {
+    app.get('/sign-up', { config: { access: ['anyone'] }, schema: { hide: true } }, (request, reply) => {
       const form: SignUpForm = formState({ next: nextQuerySchema.parse(request.query).next });
       return reply.page((ctx) => (
         <SignUpPage ctx={ctx} form={form} minPasswordLength={MIN_PASSWORD_LENGTH} />
       ));
     });
 
-    app.post('/sign-up', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => signUp(auth, { input, headers: authHeaders(request) }),
-        done: () => reply.redirect('/sign-up/sent', 303),
-        again: (form: SignUpForm, ctx) => (
-          <SignUpPage ctx={ctx} form={withoutPasswords(form)} minPasswordLength={MIN_PASSWORD_LENGTH} />
-        ),
-      }),
+    app.post(
+      '/sign-up',
+      { config: { access: ['anyone'] }, schema: { hide: true }, ...attemptLimit },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => signUp(auth, { input, headers: authHeaders(request) }),
+          done: () => reply.redirect('/sign-up/sent', 303),
+          again: (form: SignUpForm, ctx) => (
+            <SignUpPage ctx={ctx} form={withoutPasswords(form)} minPasswordLength={MIN_PASSWORD_LENGTH} />
+          ),
+        }),
     );
 
     // The header's button: no fields, and nothing to refuse (signed out already is signed out).
-    app.post('/sign-out', { schema: { hide: true } }, async (request, reply) => {
-      const cookies = await signOut(auth, { headers: authHeaders(request) });
-      return notices.redirect(reply.header('set-cookie', cookies), '/', 'signed-out');
-    });
-
-    app.get('/forgot-password', { schema: { hide: true } }, (request, reply) =>
-      reply.page((ctx) => <ForgotPasswordPage ctx={ctx} form={formState()} />),
+    app.post(
+      '/sign-out',
+      { config: { access: ['anyone'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const cookies = await signOut(auth, { headers: authHeaders(request) });
+        return notices.redirect(reply.header('set-cookie', cookies), '/', 'signed-out');
+      },
     );
 
-    app.post('/forgot-password', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => requestPasswordReset(auth, { input }),
-        done: (email) =>
-          reply.page((ctx) => <ForgotPasswordPage ctx={ctx} form={formState()} sentTo={email} />),
-        again: (form, ctx) => <ForgotPasswordPage ctx={ctx} form={form} />,
-      }),
+    app.get(
+      '/forgot-password',
+      { config: { access: ['anyone'] }, schema: { hide: true } },
+      (request, reply) => reply.page((ctx) => <ForgotPasswordPage ctx={ctx} form={formState()} />),
     );
 
-    app.get('/reset-password', { schema: { hide: true } }, (request, reply) => {
-      const { token } = z
-        .object({ token: z.string().max(500).optional() })
-        .catch({})
-        .parse(request.query);
-      return reply.page((ctx) => (
-        <ResetPasswordPage
-          ctx={ctx}
-          token={token ?? ''}
-          form={formState()}
-          minPasswordLength={MIN_PASSWORD_LENGTH}
-        />
-      ));
-    });
+    app.post(
+      '/forgot-password',
+      { config: { access: ['anyone'] }, schema: { hide: true }, ...attemptLimit },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => requestPasswordReset(auth, { input }),
+          done: (email) =>
+            reply.page((ctx) => <ForgotPasswordPage ctx={ctx} form={formState()} sentTo={email} />),
+          again: (form, ctx) => <ForgotPasswordPage ctx={ctx} form={form} />,
+        }),
+    );
 
-    app.post('/reset-password', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => resetPassword(auth, { input }),
-        done: () => notices.redirect(reply, '/sign-in', 'password-changed'),
-        again: (form: ResetPasswordForm, ctx) => {
-          const token = form.values.token;
-          return (
-            <ResetPasswordPage
-              ctx={ctx}
-              token={typeof token === 'string' ? token : ''}
-              form={withoutPasswords(form)}
-              minPasswordLength={MIN_PASSWORD_LENGTH}
-            />
-          );
-        },
-      }),
+    app.get(
+      '/reset-password',
+      { config: { access: ['anyone'] }, schema: { hide: true } },
+      (request, reply) => {
+        const { token } = z
+          .object({ token: z.string().max(500).optional() })
+          .catch({})
+          .parse(request.query);
+        return reply.page((ctx) => (
+          <ResetPasswordPage
+            ctx={ctx}
+            token={token ?? ''}
+            form={formState()}
+            minPasswordLength={MIN_PASSWORD_LENGTH}
+          />
+        ));
+      },
+    );
+
+    app.post(
+      '/reset-password',
+      { config: { access: ['anyone'] }, schema: { hide: true }, ...attemptLimit },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => resetPassword(auth, { input }),
+          done: () => notices.redirect(reply, '/sign-in', 'password-changed'),
+          again: (form: ResetPasswordForm, ctx) => {
+            const token = form.values.token;
+            return (
+              <ResetPasswordPage
+                ctx={ctx}
+                token={typeof token === 'string' ? token : ''}
+                form={withoutPasswords(form)}
+                minPasswordLength={MIN_PASSWORD_LENGTH}
+              />
+            );
+          },
+        }),
     );
 
     // Where a confirmation link lands, after better-auth has (or has not) confirmed the address.
-    app.get('/sign-up/sent', { schema: { hide: true } }, (_request, reply) =>
+    app.get('/sign-up/sent', { config: { access: ['anyone'] }, schema: { hide: true } }, (_request, reply) =>
       reply.page((ctx) => <SignUpSentPage ctx={ctx} />),
     );
 
-    app.get('/email-verified', { schema: { hide: true } }, (request, reply) => {
-      const { error, change, next } = emailVerifiedQuerySchema.parse(request.query);
-      if (error !== undefined) return reply.page((ctx) => <EmailLinkFailedPage ctx={ctx} />, { status: 400 });
-      const { actor } = request;
-      if (change) return notices.redirect(reply, actor ? '/account' : '/sign-in', 'email-changed');
-      // A new account's link signs it in: on to where it was going.
-      if (actor && next) return notices.redirect(reply, next, 'welcome');
-      return notices.redirect(reply, actor ? homePathOf(actor) : '/sign-in', 'email-confirmed');
-    });
+    app.get(
+      '/email-verified',
+      { config: { access: ['anyone'] }, schema: { hide: true } },
+      (request, reply) => {
+        const { error, change, next } = emailVerifiedQuerySchema.parse(request.query);
+        if (error !== undefined)
+          return reply.page((ctx) => <EmailLinkFailedPage ctx={ctx} />, { status: 400 });
+        const { actor } = request;
+        if (change) return notices.redirect(reply, actor ? '/account' : '/sign-in', 'email-changed');
+        // A new account's link signs it in: on to where it was going.
+        if (actor && next) return notices.redirect(reply, next, 'welcome');
+        return notices.redirect(reply, actor ? homePathOf(actor) : '/sign-in', 'email-confirmed');
+      },
+    );
 
     // The signed-in person's own account.
 
@@ -186,54 +213,70 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncZod {
       );
     }
 
-    app.get('/account', { schema: { hide: true } }, async (request, reply) =>
-      reply.page(await accountPage(request.actor)),
+    app.get(
+      '/account',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      async (request, reply) => reply.page(await accountPage(request.actor)),
     );
 
-    app.post('/account/name', { schema: { hide: true } }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => changeName(auth, { actor: request.actor, input, headers: authHeaders(request) }),
-        done: () => notices.redirect(reply, '/account', 'name-changed'),
-        again: async (form: NameForm, ctx) => (await accountPage(request.actor, { nameForm: form }))(ctx),
-        page: '/account',
-      }),
+    app.post(
+      '/account/name',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => changeName(auth, { actor: request.actor, input, headers: authHeaders(request) }),
+          done: () => notices.redirect(reply, '/account', 'name-changed'),
+          again: async (form: NameForm, ctx) => (await accountPage(request.actor, { nameForm: form }))(ctx),
+          page: '/account',
+        }),
     );
 
-    app.post('/account/email', { schema: { hide: true } }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => changeEmail(deps, { actor: request.actor, input, headers: authHeaders(request) }),
-        done: () => notices.redirect(reply, '/account', 'email-change-sent'),
-        again: async (form: EmailForm, ctx) => (await accountPage(request.actor, { emailForm: form }))(ctx),
-        page: '/account',
-      }),
+    app.post(
+      '/account/email',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) => changeEmail(deps, { actor: request.actor, input, headers: authHeaders(request) }),
+          done: () => notices.redirect(reply, '/account', 'email-change-sent'),
+          again: async (form: EmailForm, ctx) => (await accountPage(request.actor, { emailForm: form }))(ctx),
+          page: '/account',
+        }),
     );
 
-    app.post('/account/password', { schema: { hide: true }, ...attemptLimit }, (request, reply) =>
-      submitForm(request, reply, {
-        run: (input) => changePassword(auth, { actor: request.actor, input, headers: authHeaders(request) }),
-        done: (cookies) =>
-          notices.redirect(reply.header('set-cookie', cookies), '/account', 'password-saved'),
-        again: async (form: PasswordForm, ctx) =>
-          (await accountPage(request.actor, { passwordForm: withoutPasswords(form) }))(ctx),
-        page: '/account',
-      }),
+    app.post(
+      '/account/password',
+      { config: { access: ['signed-in'] }, schema: { hide: true }, ...attemptLimit },
+      (request, reply) =>
+        submitForm(request, reply, {
+          run: (input) =>
+            changePassword(auth, { actor: request.actor, input, headers: authHeaders(request) }),
+          done: (cookies) =>
+            notices.redirect(reply.header('set-cookie', cookies), '/account', 'password-saved'),
+          again: async (form: PasswordForm, ctx) =>
+            (await accountPage(request.actor, { passwordForm: withoutPasswords(form) }))(ctx),
+          page: '/account',
+        }),
     );
 
-    app.post('/account/sign-out-everywhere', { schema: { hide: true } }, async (request, reply) => {
-      // Only a signed-in person is asked: there is nothing to sign out of otherwise.
-      await getAccount(db, { actor: request.actor });
-      return confirmFirst(
-        request,
-        reply,
-        { confirmation: SIGN_OUT_EVERYWHERE, cancelHref: '/account' },
-        async () => {
-          const cookies = await signOutEverywhere(auth, {
-            actor: request.actor,
-            headers: authHeaders(request),
-          });
-          return notices.redirect(reply.header('set-cookie', cookies), '/', 'signed-out-everywhere');
-        },
-      );
-    });
+    app.post(
+      '/account/sign-out-everywhere',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      async (request, reply) => {
+        // Only a signed-in person is asked: there is nothing to sign out of otherwise.
+        await getAccount(db, { actor: request.actor });
+        return confirmFirst(
+          request,
+          reply,
+          { confirmation: SIGN_OUT_EVERYWHERE, cancelHref: '/account' },
+          async () => {
+            const cookies = await signOutEverywhere(auth, {
+              actor: request.actor,
+              headers: authHeaders(request),
+            });
+            return notices.redirect(reply.header('set-cookie', cookies), '/', 'signed-out-everywhere');
+          },
+        );
+      },
+    );
   };
 }

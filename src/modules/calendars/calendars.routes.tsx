@@ -50,6 +50,7 @@ export function calendarRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/workshops/:id.ics',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Calendars'],
           summary: "A workshop's sessions as a calendar file",
@@ -75,6 +76,7 @@ export function calendarRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/partners/:id/workshops.ics',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Calendars'],
           summary: "A partner's public workshops as a calendar feed",
@@ -94,6 +96,7 @@ export function calendarRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/calendars/:token.ics',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Calendars'],
           summary: "A person's own calendar feed, at its secret address",
@@ -111,6 +114,7 @@ export function calendarRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/me/calendar-feed',
       {
+        config: { access: ['signed-in'] },
         schema: {
           tags: ['Calendars'],
           summary: 'The secret address of your calendar feed',
@@ -126,6 +130,7 @@ export function calendarRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/me/calendar-feed/reset',
       {
+        config: { access: ['signed-in'] },
         schema: {
           tags: ['Calendars'],
           summary: 'A new address for your calendar feed; the old one stops working',
@@ -138,23 +143,30 @@ export function calendarRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/calendar', { schema: { hide: true } }, async (request, reply) => {
-      const url = await personalFeedUrl(deps, { actor: request.actor });
-      void reply.header('cache-control', 'private, no-store');
-      return reply.page((ctx) => <PersonalFeedPage ctx={ctx} url={url} />);
-    });
+    app.get(
+      '/calendar',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const url = await personalFeedUrl(deps, { actor: request.actor });
+        void reply.header('cache-control', 'private, no-store');
+        return reply.page((ctx) => <PersonalFeedPage ctx={ctx} url={url} />);
+      },
+    );
 
-    app.post('/calendar/reset', { schema: { hide: true } }, (request, reply) =>
-      submitForm(request, reply, {
-        confirm: { confirmation: RESET_FEED, cancelHref: '/calendar' },
-        run: () => resetPersonalFeed(deps, { actor: request.actor }),
-        done: () => notices.redirect(reply, '/calendar', 'calendar-feed-reset'),
-        // Nothing is typed, so nothing can be refused as input; the page is shown again if it ever is.
-        again: async (_form, ctx) => (
-          <PersonalFeedPage ctx={ctx} url={await personalFeedUrl(deps, { actor: request.actor })} />
-        ),
-        page: '/calendar',
-      }),
+    app.post(
+      '/calendar/reset',
+      { config: { access: ['signed-in'] }, schema: { hide: true } },
+      (request, reply) =>
+        submitForm(request, reply, {
+          confirm: { confirmation: RESET_FEED, cancelHref: '/calendar' },
+          run: () => resetPersonalFeed(deps, { actor: request.actor }),
+          done: () => notices.redirect(reply, '/calendar', 'calendar-feed-reset'),
+          // Nothing is typed, so nothing can be refused as input; the page is shown again if it ever is.
+          again: async (_form, ctx) => (
+            <PersonalFeedPage ctx={ctx} url={await personalFeedUrl(deps, { actor: request.actor })} />
+          ),
+          page: '/calendar',
+        }),
     );
   };
 }

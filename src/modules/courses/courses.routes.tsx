@@ -44,6 +44,7 @@ export function courseRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
     app.get(
       '/api/v1/courses',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Courses'],
           summary: 'The program’s courses and their subjects',
@@ -56,6 +57,7 @@ export function courseRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
     app.post(
       '/api/v1/courses',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Courses'],
           summary: 'Add a course (staff)',
@@ -70,6 +72,7 @@ export function courseRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
     app.post(
       '/api/v1/courses/:id/subjects',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Courses'],
           summary: 'Add a subject to a course (staff)',
@@ -106,11 +109,13 @@ export function courseRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
       );
     }
 
-    app.get('/staff/courses', { schema: { hide: true } }, async (request, reply) =>
-      reply.page(await coursesPage(request)),
+    app.get(
+      '/staff/courses',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => reply.page(await coursesPage(request)),
     );
 
-    app.post('/staff/courses', { schema: { hide: true } }, (request, reply) =>
+    app.post('/staff/courses', { config: { access: ['staff'] }, schema: { hide: true } }, (request, reply) =>
       submitForm(request, reply, {
         run: (input) => createCourse(deps, { actor: request.actor, input }),
         done: () => notices.redirect(reply, '/staff/courses', 'course-created'),
@@ -120,7 +125,7 @@ export function courseRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
 
     app.post(
       '/staff/courses/:id/subjects',
-      { schema: { hide: true, params: courseIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: courseIdParamsSchema } },
       (request, reply) =>
         submitForm(request, reply, {
           run: (input) => addSubject(deps, { actor: request.actor, courseId: request.params.id, input }),
@@ -138,7 +143,7 @@ export function courseRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
 
     app.get(
       '/staff/courses/:id/subjects/:subjectId',
-      { schema: { hide: true, params: subjectParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: subjectParamsSchema } },
       async (request, reply) => {
         const { course, subject } = await getSubject(db, {
           actor: request.actor,
@@ -151,7 +156,7 @@ export function courseRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
 
     app.post(
       '/staff/courses/:id/subjects/:subjectId',
-      { schema: { hide: true, params: subjectParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: subjectParamsSchema } },
       async (request, reply) => {
         const options = {
           actor: request.actor,
@@ -169,7 +174,7 @@ export function courseRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
 
     app.post(
       '/staff/courses/:id/subjects/:subjectId/remove',
-      { schema: { hide: true, params: subjectParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: subjectParamsSchema } },
       async (request, reply) => {
         const options = {
           actor: request.actor,

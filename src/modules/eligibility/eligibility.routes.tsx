@@ -38,7 +38,7 @@ export function eligibilityRoutes(
 
     // The check is a GET form: it changes nothing, and its answer can be bookmarked or shared. A refused
     // check shows the form again with each message beside its field, as the form path does for a post.
-    app.get('/apply', { schema: { hide: true } }, async (request, reply) => {
+    app.get('/apply', { config: { access: ['anyone'] }, schema: { hide: true } }, async (request, reply) => {
       // The query as the browser sent it: strings, or lists for repeated names.
       const query = (request.query ?? {}) as FormValues;
       const sender = { name: request.actor?.name ?? '', email: request.actor?.email ?? '' };
@@ -58,48 +58,57 @@ export function eligibilityRoutes(
     });
 
     /** Where a result naming several partners sends the person: the form for one of them. */
-    app.get('/apply/connect', { schema: { hide: true } }, async (request, reply) => {
-      const connection = await findConnection(deps, { query: request.query });
-      const form = connectDefaults(connection, {
-        name: request.actor?.name ?? '',
-        email: request.actor?.email ?? '',
-      });
-      return reply.page((ctx) => <ConnectPage ctx={ctx} form={form} connection={connection} />);
-    });
+    app.get(
+      '/apply/connect',
+      { config: { access: ['anyone'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const connection = await findConnection(deps, { query: request.query });
+        const form = connectDefaults(connection, {
+          name: request.actor?.name ?? '',
+          email: request.actor?.email ?? '',
+        });
+        return reply.page((ctx) => <ConnectPage ctx={ctx} form={form} connection={connection} />);
+      },
+    );
 
-    app.post('/apply/connect', { schema: { hide: true }, ...submissionLimit }, (request, reply) => {
-      const sent = formValues(request);
-      const page = connectHref(
-        valueOf(sent, 'region'),
-        valueOf(sent, 'partnerId'),
-        valueOf(sent, 'programYear'),
-      );
-      return submitForm(request, reply, {
-        run: (input) => connectWithPartner(deps, { input }),
-        done: () => notices.redirect(reply, '/apply', 'eligibility-connected'),
-        again: async (form: FormState, ctx) => {
-          // Refused about what was typed, the form comes back. When the partner does not serve the region there
-          // is no form to write in: the page says why, and lists the rest without links to fields it lacks.
-          try {
-            const connection = await findConnection(deps, { query: form.values });
-            return <ConnectPage ctx={ctx} form={form} connection={connection} />;
-          } catch (error) {
-            if (!isFormError(error)) throw error;
-            const refusal = {
-              values: form.values,
-              errors: form.errors.map((fieldError) => ({ ...fieldError, path: '' })),
-              message: error.message,
-            };
-            return <ConnectPage ctx={ctx} form={refusal} connection={null} />;
-          }
-        },
-        page,
-      });
-    });
+    app.post(
+      '/apply/connect',
+      { config: { access: ['anyone'] }, schema: { hide: true }, ...submissionLimit },
+      (request, reply) => {
+        const sent = formValues(request);
+        const page = connectHref(
+          valueOf(sent, 'region'),
+          valueOf(sent, 'partnerId'),
+          valueOf(sent, 'programYear'),
+        );
+        return submitForm(request, reply, {
+          run: (input) => connectWithPartner(deps, { input }),
+          done: () => notices.redirect(reply, '/apply', 'eligibility-connected'),
+          again: async (form: FormState, ctx) => {
+            // Refused about what was typed, the form comes back. When the partner does not serve the region there
+            // is no form to write in: the page says why, and lists the rest without links to fields it lacks.
+            try {
+              const connection = await findConnection(deps, { query: form.values });
+              return <ConnectPage ctx={ctx} form={form} connection={connection} />;
+            } catch (error) {
+              if (!isFormError(error)) throw error;
+              const refusal = {
+                values: form.values,
+                errors: form.errors.map((fieldError) => ({ ...fieldError, path: '' })),
+                message: error.message,
+              };
+              return <ConnectPage ctx={ctx} form={refusal} connection={null} />;
+            }
+          },
+          page,
+        });
+      },
+    );
 
     app.post(
       '/api/v1/partner-applications/eligibility',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Partner applications'],
           summary: 'Check whether an organization may apply for the regions it proposes (anyone)',
@@ -119,6 +128,7 @@ export function eligibilityRoutes(
     app.post(
       '/api/v1/partner-applications/eligibility/connect',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Partner applications'],
           summary: 'Write to the partner serving a proposed region (anyone): an inquiry in its inbox',

@@ -60,7 +60,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
   const db = deps.db.kysely;
 
   return async (app) => {
-    app.get('/faq', { schema: { hide: true } }, async (request, reply) => {
+    app.get('/faq', { config: { access: ['anyone'] }, schema: { hide: true } }, async (request, reply) => {
       if (request.actor) {
         const faq = await faqCache.get();
         const canEdit = canEditFaq(request.actor);
@@ -77,6 +77,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
     app.get(
       '/api/v1/faq',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['FAQ'],
           summary: 'The published FAQ, by section',
@@ -93,6 +94,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
     app.patch(
       '/api/v1/faq/questions/:anchor',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['FAQ'],
           summary: 'Edit a question or its answer (staff)',
@@ -108,6 +110,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
     app.post(
       '/api/v1/faq/questions',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['FAQ'],
           summary: 'Add a question (staff)',
@@ -124,6 +127,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
     app.post(
       '/api/v1/faq/questions/:anchor/move',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['FAQ'],
           summary: 'Move a question up or down within its section (staff)',
@@ -145,6 +149,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
     app.delete(
       '/api/v1/faq/questions/:anchor',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['FAQ'],
           summary: 'Remove a question (staff)',
@@ -161,6 +166,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
     app.post(
       '/api/v1/faq/history/:id/restore',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['FAQ'],
           summary: 'Restore the text a change replaced, as a change of its own (staff)',
@@ -178,15 +184,19 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
       return (ctx: PageContext) => <StaffFaqPage ctx={ctx} faq={faq} refusal={refusal} />;
     }
 
-    app.get('/staff/faq', { schema: { hide: true } }, async (request, reply) =>
+    app.get('/staff/faq', { config: { access: ['staff'] }, schema: { hide: true } }, async (request, reply) =>
       reply.page(await editorPage(request.actor)),
     );
 
-    app.get('/staff/faq/history', { schema: { hide: true } }, async (request, reply) => {
-      const query = parseInput(faqHistoryQuerySchema, request.query);
-      const page = await listFaqChanges(db, { actor: request.actor, query });
-      return reply.page((ctx) => <FaqHistoryPage ctx={ctx} page={page} anchor={query.anchor} />);
-    });
+    app.get(
+      '/staff/faq/history',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const query = parseInput(faqHistoryQuerySchema, request.query);
+        const page = await listFaqChanges(db, { actor: request.actor, query });
+        return reply.page((ctx) => <FaqHistoryPage ctx={ctx} page={page} anchor={query.anchor} />);
+      },
+    );
 
     /** The question form, with the sections to choose from (read with the actor's rights). */
     async function questionPage(
@@ -197,29 +207,37 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
       return (ctx: PageContext) => <FaqQuestionFormPage ctx={ctx} sections={sections} {...props} />;
     }
 
-    app.get('/staff/faq/new', { schema: { hide: true } }, async (request, reply) => {
-      const sections = await listFaqSections(db, { actor: request.actor });
-      const form: QuestionForm = formState({ sectionId: sections[0]?.id });
-      return reply.page((ctx) => (
-        <FaqQuestionFormPage ctx={ctx} mode="new" form={form} sections={sections} />
-      ));
-    });
+    app.get(
+      '/staff/faq/new',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const sections = await listFaqSections(db, { actor: request.actor });
+        const form: QuestionForm = formState({ sectionId: sections[0]?.id });
+        return reply.page((ctx) => (
+          <FaqQuestionFormPage ctx={ctx} mode="new" form={form} sections={sections} />
+        ));
+      },
+    );
 
-    app.post('/staff/faq/new', { schema: { hide: true } }, async (request, reply) => {
-      if (isPreview(request.body)) {
-        const form: QuestionForm = { values: formValues(request), errors: [] };
-        return reply.page(await questionPage(request.actor, { mode: 'new', form, preview: true }));
-      }
-      return submitForm(request, reply, {
-        run: (input) => createFaqQuestion(deps, { actor: request.actor, input }),
-        done: (created) => notices.redirect(reply, `/faq#${created.anchor}`, 'faq-added'),
-        again: async (form, ctx) => (await questionPage(request.actor, { mode: 'new', form }))(ctx),
-      });
-    });
+    app.post(
+      '/staff/faq/new',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        if (isPreview(request.body)) {
+          const form: QuestionForm = { values: formValues(request), errors: [] };
+          return reply.page(await questionPage(request.actor, { mode: 'new', form, preview: true }));
+        }
+        return submitForm(request, reply, {
+          run: (input) => createFaqQuestion(deps, { actor: request.actor, input }),
+          done: (created) => notices.redirect(reply, `/faq#${created.anchor}`, 'faq-added'),
+          again: async (form, ctx) => (await questionPage(request.actor, { mode: 'new', form }))(ctx),
+        });
+      },
+    );
 
     app.get(
       '/staff/faq/:anchor/edit',
-      { schema: { hide: true, params: anchorParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: anchorParamsSchema } },
       async (request, reply) => {
         const question = await getFaqQuestionForEditing(db, {
           actor: request.actor,
@@ -236,7 +254,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
 
     app.post(
       '/staff/faq/:anchor/edit',
-      { schema: { hide: true, params: anchorParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: anchorParamsSchema } },
       async (request, reply) => {
         const { anchor } = request.params;
         if (isPreview(request.body)) {
@@ -256,7 +274,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
 
     app.post(
       '/staff/faq/:anchor/move',
-      { schema: { hide: true, params: anchorParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: anchorParamsSchema } },
       (request, reply) =>
         submitForm(request, reply, {
           run: (input) =>
@@ -269,7 +287,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
 
     app.post(
       '/staff/faq/:anchor/remove',
-      { schema: { hide: true, params: anchorParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: anchorParamsSchema } },
       async (request, reply) => {
         const question = await getFaqQuestionForEditing(db, {
           actor: request.actor,
@@ -289,7 +307,7 @@ export function faqRoutes(deps: CoreDeps & { faqCache: FaqCache }): FastifyPlugi
 
     app.post(
       '/staff/faq/history/:id/restore',
-      { schema: { hide: true, params: changeParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: changeParamsSchema } },
       async (request, reply) => {
         const { change, question } = await getRestorableChange(db, {
           actor: request.actor,

@@ -38,6 +38,7 @@ export function importRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/imports/partners',
       {
+        config: { access: ['staff'] },
         bodyLimit: IMPORT_BODY_LIMIT,
         schema: {
           tags: ['Imports'],
@@ -53,6 +54,7 @@ export function importRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/imports/regions',
       {
+        config: { access: ['staff'] },
         bodyLimit: IMPORT_BODY_LIMIT,
         schema: {
           tags: ['Imports'],
@@ -70,7 +72,7 @@ export function importRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/staff/imports',
-      { schema: { hide: true, querystring: importDoneQuerySchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, querystring: importDoneQuerySchema } },
       async (request, reply) => {
         const { currentYear } = await importOverview(db, { actor: request.actor });
         const form: ImportForm = formState({ kind: request.query.kind ?? 'partners', csv: '' });
@@ -91,7 +93,7 @@ export function importRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       await acceptCsvUploads(uploads);
       uploads.post(
         '/staff/imports/preview',
-        { bodyLimit: IMPORT_BODY_LIMIT, schema: { hide: true } },
+        { config: { access: ['staff'] }, bodyLimit: IMPORT_BODY_LIMIT, schema: { hide: true } },
         (request, reply) => {
           // What the form sent as the file: a chosen file's text, else what was pasted.
           let csv = '';
@@ -110,7 +112,7 @@ export function importRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/staff/imports/commit',
-      { bodyLimit: IMPORT_BODY_LIMIT, schema: { hide: true } },
+      { config: { access: ['staff'] }, bodyLimit: IMPORT_BODY_LIMIT, schema: { hide: true } },
       (request, reply) =>
         submitForm(request, reply, {
           // The file is checked again: the database may have changed since the preview.

@@ -9,7 +9,10 @@ export function opsRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/healthz',
-      { schema: { tags: ['Operations'], summary: 'The process is up', response: { 200: statusSchema } } },
+      {
+        config: { access: ['anyone'] },
+        schema: { tags: ['Operations'], summary: 'The process is up', response: { 200: statusSchema } },
+      },
       () => ({
         status: 'ok' as const,
       }),
@@ -18,6 +21,7 @@ export function opsRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod {
     app.get(
       '/readyz',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Operations'],
           summary: 'The database is reachable',

@@ -7,12 +7,16 @@ import { OutboxPage } from './outbox.views.js';
 
 export function outboxRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/staff/outbox', { schema: { hide: true } }, async (request, reply) => {
-      const query = parseInput(outboxQuerySchema, request.query);
-      const page = await listOutbox(deps.db.kysely, { actor: request.actor, query });
-      return reply.page((ctx) => (
-        <OutboxPage ctx={ctx} page={page} mailDelivered={deps.config.smtpUrl !== undefined} />
-      ));
-    });
+    app.get(
+      '/staff/outbox',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const query = parseInput(outboxQuerySchema, request.query);
+        const page = await listOutbox(deps.db.kysely, { actor: request.actor, query });
+        return reply.page((ctx) => (
+          <OutboxPage ctx={ctx} page={page} mailDelivered={deps.config.smtpUrl !== undefined} />
+        ));
+      },
+    );
   };
 }

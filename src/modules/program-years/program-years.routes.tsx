@@ -45,6 +45,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/program-years',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Program years'],
           summary: 'All program years',
@@ -57,6 +58,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/program-years',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Program years'],
           summary: 'Create a program year (staff)',
@@ -71,6 +73,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.patch(
       '/api/v1/program-years/:name',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Program years'],
           summary: "Change a year's settings (staff)",
@@ -90,6 +93,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/program-years/:name/current',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Program years'],
           summary: 'Mark a year current (staff)',
@@ -106,6 +110,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/program-years/:name/reminder-rules',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Program years'],
           summary: "A year's workshop reminder rules (staff)",
@@ -119,6 +124,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/program-years/:name/reminder-rules',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Program years'],
           summary: "Replace a year's workshop reminder rules (staff)",
@@ -135,7 +141,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/staff/years/:name/reminders',
-      { schema: { hide: true, params: yearParams } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: yearParams } },
       async (request, reply) => {
         const { year, rules } = await getReminderRules(deps, {
           actor: request.actor,
@@ -149,7 +155,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/staff/years/:name/reminders',
-      { schema: { hide: true, params: yearParams } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: yearParams } },
       (request, reply) =>
         submitForm(request, reply, {
           // Every row left blank: no reminders.
@@ -185,11 +191,13 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       );
     }
 
-    app.get('/staff/years', { schema: { hide: true } }, async (request, reply) =>
-      reply.page(await yearsPage(request)),
+    app.get(
+      '/staff/years',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => reply.page(await yearsPage(request)),
     );
 
-    app.post('/staff/years', { schema: { hide: true } }, (request, reply) =>
+    app.post('/staff/years', { config: { access: ['staff'] }, schema: { hide: true } }, (request, reply) =>
       submitForm(request, reply, {
         run: (input) => createProgramYear(deps, { actor: request.actor, input }),
         done: (year) =>
@@ -200,7 +208,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/staff/years/:name/settings',
-      { schema: { hide: true, params: yearParams } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: yearParams } },
       (request, reply) =>
         submitForm(request, reply, {
           run: (input) =>
@@ -214,7 +222,7 @@ export function programYearRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/staff/years/:name/current',
-      { schema: { hide: true, params: yearParams } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: yearParams } },
       async (request, reply) => {
         // Asks first, saying what the public will see; only staff are asked (the others get the refusal).
         const year = await previewCurrentYear(db, { actor: request.actor, name: request.params.name });

@@ -21,37 +21,44 @@ export function finderRoutes(deps: CoreDeps & { regionIndex: RegionIndex }): Fas
   const maps = new MapCache(lookupDeps, deps.changes);
 
   return async (app) => {
-    app.get('/find', { schema: { hide: true, querystring: lookupQuerySchema } }, async (request, reply) => {
-      const { query } = request;
-      const year = await namedOrCurrentYear(db, query.year);
-      if (!year) return reply.page((ctx) => <NoProgramYearPage ctx={ctx} title="Find your partner" />);
-      const [answer, summaries, mapHtml] = await Promise.all([
-        answerQuery(lookupDeps, query, year),
-        summarizeStates(lookupDeps, year),
-        maps.markup(year),
-      ]);
-      const form: FinderForm = {
-        values: fieldValues({ zip: query.zip ?? '', state: query.state?.trim().toUpperCase() ?? '' }),
-        errors: answer.errors,
-      };
-      return reply.page(
-        (ctx) => (
-          <FinderPage
-            ctx={ctx}
-            year={year}
-            form={form}
-            lookup={answer.lookup}
-            summaries={summaries}
-            mapHtml={mapHtml}
-          />
-        ),
-        { status: answer.status },
-      );
-    });
+    app.get(
+      '/find',
+      { config: { access: ['anyone'] }, schema: { hide: true, querystring: lookupQuerySchema } },
+      async (request, reply) => {
+        const { query } = request;
+        const year = await namedOrCurrentYear(db, query.year);
+        if (!year) return reply.page((ctx) => <NoProgramYearPage ctx={ctx} title="Find your partner" />);
+        const [answer, summaries, mapHtml] = await Promise.all([
+          answerQuery(lookupDeps, query, year),
+          summarizeStates(lookupDeps, year),
+          maps.markup(year),
+        ]);
+        const form: FinderForm = {
+          values: fieldValues({ zip: query.zip ?? '', state: query.state?.trim().toUpperCase() ?? '' }),
+          errors: answer.errors,
+        };
+        return reply.page(
+          (ctx) => (
+            <FinderPage
+              ctx={ctx}
+              year={year}
+              form={form}
+              lookup={answer.lookup}
+              summaries={summaries}
+              mapHtml={mapHtml}
+            />
+          ),
+          { status: answer.status },
+        );
+      },
+    );
 
     app.get(
       '/partners',
-      { schema: { hide: true, querystring: z.object({ year: z.string().max(20).optional() }) } },
+      {
+        config: { access: ['anyone'] },
+        schema: { hide: true, querystring: z.object({ year: z.string().max(20).optional() }) },
+      },
       async (request, reply) => {
         const year = await namedOrCurrentYear(db, request.query.year);
         if (!year) return reply.page((ctx) => <NoProgramYearPage ctx={ctx} title="Regional Partners" />);

@@ -13,6 +13,7 @@ export function regionRoutes(deps: CoreDeps & { regionIndex: RegionIndex }): Fas
     app.get(
       '/api/v1/regions/lookup',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Regions'],
           summary: 'The partner serving a ZIP code or a state',
@@ -34,6 +35,7 @@ export function regionRoutes(deps: CoreDeps & { regionIndex: RegionIndex }): Fas
     app.post(
       '/api/v1/partners/:id/regions',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Regions'],
           summary: 'Assign a region to a partner (staff)',
@@ -58,6 +60,7 @@ export function regionRoutes(deps: CoreDeps & { regionIndex: RegionIndex }): Fas
     app.delete(
       '/api/v1/partners/:id/regions/:unit',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Regions'],
           summary: 'Remove a region from a partner (staff)',

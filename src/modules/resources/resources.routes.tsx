@@ -36,14 +36,19 @@ export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
   const db = deps.db.kysely;
 
   return async (app) => {
-    app.get('/resources', { schema: { hide: true } }, async (request, reply) => {
-      const { groups, canManage } = await resourcesByAudience(db, { actor: request.actor });
-      return reply.page((ctx) => <ResourcesPage ctx={ctx} groups={groups} canManage={canManage} />);
-    });
+    app.get(
+      '/resources',
+      { config: { access: ['anyone'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const { groups, canManage } = await resourcesByAudience(db, { actor: request.actor });
+        return reply.page((ctx) => <ResourcesPage ctx={ctx} groups={groups} canManage={canManage} />);
+      },
+    );
 
     app.get(
       '/api/v1/resources',
       {
+        config: { access: ['anyone'] },
         schema: {
           tags: ['Resources'],
           summary: 'Documents the caller may see (public to everyone; others by role), a page at a time',
@@ -63,6 +68,7 @@ export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
     app.delete(
       '/api/v1/resources/:id',
       {
+        config: { access: ['staff'] },
         schema: {
           tags: ['Resources'],
           summary: 'Remove a resource (staff)',
@@ -87,10 +93,14 @@ export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       );
     }
 
-    app.get('/staff/resources', { schema: { hide: true } }, async (request, reply) => {
-      const query = parseInput(resourceQuerySchema, request.query);
-      return reply.page(await staffPage(request.actor, query, formState()));
-    });
+    app.get(
+      '/staff/resources',
+      { config: { access: ['staff'] }, schema: { hide: true } },
+      async (request, reply) => {
+        const query = parseInput(resourceQuerySchema, request.query);
+        return reply.page(await staffPage(request.actor, query, formState()));
+      },
+    );
 
     // The two routes that take an upload, in a scope of their own: no other route accepts multipart bodies.
     await app.register(async (uploads) => {
@@ -99,6 +109,7 @@ export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
       uploads.post(
         '/api/v1/resources',
         {
+          config: { access: ['staff'] },
           schema: {
             tags: ['Resources'],
             summary:
@@ -113,25 +124,28 @@ export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
           reply.status(201).send(await createResource(deps, { actor: request.actor, input: request.body })),
       );
 
-      uploads.post('/staff/resources', { schema: { hide: true } }, (request, reply) =>
-        submitForm(request, reply, {
-          // The form's text fields are read as any form's; the file is the upload's own.
-          run: (input) =>
-            createResource(deps, {
-              actor: request.actor,
-              input: { ...input, file: uploadedFileOf(request) },
-            }),
-          done: () => notices.redirect(reply, '/staff/resources', 'resource-added'),
-          again: async (form, ctx) =>
-            (await staffPage(request.actor, parseInput(resourceQuerySchema, {}), form))(ctx),
-          page: '/staff/resources',
-        }),
+      uploads.post(
+        '/staff/resources',
+        { config: { access: ['staff'] }, schema: { hide: true } },
+        (request, reply) =>
+          submitForm(request, reply, {
+            // The form's text fields are read as any form's; the file is the upload's own.
+            run: (input) =>
+              createResource(deps, {
+                actor: request.actor,
+                input: { ...input, file: uploadedFileOf(request) },
+              }),
+            done: () => notices.redirect(reply, '/staff/resources', 'resource-added'),
+            again: async (form, ctx) =>
+              (await staffPage(request.actor, parseInput(resourceQuerySchema, {}), form))(ctx),
+            page: '/staff/resources',
+          }),
       );
     });
 
     app.get(
       '/resources/:id/file',
-      { schema: { hide: true, params: resourceIdParamsSchema } },
+      { config: { access: ['anyone'] }, schema: { hide: true, params: resourceIdParamsSchema } },
       async (request, reply) => {
         const file = await getResourceFile(db, { actor: request.actor, id: request.params.id });
         return reply
@@ -145,7 +159,7 @@ export function resourceRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/staff/resources/:id/remove',
-      { schema: { hide: true, params: resourceIdParamsSchema } },
+      { config: { access: ['staff'] }, schema: { hide: true, params: resourceIdParamsSchema } },
       async (request, reply) => {
         const resource = await getResourceForStaff(db, { actor: request.actor, id: request.params.id });
         return confirmFirst(
