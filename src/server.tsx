@@ -150,7 +150,7 @@ export async function buildServer(deps: AppDeps, logger: Logger): Promise<Fastif
   });
   recordRouteAccess(app as unknown as FastifyInstance);
   await app.register(async (assets) => {
-    declareAccessOfAll(assets as unknown as FastifyInstance, ['anyone']);
+    declareAccessOfAll(assets, ['anyone']);
     await assets.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', maxAge: '1h' });
   });
   await app.register(swagger, {

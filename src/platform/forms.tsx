@@ -38,11 +38,12 @@ export async function submitForm<Result, Input = Record<string, unknown>>(
      * gets the refusal), unless `linkHolders`: the route checked that the visitor holds the private link
      * (an enrollment's) that lets them act without an account.
      */
-    confirm?: { confirmation: Confirmation; cancelHref: string; linkHolders?: boolean };
+    confirm?: Ask & { linkHolders?: boolean };
   },
 ): Promise<FastifyReply> {
   if (options.confirm && !isConfirmed(request)) {
     if (!options.confirm.linkHolders) requireSignedIn(request.actor);
+    await options.confirm.authorize?.();
     return askToConfirm(request, reply, options.confirm.confirmation, options.confirm.cancelHref);
   }
   const input = formInput(formValues(request), options.lists);
@@ -63,6 +64,17 @@ export async function submitForm<Result, Input = Record<string, unknown>>(
   }
 }
 
+/** The question before an irreversible action. */
+interface Ask {
+  confirmation: Confirmation;
+  cancelHref: string;
+  /**
+   * The action's own permission check, run before asking, so that nobody is asked to confirm what they may not
+   * do. Needed unless the route already read, as this person, what the question shows.
+   */
+  authorize?: () => Promise<unknown>;
+}
+
 function isConfirmed(request: FastifyRequest): boolean {
   const body = request.body as Record<string, unknown> | null | undefined;
   return typeof body === 'object' && body !== null && body.confirmed === 'yes';
@@ -75,19 +87,20 @@ function isConfirmed(request: FastifyRequest): boolean {
 export async function confirmFirst(
   request: FastifyRequest,
   reply: FastifyReply,
-  confirm: { confirmation: Confirmation; cancelHref: string },
+  confirm: Ask,
   action: () => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
   if (!isConfirmed(request)) {
     requireSignedIn(request.actor);
+    await confirm.authorize?.();
     return askToConfirm(request, reply, confirm.confirmation, confirm.cancelHref);
   }
   return action();
 }
 
 /**
- * Every irreversible action is a signed-in person's: nobody else is asked anything (the action itself then
- * decides whether this person may do it, once confirmed).
+ * Every irreversible action is a signed-in person's: nobody else is asked anything. Who among them may do it,
+ * the route's read or the action's `authorize` has decided by now, and the action checks again once confirmed.
  */
 function askToConfirm(
   request: FastifyRequest,

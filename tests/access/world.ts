@@ -56,6 +56,8 @@ export interface Records {
 
 export const YEAR = '2027-28';
 const ZONE = 'America/Los_Angeles';
+/** The form token the matrix's browser holds (its cookie and its forms' hidden field). */
+export const CSRF = 'access-matrix-csrf-token-0123456789abc';
 
 /** The private link a mail to `to` carries, matching `pattern` (whose first group is the secret). */
 async function linkInMail(test: TestPortal, to: string, pattern: RegExp): Promise<string> {
@@ -166,9 +168,12 @@ export async function buildWorld(test: TestPortal): Promise<World> {
 
   // An invitation to manage A, sent to someone who is none of the people here.
   const inviteeEmail = `invitee-${randomBytes(3).toString('hex')}@example.org`;
-  const invitation = (await ok('POST', `/api/v1/partners/${partnerA.id}/invitations`, staff, {
-    email: inviteeEmail,
-  })) as { id: string };
+  await ok('POST', `/api/v1/partners/${partnerA.id}/invitations`, staff, { email: inviteeEmail });
+  const invitation = await db
+    .selectFrom('partnerInvitations')
+    .select('id')
+    .where('email', '=', inviteeEmail)
+    .executeTakeFirstOrThrow();
   const invitationToken = await linkInMail(test, inviteeEmail, /\/invitations\/([A-Za-z0-9_-]{20,})/);
 
   const pressRelease = (await ok('POST', '/api/v1/press-releases', pmA, {
@@ -176,18 +181,30 @@ export async function buildWorld(test: TestPortal): Promise<World> {
     title: 'Cascade joins the program',
     bodyMarkdown: 'Cascade Computing Partners will lead professional learning in Washington.',
   })) as { id: string };
+  await ok('POST', `/api/v1/press-releases/${pressRelease.id}/submit`, pmA);
 
-  const resource = (await ok('POST', '/api/v1/resources', staff, {
-    title: 'Partner handbook',
-    audience: 'partners',
-    url: 'https://example.org/handbook',
-  })) as { id: string };
+  // A public document with a file, which anyone may download.
+  const upload = new FormData();
+  upload.set('_csrf', CSRF);
+  upload.set('title', 'Program overview');
+  upload.set('audience', 'public');
+  upload.set('file', new Blob(['The program, in brief.'], { type: 'text/plain' }), 'overview.txt');
+  const uploaded = await fetch(`${test.url}/api/v1/resources`, {
+    method: 'POST',
+    headers: { origin: test.url, cookie: `${staff.cookie}; portal_csrf=${CSRF}` },
+    body: upload,
+  });
+  if (uploaded.status !== 201) throw new Error(`resource: ${uploaded.status} ${await uploaded.text()}`);
+  const resource = (await uploaded.json()) as { id: string };
 
-  const subject = (await ok('POST', '/api/v1/courses/csp/subjects', staff, {
-    name: 'Access matrix subject',
-  })) as {
-    id: string;
-  };
+  await ok('POST', '/api/v1/courses/csp/subjects', staff, { name: 'Access matrix subject' });
+  const subject = (
+    await db
+      .selectFrom('courseSubjects')
+      .select('id')
+      .where('name', '=', 'Access matrix subject')
+      .executeTakeFirstOrThrow()
+  ).id;
 
   // A school in Seattle, on A's recruitment pipeline; CS Principles open to teacher applications.
   const school = (await ok('POST', '/api/v1/schools', staff, {
@@ -287,7 +304,7 @@ export async function buildWorld(test: TestPortal): Promise<World> {
       enrollment: enrollment.id,
       certificate,
       teacherApplication: teacherApplication.id,
-      subject: subject.id,
+      subject,
       calendarToken,
       resetToken,
     },
@@ -305,10 +322,11 @@ const PARAMETERS: [RegExp, (records: Records) => string][] = [
   [/\/qualifications\/:courseId$/, () => 'csp'],
   [/\/subjects\/:subjectId$/, (r) => r.subject],
   [/\/applications\/:id\/:step$/, () => 'organizations'],
-  [/\/applications\/:id\/:move$/, () => 'in_review'],
+  [/\/applications\/:id\/:move$/, () => 'interview'],
   [/\/facilitators\/applications\/:id$|\/facilitator-applications\/:id$/, (r) => r.facilitatorApplication],
   [/\/teacher-applications\/:id$/, (r) => r.teacherApplication],
   [/\/(partner-)?applications\/:id$/, (r) => r.partnerApplication],
+  [/\/partner\/facilitators\/:id$/, (r) => r.partnerA],
   [/\/facilitators\/:id$/, (r) => r.facilitator],
   [/\/faq\/history\/:id$/, (r) => r.faqChange],
   [/\/faq\/(questions\/)?:anchor$/, (r) => r.faqAnchor],
@@ -346,4 +364,28 @@ export function addressOf(url: string, records: Records): string {
       throw new Error(`No record for ${parameter} in ${url}: add one to PARAMETERS in tests/access/world.ts`);
     return encodeURIComponent(found[1](records));
   });
+}
+
+/**
+ * What a request to a route says beside its address, where an empty one could not tell people apart: a query the
+ * route's schema requires, or the partner a new record is for (partner A, so that B's managers are refused).
+ */
+export const REQUEST_EXTRAS: Record<
+  string,
+  (records: Records) => { query?: string; body?: Record<string, string> }
+> = {
+  'GET /api/v1/press-releases/:id/diff': () => ({ query: 'version=1' }),
+  'POST /api/v1/workshops': (r) => ({ body: { partnerId: r.partnerA } }),
+  'POST /workshops/new': (r) => ({ body: { partnerId: r.partnerA } }),
+};
+
+/** The partner pages of recruitment name the partner they show: A's. */
+export function extrasOf(
+  method: string,
+  url: string,
+  records: Records,
+): { query?: string; body?: Record<string, string> } {
+  const extras = REQUEST_EXTRAS[`${method} ${url}`]?.(records) ?? {};
+  if (url.startsWith('/partner/recruitment')) return { ...extras, query: `partner=${records.partnerA}` };
+  return extras;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import { fromNodeHeaders } from 'better-auth/node';
 import { z } from 'zod';
 import type { Audience } from '../../platform/access.js';
+import { requireSignedIn } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import type { Auth } from './auth.js';
@@ -43,7 +44,7 @@ const BODIES = {
   '/api/auth/update-user': z.strictObject({ name }),
 } as const;
 
-/** Who may call each: better-auth refuses a password or name change without a session (401). */
+/** Who may call each: a password or name change needs a session (401 before its body is read). */
 const ACCESS: Record<keyof typeof BODIES, readonly Audience[]> = {
   '/api/auth/sign-in/email': ['anyone'],
   '/api/auth/sign-up/email': ['anyone'],
@@ -148,6 +149,8 @@ export function authApi(auth: Auth, attemptLimit: { onRequest: RouteShorthandOpt
         path,
         { config: { access: ACCESS[path] }, schema: { hide: true }, ...attemptLimit },
         (request, reply) => {
+          // Permission before validation: a password or name change is a signed-in person's, whatever it says.
+          if (!ACCESS[path].includes('anyone')) requireSignedIn(request.actor);
           checkedBody(path, request.body);
           return forward(auth, request, reply);
         },

@@ -8,6 +8,7 @@ import { formState, type FormState, type PageContext } from '../../platform/ui/i
 import {
   createApplication,
   deleteDraft,
+  requireApplicant,
   listMyApplications,
   saveApplicationStep,
   submitApplication,
@@ -251,12 +252,14 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
     app.post(
       '/applications/:id/withdraw',
       { config: { access: ['owner'] }, schema: { hide: true, params: applicationIdParamsSchema } },
-      async (request, reply) => {
+      (request, reply) => {
         const { id } = request.params;
-        // Only those who may see it are asked; the others get the refusal.
-        await getApplication(db, { actor: request.actor, id });
         return submitForm(request, reply, {
-          confirm: { confirmation: WITHDRAW_CONFIRMATION, cancelHref: `/applications/${id}` },
+          confirm: {
+            confirmation: WITHDRAW_CONFIRMATION,
+            cancelHref: `/applications/${id}`,
+            authorize: () => requireApplicant(deps, { actor: request.actor, id }),
+          },
           run: () => withdrawApplication(deps, { actor: request.actor, id }),
           done: () => notices.redirect(reply, `/applications/${id}`, 'application-withdrawn'),
           again: async (form, ctx) => (await overviewPage(request.actor, id, form))(ctx),
@@ -268,11 +271,14 @@ export function applicationDraftRoutes(deps: ApplicationDeps): FastifyPluginAsyn
     app.post(
       '/applications/:id/delete',
       { config: { access: ['owner'] }, schema: { hide: true, params: applicationIdParamsSchema } },
-      async (request, reply) => {
+      (request, reply) => {
         const { id } = request.params;
-        await getApplication(db, { actor: request.actor, id });
         return submitForm(request, reply, {
-          confirm: { confirmation: DELETE_DRAFT_CONFIRMATION, cancelHref: `/applications/${id}` },
+          confirm: {
+            confirmation: DELETE_DRAFT_CONFIRMATION,
+            cancelHref: `/applications/${id}`,
+            authorize: () => requireApplicant(deps, { actor: request.actor, id }),
+          },
           run: () => deleteDraft(deps, { actor: request.actor, id }),
           done: () => notices.redirect(reply, '/applications', 'application-deleted'),
           again: async (form, ctx) => (await overviewPage(request.actor, id, form))(ctx),

@@ -216,6 +216,14 @@ export async function submitApplication(
 }
 
 /** The applicant withdraws until a decision; staff hear of it only if they had received it. */
+/** Refuses anyone but the applicant (staff read an application, but never withdraw or delete it for them). */
+export async function requireApplicant(
+  deps: Pick<ApplicationDeps, 'db'>,
+  options: { actor: Actor | null; id: string },
+): Promise<void> {
+  await requireOwn(deps.db.kysely, options.actor, options.id);
+}
+
 export async function withdrawApplication(
   deps: Pick<ApplicationDeps, 'db' | 'outbox' | 'config'>,
   options: { actor: Actor | null; id: string },

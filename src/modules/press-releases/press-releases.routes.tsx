@@ -37,6 +37,8 @@ import {
   reviewPressRelease,
   submitPressRelease,
   updatePressReleaseDraft,
+  requireReleaseAuthor,
+  requireReleaseReviewer,
 } from './press-releases.service.js';
 import {
   APPROVE_RELEASE,
@@ -364,7 +366,11 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
           again: async (form, ctx) =>
             (await partnerPage({ actor: request.actor, query: {} }, id, { publishForm: form }))(ctx),
           page: `/partner/press-releases/${id}`,
-          confirm: { confirmation: MARK_PUBLISHED, cancelHref: `/partner/press-releases/${id}` },
+          confirm: {
+            confirmation: MARK_PUBLISHED,
+            cancelHref: `/partner/press-releases/${id}`,
+            authorize: () => requireReleaseAuthor(deps, { actor: request.actor, id }),
+          },
         });
       },
     );
@@ -421,7 +427,13 @@ export function pressReleaseRoutes(deps: CoreDeps): FastifyPluginAsyncZod {
           again: async (form, ctx) => (await reviewPage({ actor: request.actor, query: {} }, id, form))(ctx),
           page: `/staff/press-releases/${id}`,
           ...(approving
-            ? { confirm: { confirmation: APPROVE_RELEASE, cancelHref: `/staff/press-releases/${id}` } }
+            ? {
+                confirm: {
+                  confirmation: APPROVE_RELEASE,
+                  cancelHref: `/staff/press-releases/${id}`,
+                  authorize: () => requireReleaseReviewer(deps, { actor: request.actor, id }),
+                },
+              }
             : {}),
         });
       },

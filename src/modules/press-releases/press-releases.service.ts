@@ -55,6 +55,22 @@ async function requireRelease(
   return release;
 }
 
+/** Refuses anyone who may not act on this release as its author: its partner's managers, and staff. */
+export async function requireReleaseAuthor(
+  deps: Pick<Deps, 'db'>,
+  options: { actor: Actor | null; id: string },
+): Promise<void> {
+  await requireRelease(deps.db.kysely, requireAuthor(options.actor), options.id);
+}
+
+/** Refuses anyone but staff, who review releases, and a release that does not exist. */
+export async function requireReleaseReviewer(
+  deps: Pick<Deps, 'db'>,
+  options: { actor: Actor | null; id: string },
+): Promise<void> {
+  await requireRelease(deps.db.kysely, requireStaff(options.actor), options.id);
+}
+
 /** Where a press release stands, as the end of a sentence beginning "this one is". */
 const STANDING: Record<PressReleaseStatus, string> = {
   draft: 'a draft',

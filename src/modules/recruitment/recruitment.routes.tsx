@@ -251,7 +251,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/partner/recruitment',
-      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       async (request, reply) => {
         const partnerId = partnerOf(request);
         if (staffChoosesPartner(request)) return reply.redirect('/staff/recruitment', 303);
@@ -284,7 +284,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/partner/recruitment/targets',
-      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       (request, reply) =>
         submitForm(request, reply, {
           run: (input) => addTarget(deps, { actor: request.actor, partnerId: partnerOf(request), input }),
@@ -313,7 +313,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/partner/recruitment/list',
-      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       async (request, reply) => {
         if (staffChoosesPartner(request)) return reply.redirect('/staff/recruitment', 303);
         const result = await listTargetPage(deps, {
@@ -327,7 +327,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/partner/recruitment/targets.csv',
-      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       async (request, reply) =>
         sendCsv(
           reply,
@@ -412,7 +412,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.get(
       '/partner/recruitment/progress',
-      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       async (request, reply) =>
         staffChoosesPartner(request)
           ? reply.redirect('/staff/recruitment', 303)
@@ -421,7 +421,7 @@ export function recruitmentRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/partner/recruitment/goals',
-      { config: { access: ['manager', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, querystring: pageQuery } },
       (request, reply) =>
         submitForm<Goals, GoalsInput>(request, reply, {
           run: (input) => setGoals(deps, { actor: request.actor, partnerId: partnerOf(request), input }),

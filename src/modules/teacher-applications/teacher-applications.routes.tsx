@@ -25,6 +25,8 @@ import {
   submitApplication,
   withdrawApplication,
   type TeacherApplicationDeps,
+  requireApplicant,
+  requireDecider,
 } from './teacher-applications.service.js';
 import {
   getSetup,
@@ -105,7 +107,11 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
         confirmFirst(
           request,
           reply,
-          { confirmation: WITHDRAW, cancelHref: '/my/teacher-applications' },
+          {
+            confirmation: WITHDRAW,
+            cancelHref: '/my/teacher-applications',
+            authorize: () => requireApplicant(deps, { actor: request.actor, id: request.params.id }),
+          },
           async () => {
             await withdrawApplication(deps, { actor: request.actor, id: request.params.id });
             return notices.redirect(reply, '/my/teacher-applications', 'teacher-application-withdrawn');
@@ -199,7 +205,11 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
         return confirmFirst(
           request,
           reply,
-          { confirmation: DECLINE, cancelHref: `/teacher-applications/${id}` },
+          {
+            confirmation: DECLINE,
+            cancelHref: `/teacher-applications/${id}`,
+            authorize: () => requireDecider(deps, { actor: request.actor, id }),
+          },
           async () => {
             await decideApplication(deps, { actor: request.actor, id, input: { decision: 'declined' } });
             return notices.redirect(reply, `/teacher-applications/${id}`, 'teacher-application-decided');

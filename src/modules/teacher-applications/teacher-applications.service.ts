@@ -444,7 +444,7 @@ export async function decideApplication(
 ) {
   const actor = requireSignedIn(options.actor);
   const db = deps.db.kysely;
-  requireReviewer(actor, await requireVisible(db, actor, options.id));
+  await requireDecider(deps, options);
   const { decision, note } = parseInput(decisionInputSchema, options.input);
   await db.transaction().execute(async (trx) => {
     const record = await repo.lockApplication(trx, options.id);
@@ -502,13 +502,25 @@ async function takeCohortPlace(trx: Kysely<Database>, record: repo.ApplicationRe
  * The teacher withdraws their own application; that is final. A workshop place it was given is given back
  * through the workshop's gate (the first person waiting gets it), unless attendance is already recorded.
  */
-export async function withdrawApplication(deps: Deps, options: { actor: Actor | null; id: string }) {
+/** Refuses anyone but the teacher who applied (those who review it see it, but do not withdraw it). */
+export async function requireApplicant(deps: Pick<Deps, 'db'>, options: { actor: Actor | null; id: string }) {
   const actor = requireSignedIn(options.actor);
-  const db = deps.db.kysely;
-  const visible = await requireVisible(db, actor, options.id);
+  const visible = await requireVisible(deps.db.kysely, actor, options.id);
   if (visible.userId !== actor.id) {
     throw new AppError('FORBIDDEN', 'Only the teacher who applied can withdraw an application.');
   }
+}
+
+/** Refuses anyone who does not decide the application: the routed partner's managers, and staff. */
+export async function requireDecider(deps: Pick<Deps, 'db'>, options: { actor: Actor | null; id: string }) {
+  const actor = requireSignedIn(options.actor);
+  requireReviewer(actor, await requireVisible(deps.db.kysely, actor, options.id));
+}
+
+export async function withdrawApplication(deps: Deps, options: { actor: Actor | null; id: string }) {
+  const actor = requireSignedIn(options.actor);
+  const db = deps.db.kysely;
+  await requireApplicant(deps, options);
   const enrollmentId = await db.transaction().execute(async (trx) => {
     const record = await repo.lockApplication(trx, options.id);
     if (!record || record.status === 'withdrawn') return null;

@@ -24,6 +24,7 @@ import {
   markAttendance,
   markNotCompleted,
   markRoster,
+  requireEnrollmentOrganizer,
 } from './workshops.attendance.service.js';
 import {
   AttendancePage,
@@ -33,7 +34,6 @@ import {
   ROSTER_FORM_LISTS,
 } from './workshops.attendance.views.js';
 import { enrollmentSchema } from './workshops.enrollments.schemas.js';
-import { getEnrollment } from './workshops.enrollments.service.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 const checkInQuery = z.object({
@@ -116,7 +116,7 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
             'Signed in, or with the enrollment’s private `token` (from its manage link). From one hour before the session starts until two hours after it ends; checking in again answers the first check-in.',
           params: idParams,
           body: checkInInputSchema,
-          response: { 200: checkInResultSchema, ...problemResponses(400, 401, 404, 409, 429) },
+          response: { 200: checkInResultSchema, ...problemResponses(400, 401, 403, 404, 409, 429) },
         },
       },
       (request) => checkIn(deps, { actor: request.actor, sessionId: request.params.id, input: request.body }),
@@ -212,8 +212,11 @@ export function attendanceRoutes(deps: Pick<CoreDeps, 'db' | 'config'>): Fastify
       '/enrollments/:id/not-completed',
       { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: idParams } },
       async (request, reply) => {
-        // Asks only someone who may see the enrollment; anyone else is told it is not there.
-        const enrollment = await getEnrollment(deps, { actor: request.actor, id: request.params.id });
+        // Asks only the workshop's organizers; its person is refused, anyone else told it is not there.
+        const enrollment = await requireEnrollmentOrganizer(deps, {
+          actor: request.actor,
+          id: request.params.id,
+        });
         const back = `/workshops/${enrollment.workshopId}/attendance`;
         return submitForm(request, reply, {
           confirm: { confirmation: MARK_NOT_COMPLETED, cancelHref: back },

@@ -311,8 +311,11 @@ export async function checkIn(
 ): Promise<CheckInResult> {
   const db = deps.db.kysely;
   const session = await requirePublishedSession(db, options.sessionId);
-  const { code, token } = parseInput(checkInInputSchema, options.input);
+  // Who is checking in comes first (signed in, or the enrollment's token), then what they typed.
+  const { token } = parseInput(checkInInputSchema.pick({ token: true }), options.input);
   const enrollment = await enrollmentOf(deps, session.workshopId, options.actor, token);
+  if (!enrollment) throw new AppError('FORBIDDEN', 'You are not enrolled in this workshop.');
+  const { code } = parseInput(checkInInputSchema, options.input);
   if (!isCheckInCode(deps, session.id, code)) throw await codeRefusal(deps, session, code);
   const seated = requireSeated(enrollment);
   if (session.workshopStatus === 'cancelled') {
@@ -340,6 +343,20 @@ export async function checkIn(
   });
 }
 
+/** The enrollment, for one of its workshop's organizers; its person sees it but is refused, others told it is not there. */
+export async function requireEnrollmentOrganizer(
+  deps: Deps,
+  options: { actor: Actor | null; id: string },
+): Promise<Enrollment> {
+  const actor = requireSignedIn(options.actor);
+  const enrollment = await getEnrollment(deps, { actor, id: options.id });
+  const workshop = await requireVisibleWorkshop(deps, { actor, id: enrollment.workshopId });
+  if (!workshop.viewer.organizer) {
+    throw new AppError('FORBIDDEN', 'Only the workshop’s organizers mark an enrollment as not completed.');
+  }
+  return enrollment;
+}
+
 /**
  * Marks an enrollment as not completed: what its organizers do instead of cancelling once attendance is
  * recorded (a cancellation is refused then). Its person sees it but may not mark it; others are told it
@@ -350,11 +367,7 @@ export async function markNotCompleted(
   options: { actor: Actor | null; id: string },
 ): Promise<Enrollment> {
   const actor = requireSignedIn(options.actor);
-  const enrollment = await getEnrollment(deps, { actor, id: options.id });
-  const workshop = await requireVisibleWorkshop(deps, { actor, id: enrollment.workshopId });
-  if (!workshop.viewer.organizer) {
-    throw new AppError('FORBIDDEN', 'Only the workshop’s organizers mark an enrollment as not completed.');
-  }
+  const enrollment = await requireEnrollmentOrganizer(deps, { actor, id: options.id });
   await deps.db.kysely.transaction().execute(async (trx) => {
     await enrollments.lockWorkshop(trx, enrollment.workshopId);
     const current = await enrollments.findEnrollment(trx, enrollment.id);

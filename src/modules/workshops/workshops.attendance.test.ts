@@ -455,7 +455,7 @@ describe('self check-in', () => {
 
     const code = checkInCode(test.deps, soon);
     const stranger = await checkIn(soon, { code }, 'facilitator');
-    expect([stranger.status, stranger.body.detail]).toEqual([409, 'You are not enrolled in this workshop.']);
+    expect([stranger.status, stranger.body.detail]).toEqual([403, 'You are not enrolled in this workshop.']);
     const queued = await checkIn(soon, { code, token: await tokenOf(waiting) }, 'anonymous');
     expect([queued.status, queued.body.detail]).toEqual([409, expect.stringContaining('waitlist')]);
     expect((await checkIn(soon, { code }, 'anonymous')).status).toBe(401);

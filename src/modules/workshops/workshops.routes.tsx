@@ -32,6 +32,7 @@ import {
   listStaffWorkshops,
   publishWorkshop,
   updateWorkshop,
+  requireOrganizer,
 } from './workshops.service.js';
 import { workshopPage } from './workshops.pages.js';
 import {
@@ -387,6 +388,7 @@ export function workshopRoutes(deps: Pick<CoreDeps, 'db' | 'config' | 'outbox'>)
           confirm: {
             confirmation: REMOVE_PRESENTER_CONFIRMATION,
             cancelHref: `/workshops/${request.params.id}#facilitators`,
+            authorize: () => requireOrganizer(deps, { actor: request.actor, id: request.params.id }),
           },
           run: () =>
             removePresenter(deps, {

@@ -218,6 +218,14 @@ async function requireOrganizedWorkshop(db: Kysely<Database>, actor: Actor | nul
   return row;
 }
 
+/** Refuses anyone who does not organize the workshop (its partner's program managers, and staff). */
+export async function requireOrganizer(
+  deps: ReadDeps,
+  options: { actor: Actor | null; id: string },
+): Promise<void> {
+  await requireOrganizedWorkshop(deps.db.kysely, options.actor, options.id);
+}
+
 function requireAction(row: repo.WorkshopRow, action: WorkshopAction): void {
   const rule = WORKSHOP_ACTIONS[action];
   if (!(rule.from as readonly string[]).includes(row.status)) {
