@@ -369,6 +369,12 @@ export function ApplicationPage(props: {
         <section aria-labelledby="decide-heading">
           <h2 id="decide-heading">Decide</h2>
           {props.decisionForm && <ErrorSummary form={props.decisionForm} />}
+          {application.principal.required && application.principal.approval?.status !== 'approved' && (
+            <p>
+              {application.partner?.name ?? 'The partner'} asks for the principal’s approval: the teacher can
+              be accepted once the principal approves. Waitlisting and declining stay open.
+            </p>
+          )}
           <div class="button-row">
             {application.status === 'submitted' && (
               <ActionButton
