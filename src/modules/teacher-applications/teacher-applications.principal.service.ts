@@ -234,10 +234,9 @@ export async function answerPrincipalRequest(deps: Deps, options: { token: strin
   await requireRequest(db, options.token);
   const { answer, comment } = parseInput(principalAnswerInputSchema, options.input);
   await db.transaction().execute(async (trx) => {
-    const { approval } = await requireRequest(trx, options.token);
-    // The application's lock first, as decisions take it: an acceptance reads the answer as it stands.
-    const record = await repo.lockApplication(trx, approval.applicationId);
-    if (!record) throw alreadyAnswered(approval);
+    const { approval, record } = await requireRequest(trx, options.token);
+    // The application's lock, as decisions take it: an acceptance then reads the answer settled.
+    await repo.lockApplication(trx, record.id);
     if (approval.status !== 'pending') throw alreadyAnswered(approval);
     if (record.status === 'withdrawn') {
       throw teacherApplicationError(

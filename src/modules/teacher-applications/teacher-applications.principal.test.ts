@@ -218,6 +218,15 @@ describe('a partner that asks for the principal’s approval', () => {
     expect(badAddress.body.errors).toEqual([
       { path: 'principalEmail', message: 'Enter an email address like name@example.org.' },
     ]);
+    const ownAddress = await api('POST', '/api/v1/teacher-applications', teacher, {
+      ...application(),
+      ...PRINCIPAL,
+      principalEmail: teacher.email.toUpperCase(),
+    });
+    expect(ownAddress.status).toBe(400);
+    expect(ownAddress.body.errors).toEqual([
+      { path: 'principalEmail', message: 'Enter your principal’s email address, not your own.' },
+    ]);
     expect(await writes()).toEqual(before);
   });
 
@@ -281,7 +290,12 @@ describe('a partner that asks for the principal’s approval', () => {
 
     const shown = await page(link.path);
     expect(shown.status).toBe(200);
-    for (const fact of ['Test participant', 'Garfield High School (Seattle, WA)', 'CS Principles', '2027-28']) {
+    for (const fact of [
+      'Test participant',
+      'Garfield High School (Seattle, WA)',
+      'CS Principles',
+      '2027-28',
+    ]) {
       expect(shown.html).toContain(fact);
     }
     // Asked first; nothing is recorded until the principal confirms.

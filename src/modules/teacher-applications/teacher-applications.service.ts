@@ -174,16 +174,22 @@ function alreadyApplied(existing: repo.ApplicationRow, courseName: string, yearN
   return teacherApplicationError('ALREADY_APPLIED', message, [{ path: 'courseId', message }]);
 }
 
-/** The principal's name and address, which a partner asking for principals' approval needs. */
-function missingPrincipal(input: ApplicationInput, partnerName: string): FieldError[] {
+/**
+ * The principal's name and address, which a partner asking for principals' approval needs: someone else's
+ * address than the teacher's own, or the teacher would approve themselves.
+ */
+function principalProblems(input: ApplicationInput, teacher: Actor, partnerName: string): FieldError[] {
   const why = `${partnerName}, the Regional Partner serving your school, asks for your principal’s approval`;
+  const ownAddress = input.principalEmail === teacher.email.trim().toLowerCase();
   return [
     ...(input.principalName
       ? []
       : [{ path: 'principalName', message: `${why}: enter your principal’s name.` }]),
-    ...(input.principalEmail
-      ? []
-      : [{ path: 'principalEmail', message: `${why}: enter your principal’s email address.` }]),
+    ...(!input.principalEmail
+      ? [{ path: 'principalEmail', message: `${why}: enter your principal’s email address.` }]
+      : ownAddress
+        ? [{ path: 'principalEmail', message: 'Enter your principal’s email address, not your own.' }]
+        : []),
   ];
 }
 
@@ -204,7 +210,7 @@ export async function submitApplication(deps: Deps, options: { actor: Actor | nu
   const answers = answersTo(
     questions,
     input.answers,
-    principalNeeded && route.partner ? missingPrincipal(input, route.partner.name) : [],
+    principalNeeded && route.partner ? principalProblems(input, actor, route.partner.name) : [],
   );
   const person = { userId: actor.id, programYearId: year.id, courseId: course.id };
   const existing = await repo.findOwnApplication(db, person);
