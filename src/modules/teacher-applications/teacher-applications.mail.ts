@@ -36,8 +36,11 @@ function who(application: ApplicationForMail): string {
   return application.partnerName ?? 'Program staff';
 }
 
-/** The receipt: where the application went, or that staff will find it a partner. */
-export function submittedMail(config: MailConfig, application: ApplicationForMail): OutgoingMail {
+/** The receipt: where the application went, or that staff will find it a partner; whom it asked to approve. */
+export function submittedMail(
+  config: MailConfig,
+  application: ApplicationForMail & { askedPrincipal?: string | undefined },
+): OutgoingMail {
   return {
     to: application.teacherEmail,
     subject: `We received your application: ${cohort(application)}`,
@@ -48,6 +51,11 @@ export function submittedMail(config: MailConfig, application: ApplicationForMai
       application.partnerName
         ? `${application.partnerName}, the Regional Partner serving your school, will review it.`
         : 'No Regional Partner serves your school’s area yet, so program staff will find one to review it.',
+      ...(application.askedPrincipal
+        ? [
+            `It asks for your principal’s approval: we emailed ${application.askedPrincipal} a link to approve your application, and will tell you their answer.`,
+          ]
+        : []),
       ...footer(config),
     ].join('\n'),
   };
@@ -169,6 +177,25 @@ export function principalAnsweredMail(
         ? `${application.principalName} approved your application to ${cohort(application)}. ${who(application)} can now decide on it.`
         : `${application.principalName} declined your application to ${cohort(application)}, so ${who(application)} cannot accept it. Talk with your principal if you think this is a mistake.`,
       ...footer(config),
+    ].join('\n'),
+  };
+}
+
+/** The reviewing partner hears the principal's answer, which an acceptance waits for. */
+export function principalAnsweredPartnerMail(
+  config: MailConfig,
+  application: ApplicationForMail & { id: string; to: string; principalName: string },
+  answer: 'approved' | 'declined',
+): OutgoingMail {
+  return {
+    to: application.to,
+    subject: `The principal ${answer} ${application.teacherName}’s application: ${cohort(application)}`,
+    text: [
+      `${application.principalName}, the principal, ${answer} ${application.teacherName}’s application to ${cohort(application)}.`,
+      answer === 'approved' ? 'You can now accept it.' : 'It cannot be accepted; waitlist or decline it.',
+      '',
+      'The application in the portal:',
+      `${config.baseUrl}/teacher-applications/${application.id}`,
     ].join('\n'),
   };
 }

@@ -8,7 +8,11 @@ import { parseInput } from '../../platform/validation.js';
 import { requirePartner, requirePartnerAccess } from '../partners/partners.service.js';
 import * as repo from './teacher-applications.repository.js';
 import { teacherApplicationError } from './teacher-applications.errors.js';
-import { principalAnsweredMail, principalRequestMail } from './teacher-applications.mail.js';
+import {
+  principalAnsweredMail,
+  principalAnsweredPartnerMail,
+  principalRequestMail,
+} from './teacher-applications.mail.js';
 import {
   principalAnswerInputSchema,
   teacherApplicationSettingsInputSchema,
@@ -257,21 +261,25 @@ export async function answerPrincipalRequest(deps: Deps, options: { token: strin
       toStatus: record.status,
       note: `The principal ${answer} the application.`,
     });
-    await deps.outbox.enqueue(
-      principalAnsweredMail(
-        deps.config,
-        {
-          teacherName: record.teacherName,
-          teacherEmail: record.teacherEmail,
-          courseName: record.courseName,
-          programYear: record.programYear,
-          partnerName: record.partnerName,
-          principalName,
-        },
-        answer,
-      ),
-      trx,
-    );
+    const about = {
+      teacherName: record.teacherName,
+      teacherEmail: record.teacherEmail,
+      courseName: record.courseName,
+      programYear: record.programYear,
+      partnerName: record.partnerName,
+      principalName,
+    };
+    await deps.outbox.enqueue(principalAnsweredMail(deps.config, about, answer), trx);
+    if (record.partnerContactEmail) {
+      await deps.outbox.enqueue(
+        principalAnsweredPartnerMail(
+          deps.config,
+          { ...about, id: record.id, to: record.partnerContactEmail },
+          answer,
+        ),
+        trx,
+      );
+    }
   });
   return getPrincipalRequest(db, options);
 }

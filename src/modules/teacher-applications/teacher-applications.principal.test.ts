@@ -316,6 +316,11 @@ describe('a partner that asks for the principal’s approval', () => {
     expect(told.map((mail) => mail.subject)).toContain(
       'Your principal approved your application to CS Principles 2027-28',
     );
+    expect(told[0]?.textBody).toContain('we emailed Dana Whitfield a link to approve your application');
+    const partnerTold = await mailsTo(partnerA.contactEmail);
+    expect(partnerTold.map((mail) => mail.subject)).toContain(
+      'The principal approved Test participant’s application: CS Principles 2027-28',
+    );
 
     const reviewer = await api('GET', `/api/v1/teacher-applications/${id}`, 'pmA');
     expect(reviewer.body.principal).toMatchObject({

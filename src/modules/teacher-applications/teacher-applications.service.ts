@@ -245,7 +245,8 @@ export async function submitApplication(deps: Deps, options: { actor: Actor | nu
         programYear: year.name,
         partnerName: route.partner?.name ?? null,
       };
-      await deps.outbox.enqueue(submittedMail(deps.config, about), trx);
+      const askedPrincipal = principalNeeded ? input.principalName : undefined;
+      await deps.outbox.enqueue(submittedMail(deps.config, { ...about, askedPrincipal }), trx);
       if (principalNeeded && input.principalName && input.principalEmail) {
         await sendPrincipalRequest(
           trx,
