@@ -334,6 +334,12 @@ describe('a partner that asks for the principal’s approval', () => {
     expect(own.body.principal).toMatchObject({ approval: { status: 'approved', comment: null } });
     const reviewPage = await page(`/teacher-applications/${id}`, 'pmA');
     expect(reviewPage.html).toContain('Approved by the principal');
+    const listed = await api('GET', `/api/v1/teacher-applications?partnerId=${partnerA.id}`, 'pmA');
+    const row = (listed.body.applications as { id: string; principalApproval: string | null }[]).find(
+      (application) => application.id === id,
+    );
+    expect(row?.principalApproval).toBe('approved');
+    expect((await page('/teacher-applications', 'pmA')).html).toContain('Approved by the principal');
 
     const accepted = await accept(id);
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);

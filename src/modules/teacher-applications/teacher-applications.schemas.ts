@@ -323,6 +323,10 @@ export const teacherApplicationSchema = z.object({
   status: z.enum(TEACHER_APPLICATION_STATUSES),
   enrollmentId: z.string().nullable().describe('The workshop enrollment, once the partner assigned one.'),
   workshopId: z.string().nullable(),
+  principalApproval: z
+    .enum(PRINCIPAL_APPROVAL_STATUSES)
+    .nullable()
+    .describe('Where the request to the principal stands; null while none was sent.'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

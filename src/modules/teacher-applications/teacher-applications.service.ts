@@ -335,6 +335,7 @@ function toApplication(record: repo.ApplicationRecord): TeacherApplication {
     status: record.status,
     enrollmentId: record.enrollmentId,
     workshopId: record.workshopId,
+    principalApproval: record.principalStatus,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

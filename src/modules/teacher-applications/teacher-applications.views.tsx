@@ -287,6 +287,15 @@ export function ReviewListPage(props: {
             sort: 'status',
             cell: (row) => <StatusBadge lifecycle={TEACHER_APPLICATION_LIFECYCLE} status={row.status} />,
           },
+          {
+            label: 'Principal',
+            cell: (row) =>
+              row.principalApproval ? (
+                <StatusBadge lifecycle={PRINCIPAL_APPROVAL_LIFECYCLE} status={row.principalApproval} />
+              ) : (
+                '—'
+              ),
+          },
           { label: 'Submitted', sort: 'submitted', cell: (row) => <DateTime iso={row.createdAt} /> },
         ]}
         empty={<EmptyState title="No applications match">Choose another status.</EmptyState>}
