@@ -96,6 +96,8 @@ describe('principal approval, in the browser', () => {
 
       const review = await pages.newPage(manager);
       await review.goto('/teacher-applications');
+      await review.getByText('Approved by the principal').first().waitFor();
+      await expectNoSeriousA11yViolations(review);
       await review
         .getByRole('link', { name: /Test participant/ })
         .first()
