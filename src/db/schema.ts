@@ -67,6 +67,8 @@ export interface Database {
   teacherApplications: TeacherApplicationsTable;
   teacherApplicationEvents: TeacherApplicationEventsTable;
   cohortCapacities: CohortCapacitiesTable;
+  teacherApplicationSettings: TeacherApplicationSettingsTable;
+  principalApprovals: PrincipalApprovalsTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -819,8 +821,32 @@ export interface TeacherApplicationsTable {
   /** JSON: [{ questionId, prompt, answer }], the prompts as they were asked. */
   answers: string;
   enrollmentId: string | null;
+  /** The principal the teacher named; asked for when the partner requires the principal's approval. */
+  principalName: string | null;
+  principalEmail: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A partner's choices about its teacher applications; no row means none asks for anything extra. */
+export interface TeacherApplicationSettingsTable {
+  partnerId: string;
+  principalApprovalRequired: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+export const PRINCIPAL_APPROVAL_STATUSES = ['pending', 'approved', 'declined'] as const;
+export type PrincipalApprovalStatus = (typeof PRINCIPAL_APPROVAL_STATUSES)[number];
+
+/** The request to an application's principal, and the one answer it takes. */
+export interface PrincipalApprovalsTable {
+  applicationId: string;
+  tokenHash: string;
+  status: PrincipalApprovalStatus;
+  comment: string | null;
+  requestedAt: string;
+  answeredAt: string | null;
 }
 
 export interface TeacherApplicationEventsTable {

@@ -222,6 +222,7 @@ describe('the access log', () => {
       '/sign-in?next=%2Finvitations%2F[redacted]',
     );
     expect(redactSecrets('/invitations/accepted/42')).toBe('/invitations/accepted/42');
+    expect(redactSecrets('/principal-approvals/Zm9vYmFyYmF6')).toBe('/principal-approvals/[redacted]');
     expect(redactSecrets('/calendars/u1.c2VjcmV0LW1hYw.ics')).toBe('/calendars/[redacted]');
     expect(redactSecrets('/calendars/u1.c2VjcmV0LW1hYw.ics?x=1')).toBe('/calendars/[redacted]?x=1');
     expect(redactSecrets('/workshops/w1.ics?invite=c2VjcmV0')).toBe('/workshops/w1.ics?invite=[redacted]');

@@ -96,13 +96,14 @@ function checkCsrfToken(request: FastifyRequest): void {
 
 /**
  * A request's address as it may be written to the log: the secrets that links carry (password-reset and
- * email-verification tokens, invitation links, an invitation-only workshop's `invite`, the secret address of a
+ * email-verification tokens, invitation links, a principal's approval link, an invitation-only workshop's `invite`, the secret address of a
  * personal calendar feed, also when they ride in a sign-in's `next`) are replaced.
  */
 export function redactSecrets(url: string): string {
   return url
     .replace(/([?&](?:token|code|invite)=)[^&#]*/gi, '$1[redacted]')
     .replace(/(\/|%2F)(invitations(?:\/|%2F))(?!accepted(?:\/|%2F))[^/?&#%]+/gi, '$1$2[redacted]')
+    .replace(/(\/|%2F)(principal-approvals(?:\/|%2F))[^/?&#%]+/gi, '$1$2[redacted]')
     .replace(/(\/|%2F)(calendars(?:\/|%2F))[^/?&#%]+/gi, '$1$2[redacted]');
 }
 

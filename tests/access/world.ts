@@ -52,6 +52,7 @@ export interface Records {
   subject: string;
   calendarToken: string;
   resetToken: string;
+  principalToken: string;
 }
 
 export const YEAR = '2027-28';
@@ -228,6 +229,21 @@ export async function buildWorld(test: TestPortal): Promise<World> {
     answers: {},
   })) as { id: string };
 
+  // A asks for the principal's approval: the request for the participant's application is a private link.
+  await ok('PUT', `/api/v1/partners/${partnerA.id}/teacher-application-settings`, pmA, {
+    principalApprovalRequired: true,
+  });
+  const principalEmail = `principal-${randomBytes(3).toString('hex')}@example.org`;
+  await ok('POST', `/api/v1/teacher-applications/${teacherApplication.id}/principal-request`, pmA, {
+    principalName: 'Pat Principal',
+    principalEmail,
+  });
+  const principalToken = await linkInMail(
+    test,
+    principalEmail,
+    /\/principal-approvals\/([A-Za-z0-9_-]{20,})/,
+  );
+
   // A's workshop: the facilitator leads it, the participant attended it, and it is over, so her certificate exists.
   const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const created = (await ok('POST', '/api/v1/workshops', pmA, {
@@ -307,6 +323,7 @@ export async function buildWorld(test: TestPortal): Promise<World> {
       subject,
       calendarToken,
       resetToken,
+      principalToken,
     },
   };
 }
@@ -349,6 +366,8 @@ const PARAMETERS: [RegExp, (records: Records) => string][] = [
   [/\/teacher-application-forms\/:programYear\/:courseId$/, () => 'csp'],
   [/\/calendars\/:token$/, (r) => r.calendarToken],
   [/\/reset-password\/:token$/, (r) => r.resetToken],
+  [/\/principal-approvals\/:token$/, (r) => r.principalToken],
+  [/\/teacher-application-settings\/:id$/, (r) => r.partnerA],
 ];
 
 /** The address of a route in the world, or an error naming the parameter that has no record yet. */

@@ -18,8 +18,11 @@ import {
   formParamsSchema,
   partnerAssignmentInputSchema,
   partnerIdParamsSchema,
+  principalRequestInputSchema,
   questionsInputSchema,
   submittedSchema,
+  teacherApplicationSettingsInputSchema,
+  teacherApplicationSettingsSchema,
   type ApplicationDetail,
 } from './teacher-applications.schemas.js';
 import {
@@ -28,6 +31,7 @@ import {
   decideApplication,
   getApplication,
   listApplications,
+  requestPrincipalApproval,
   startReview,
   submitApplication,
   withdrawApplication,
@@ -39,6 +43,10 @@ import {
   setApplicationQuestions,
   setCohortCapacity,
 } from './teacher-applications.setup.service.js';
+import {
+  getTeacherApplicationSettings,
+  setTeacherApplicationSettings,
+} from './teacher-applications.principal.service.js';
 
 const TAGS = ['Teacher applications'];
 
@@ -89,6 +97,10 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
         schema: {
           tags: TAGS,
           summary: 'One application with its answers and history (the teacher, its partner, staff)',
+          description:
+            '`principal` says whether the partner asks for the principal’s approval and where the request ' +
+            'stands (`approval.status`: pending, approved, declined, with when). The principal’s comment is ' +
+            'for reviewers; the teacher reads null. The request’s link is never part of the answer.',
           params: applicationIdParamsSchema,
           response: { 200: applicationDetailSchema, ...problemResponses(401, 404) },
         },
@@ -127,7 +139,9 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
     );
     action(
       'decision',
-      'Accept, waitlist or decline (its partner or staff; 409 COHORT_FULL at capacity)',
+      'Accept, waitlist or decline (its partner or staff; 409 COHORT_FULL at capacity; 409 ' +
+        'PRINCIPAL_APPROVAL_PENDING or PRINCIPAL_APPROVAL_DECLINED for an acceptance the principal has not approved ' +
+        'where the partner asks for approval)',
       (actor, id, input) => decideApplication(deps, { actor, id, input }),
       ['partner', 'staff'],
       decisionInputSchema,
@@ -151,6 +165,52 @@ export function teacherApplicationApiRoutes(deps: TeacherApplicationDeps): Fasti
       (actor, id, input) => assignPartner(deps, { actor, id, input }),
       ['staff'],
       partnerAssignmentInputSchema,
+    );
+
+    action(
+      'principal-request',
+      'Email the principal the approval request, again with a new link or to a corrected address (its partner or staff; 409 once answered)',
+      (actor, id, input) => requestPrincipalApproval(deps, { actor, id, input }),
+      ['partner', 'staff'],
+      principalRequestInputSchema,
+    );
+
+    app.get(
+      '/api/v1/partners/:id/teacher-application-settings',
+      {
+        config: { access: ['partner', 'staff'] },
+        schema: {
+          tags: TAGS,
+          summary: 'Whether a partner asks for principals’ approval of applications (its managers, staff)',
+          params: partnerIdParamsSchema,
+          response: { 200: teacherApplicationSettingsSchema, ...problemResponses(401, 403, 404) },
+        },
+      },
+      (request) => getTeacherApplicationSettings(db, { actor: request.actor, partnerId: request.params.id }),
+    );
+
+    app.put(
+      '/api/v1/partners/:id/teacher-application-settings',
+      {
+        config: { access: ['partner', 'staff'] },
+        schema: {
+          tags: TAGS,
+          summary:
+            'Set whether a partner asks for principals’ approval of applications (its managers, staff)',
+          description:
+            'On: a new application routed to the partner must name its principal, who is emailed a link to ' +
+            'approve or decline; an acceptance waits for the approval. It applies to acceptances from now on.',
+          params: partnerIdParamsSchema,
+          body: teacherApplicationSettingsInputSchema,
+          response: { 200: teacherApplicationSettingsSchema, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      (request) =>
+        setTeacherApplicationSettings(deps, {
+          actor: request.actor,
+          partnerId: request.params.id,
+          input: request.body,
+        }),
     );
 
     app.put(

@@ -4,7 +4,8 @@ import type { OutgoingMail } from '../../platform/mail/outbox.js';
 
 /*
  * Mail to the teacher at each step. Its link opens their own list, behind sign-in: nothing in it acts for them
- * without an account, so no private links to hide from staff.
+ * without an account, so no private links to hide from staff. The principal's request is the exception: its
+ * link answers for the principal, who has no account, so it is a private link.
  */
 
 type MailConfig = Pick<Config, 'programName' | 'baseUrl'>;
@@ -35,8 +36,11 @@ function who(application: ApplicationForMail): string {
   return application.partnerName ?? 'Program staff';
 }
 
-/** The receipt: where the application went, or that staff will find it a partner. */
-export function submittedMail(config: MailConfig, application: ApplicationForMail): OutgoingMail {
+/** The receipt: where the application went, or that staff will find it a partner; whom it asked to approve. */
+export function submittedMail(
+  config: MailConfig,
+  application: ApplicationForMail & { askedPrincipal?: string | undefined },
+): OutgoingMail {
   return {
     to: application.teacherEmail,
     subject: `We received your application: ${cohort(application)}`,
@@ -47,6 +51,11 @@ export function submittedMail(config: MailConfig, application: ApplicationForMai
       application.partnerName
         ? `${application.partnerName}, the Regional Partner serving your school, will review it.`
         : 'No Regional Partner serves your school’s area yet, so program staff will find one to review it.',
+      ...(application.askedPrincipal
+        ? [
+            `It asks for your principal’s approval: we emailed ${application.askedPrincipal} a link to approve your application, and will tell you their answer.`,
+          ]
+        : []),
       ...footer(config),
     ].join('\n'),
   };
@@ -116,6 +125,77 @@ export function routedMail(config: MailConfig, application: ApplicationForMail):
       '',
       `Program staff passed your application to ${application.partnerName ?? 'a Regional Partner'}, who will review it.`,
       ...footer(config),
+    ].join('\n'),
+  };
+}
+
+/** The request to the principal: who applied, from which school, for what, and the link that answers it. */
+export function principalRequestMail(
+  config: MailConfig,
+  request: ApplicationForMail & {
+    to: string;
+    principalName: string;
+    schoolName: string;
+    url: string;
+    /** A request sent again: earlier links stop working. */
+    again: boolean;
+  },
+): OutgoingMail {
+  return {
+    to: request.to,
+    subject: `Please approve ${request.teacherName}’s application to ${cohort(request)}`,
+    text: [
+      `Hello ${request.principalName},`,
+      '',
+      `${request.teacherName} (${request.teacherEmail}), a teacher at ${request.schoolName}, applied to ${cohort(request)} of the ${config.programName}` +
+        (request.partnerName ? `, run by ${request.partnerName}.` : '.'),
+      `${request.partnerName ?? 'The Regional Partner'} asks for your approval before it can accept the application.`,
+      '',
+      'Approve or decline it (no account needed) at:',
+      request.url,
+      ...(request.again ? ['', 'This link replaces any earlier one, which no longer works.'] : []),
+      '',
+      `— ${config.programName}`,
+    ].join('\n'),
+    privateLinks: [request.url],
+  };
+}
+
+/** The teacher learns the principal's answer; the principal's comment stays with the reviewers. */
+export function principalAnsweredMail(
+  config: MailConfig,
+  application: ApplicationForMail & { principalName: string },
+  answer: 'approved' | 'declined',
+): OutgoingMail {
+  return {
+    to: application.teacherEmail,
+    subject: `Your principal ${answer} your application to ${cohort(application)}`,
+    text: [
+      `Hello ${application.teacherName},`,
+      '',
+      answer === 'approved'
+        ? `${application.principalName} approved your application to ${cohort(application)}. ${who(application)} can now decide on it.`
+        : `${application.principalName} declined your application to ${cohort(application)}, so ${who(application)} cannot accept it. Talk with your principal if you think this is a mistake.`,
+      ...footer(config),
+    ].join('\n'),
+  };
+}
+
+/** The reviewing partner hears the principal's answer, which an acceptance waits for. */
+export function principalAnsweredPartnerMail(
+  config: MailConfig,
+  application: ApplicationForMail & { id: string; to: string; principalName: string },
+  answer: 'approved' | 'declined',
+): OutgoingMail {
+  return {
+    to: application.to,
+    subject: `The principal ${answer} ${application.teacherName}’s application: ${cohort(application)}`,
+    text: [
+      `${application.principalName}, the principal, ${answer} ${application.teacherName}’s application to ${cohort(application)}.`,
+      answer === 'approved' ? 'You can now accept it.' : 'It cannot be accepted; waitlist or decline it.',
+      '',
+      'The application in the portal:',
+      `${config.baseUrl}/teacher-applications/${application.id}`,
     ].join('\n'),
   };
 }

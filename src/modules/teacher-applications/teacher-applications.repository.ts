@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { fetchPage } from '../../db/paging.js';
 import type {
   Database,
+  PrincipalApprovalStatus,
   SchoolsTable,
   TeacherApplicationsTable,
   TeacherApplicationStatus,
@@ -106,6 +107,8 @@ function applicationsWithNames(db: Kysely<Database>) {
     .leftJoin('schools as s', 's.id', 'a.schoolId')
     .leftJoin('partners as p', 'p.id', 'a.partnerId')
     .leftJoin('enrollments as e', 'e.id', 'a.enrollmentId')
+    .leftJoin('principalApprovals as pa', 'pa.applicationId', 'a.id')
+    .leftJoin('teacherApplicationSettings as ts', 'ts.partnerId', 'a.partnerId')
     .selectAll('a')
     .select([
       'y.name as programYear',
@@ -119,6 +122,11 @@ function applicationsWithNames(db: Kysely<Database>) {
       'p.name as partnerName',
       'p.contactEmail as partnerContactEmail',
       'e.workshopId as workshopId',
+      'pa.status as principalStatus',
+      'pa.comment as principalComment',
+      'pa.requestedAt as principalRequestedAt',
+      'pa.answeredAt as principalAnsweredAt',
+      'ts.principalApprovalRequired',
     ]);
 }
 export type ApplicationRecord = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
@@ -181,7 +189,12 @@ export async function lockApplication(trx: Kysely<Database>, id: string) {
 export async function updateApplication(
   trx: Kysely<Database>,
   id: string,
-  change: Partial<Pick<ApplicationRow, 'status' | 'partnerId' | 'matchedBy' | 'enrollmentId'>>,
+  change: Partial<
+    Pick<
+      ApplicationRow,
+      'status' | 'partnerId' | 'matchedBy' | 'enrollmentId' | 'principalName' | 'principalEmail'
+    >
+  >,
 ): Promise<void> {
   await trx
     .updateTable('teacherApplications')
@@ -210,6 +223,8 @@ export async function insertEvent(
     fromStatus: TeacherApplicationStatus | null;
     toStatus: TeacherApplicationStatus;
     note: string | null;
+    /** Someone without an account who acted by a private link (the principal). */
+    actorName?: string;
   },
 ): Promise<void> {
   await trx
@@ -218,7 +233,7 @@ export async function insertEvent(
       id: newId(),
       applicationId: event.applicationId,
       actorId: event.actor?.id ?? null,
-      actorName: event.actor?.name ?? null,
+      actorName: event.actorName ?? event.actor?.name ?? null,
       fromStatus: event.fromStatus,
       toStatus: event.toStatus,
       note: event.note,
@@ -388,4 +403,83 @@ export function countAcceptedByCohort(
     .where('status', '=', 'accepted')
     .groupBy(['partnerId', 'courseId'])
     .execute();
+}
+
+// --- Principal approval.
+
+export function findSettings(db: Kysely<Database>, partnerId: string) {
+  return db
+    .selectFrom('teacherApplicationSettings')
+    .selectAll()
+    .where('partnerId', '=', partnerId)
+    .executeTakeFirst();
+}
+
+export async function upsertSettings(
+  db: Kysely<Database>,
+  settings: { partnerId: string; principalApprovalRequired: boolean; updatedBy: string },
+): Promise<void> {
+  const values = {
+    principalApprovalRequired: settings.principalApprovalRequired ? 1 : 0,
+    updatedBy: settings.updatedBy,
+    updatedAt: nowIso(),
+  };
+  await db
+    .insertInto('teacherApplicationSettings')
+    .values({ partnerId: settings.partnerId, ...values })
+    .onConflict((c) => c.column('partnerId').doUpdateSet(values))
+    .execute();
+}
+
+/** The first request to an application's principal; the primary key refuses a second one made at once. */
+export async function insertApproval(trx: Kysely<Database>, applicationId: string, tokenHash: string) {
+  await trx
+    .insertInto('principalApprovals')
+    .values({
+      applicationId,
+      tokenHash,
+      status: 'pending',
+      comment: null,
+      requestedAt: nowIso(),
+      answeredAt: null,
+    })
+    .execute();
+}
+
+/** A new link for a request still unanswered (the old one stops working); false once it is answered. */
+export async function renewApproval(trx: Kysely<Database>, applicationId: string, tokenHash: string) {
+  const result = await trx
+    .updateTable('principalApprovals')
+    .set({ tokenHash, requestedAt: nowIso() })
+    .where('applicationId', '=', applicationId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The request a link opens, with what the principal is shown; undefined for a link that is not one. */
+export function findApprovalByToken(db: Kysely<Database>, tokenHash: string) {
+  return db
+    .selectFrom('principalApprovals')
+    .select(['applicationId', 'status', 'comment', 'requestedAt', 'answeredAt'])
+    .where('tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/**
+ * Records the principal's answer unless one is recorded already: the condition on the status makes the
+ * database decide between two answers sent at once. Whether this one was recorded.
+ */
+export async function answerApproval(
+  trx: Kysely<Database>,
+  tokenHash: string,
+  answer: { status: Exclude<PrincipalApprovalStatus, 'pending'>; comment: string | null },
+) {
+  const result = await trx
+    .updateTable('principalApprovals')
+    .set({ status: answer.status, comment: answer.comment, answeredAt: nowIso() })
+    .where('tokenHash', '=', tokenHash)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Actor } from '../../platform/actor.js';
 import { confirmFirst, submitForm } from '../../platform/forms.js';
 import { defineNotices } from '../../platform/notices.js';
@@ -21,6 +22,7 @@ import {
   listApplications,
   listForReview,
   listUnmatched,
+  requestPrincipalApproval,
   startReview,
   submitApplication,
   withdrawApplication,
@@ -35,19 +37,35 @@ import {
   setCohortCapacity,
 } from './teacher-applications.setup.service.js';
 import {
+  answerPrincipalRequest,
+  getPrincipalRequest,
+  getTeacherApplicationSettings,
+  listManagedSettings,
+  setTeacherApplicationSettings,
+} from './teacher-applications.principal.service.js';
+import {
   ApplicationPage,
   ApplyPage,
   DECLINE,
   MyApplicationsPage,
+  PRINCIPAL_ANSWER,
+  PrincipalApprovalPage,
   ReviewListPage,
+  SettingsPage,
   SetupPage,
   WITHDRAW,
+  settingsFormState,
   type ApplyForm,
   type AssignmentForm,
   type CapacityForm,
   type QuestionsForm,
   type PartnerForm,
+  type PrincipalAnswerForm,
+  type PrincipalRequestForm,
+  type SettingsForm,
 } from './teacher-applications.views.js';
+
+const tokenParams = z.object({ token: z.string().max(200) });
 
 const notices = defineNotices({
   'teacher-application-sent': 'Your application is sent. We emailed you a confirmation.',
@@ -58,6 +76,9 @@ const notices = defineNotices({
   'teacher-application-partner': 'The application is passed to the partner, and the teacher is emailed.',
   'teacher-application-questions': 'The questions are saved; the course takes applications for the year.',
   'cohort-capacity-set': 'The cohort capacity is set.',
+  'principal-requested': 'The request is emailed to the principal.',
+  'principal-answered': 'Thank you: your answer is recorded, and the teacher is emailed.',
+  'teacher-application-settings-saved': 'The teacher application settings are saved.',
 });
 
 /** The pages of teacher applications; each calls the domain function its API route calls. */
@@ -124,12 +145,19 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
       { config: { access: ['manager', 'staff'] }, schema: { hide: true } },
       async (request, reply) => {
         const query = parseInput(applicationListQuerySchema, request.query);
-        const [page, cohorts] = await Promise.all([
+        const [page, cohorts, settings] = await Promise.all([
           listForReview(db, { actor: request.actor, query }),
           listReviewerCohorts(db, { actor: request.actor }),
+          listManagedSettings(db, { actor: request.actor }),
         ]);
         return reply.page((ctx) => (
-          <ReviewListPage ctx={ctx} title="Teacher applications" page={page} cohorts={cohorts} />
+          <ReviewListPage
+            ctx={ctx}
+            title="Teacher applications"
+            page={page}
+            cohorts={cohorts}
+            settings={settings}
+          />
         ));
       },
     );
@@ -150,7 +178,12 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
     async function applicationPage(
       actor: Actor | null,
       id: string,
-      forms: { decisionForm?: FormState; assignmentForm?: AssignmentForm; partnerForm?: PartnerForm } = {},
+      forms: {
+        decisionForm?: FormState;
+        assignmentForm?: AssignmentForm;
+        partnerForm?: PartnerForm;
+        principalForm?: PrincipalRequestForm;
+      } = {},
     ) {
       const [application, choices] = await Promise.all([
         getApplication(db, { actor, id }),
@@ -244,6 +277,92 @@ export function teacherApplicationRoutes(deps: TeacherApplicationDeps): FastifyP
           again: async (form: PartnerForm, ctx) =>
             (await applicationPage(request.actor, id, { partnerForm: form }))(ctx),
           page: `/teacher-applications/${id}`,
+        });
+      },
+    );
+
+    app.post(
+      '/teacher-applications/:id/principal-request',
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: applicationIdParamsSchema } },
+      (request, reply) => {
+        const { id } = request.params;
+        return submitForm(request, reply, {
+          run: (input) => requestPrincipalApproval(deps, { actor: request.actor, id, input }),
+          done: () => notices.redirect(reply, `/teacher-applications/${id}`, 'principal-requested'),
+          again: async (form: PrincipalRequestForm, ctx) =>
+            (await applicationPage(request.actor, id, { principalForm: form }))(ctx),
+          page: `/teacher-applications/${id}`,
+        });
+      },
+    );
+
+    // The principal's page: holding the emailed link is what lets them in, without an account.
+
+    async function principalPage(token: string, form?: PrincipalAnswerForm) {
+      const principalRequest = await getPrincipalRequest(db, { token });
+      return (ctx: PageContext) => (
+        <PrincipalApprovalPage ctx={ctx} token={token} request={principalRequest} form={form} />
+      );
+    }
+
+    app.get(
+      '/principal-approvals/:token',
+      { config: { access: ['anyone'] }, schema: { hide: true, params: tokenParams } },
+      async (request, reply) => reply.page(await principalPage(request.params.token)),
+    );
+
+    app.post(
+      '/principal-approvals/:token',
+      { config: { access: ['anyone'] }, schema: { hide: true, params: tokenParams } },
+      async (request, reply) => {
+        const { token } = request.params;
+        const back = `/principal-approvals/${token}`;
+        // Asks only the holder of a link still waiting for its answer; any other link is told what it is.
+        const { status } = await getPrincipalRequest(db, { token });
+        return submitForm(request, reply, {
+          ...(status === 'pending'
+            ? { confirm: { confirmation: PRINCIPAL_ANSWER, cancelHref: back, linkHolders: true } }
+            : {}),
+          run: (input) => answerPrincipalRequest(deps, { token, input }),
+          done: () => notices.redirect(reply, back, 'principal-answered'),
+          again: async (form: PrincipalAnswerForm, ctx) => (await principalPage(token, form))(ctx),
+          page: back,
+        });
+      },
+    );
+
+    // A partner's own settings for its teacher applications (its program managers; staff may open any).
+
+    app.get(
+      '/partner/teacher-application-settings/:id',
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
+      async (request, reply) => {
+        const settings = await getTeacherApplicationSettings(db, {
+          actor: request.actor,
+          partnerId: request.params.id,
+        });
+        return reply.page((ctx) => (
+          <SettingsPage ctx={ctx} settings={settings} form={settingsFormState(settings)} />
+        ));
+      },
+    );
+
+    app.post(
+      '/partner/teacher-application-settings/:id',
+      { config: { access: ['partner', 'staff'] }, schema: { hide: true, params: partnerIdParamsSchema } },
+      async (request, reply) => {
+        const partnerId = request.params.id;
+        // Read first: someone who may not keep these settings is refused before the form is read.
+        const settings = await getTeacherApplicationSettings(db, { actor: request.actor, partnerId });
+        return submitForm(request, reply, {
+          run: (input) => setTeacherApplicationSettings(deps, { actor: request.actor, partnerId, input }),
+          done: () =>
+            notices.redirect(
+              reply,
+              `/partner/teacher-application-settings/${partnerId}`,
+              'teacher-application-settings-saved',
+            ),
+          again: (form: SettingsForm, ctx) => <SettingsPage ctx={ctx} settings={settings} form={form} />,
         });
       },
     );

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { TEACHER_APPLICATION_STATUSES, type TeacherApplicationStatus } from '../../db/schema.js';
+import {
+  PRINCIPAL_APPROVAL_STATUSES,
+  TEACHER_APPLICATION_STATUSES,
+  type PrincipalApprovalStatus,
+  type TeacherApplicationStatus,
+} from '../../db/schema.js';
 import { defineLifecycle } from '../../platform/ui/badge.js';
 import { listQuerySchema, type TableSpec } from '../../platform/ui/table-query.js';
 import { locateZip, normalizeZip } from '../regions/geography.js';
@@ -12,6 +17,13 @@ export const TEACHER_APPLICATION_LIFECYCLE = defineLifecycle<TeacherApplicationS
   waitlisted: { label: 'Waitlisted', tone: 'warning' },
   declined: { label: 'Declined', tone: 'danger' },
   withdrawn: { label: 'Withdrawn', tone: 'neutral' },
+});
+
+/** The principal's answer to the emailed request: waited for, then given once. */
+export const PRINCIPAL_APPROVAL_LIFECYCLE = defineLifecycle<PrincipalApprovalStatus>({
+  pending: { label: 'Waiting for the principal', tone: 'warning' },
+  approved: { label: 'Approved by the principal', tone: 'success' },
+  declined: { label: 'Declined by the principal', tone: 'danger' },
 });
 
 export const DECISIONS = ['accepted', 'waitlisted', 'declined'] as const;
@@ -110,6 +122,22 @@ export const schoolChoiceSchema = z
     return z.NEVER;
   });
 
+const PRINCIPAL_NAME_MESSAGE = 'Enter your principal’s name.';
+
+const principalNameField = z
+  .string({ error: PRINCIPAL_NAME_MESSAGE })
+  .overwrite(stripControls)
+  .trim()
+  .min(1, PRINCIPAL_NAME_MESSAGE)
+  .max(120, 'Keep the name under 120 characters.');
+
+const principalEmailField = z
+  .string({ error: 'Enter your principal’s email address.' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'Enter an email address like name@example.org.')
+  .pipe(z.email('Enter an email address like name@example.org.'));
+
 /**
  * A teacher's application. A `partnerId` or anything else the client adds is not read: the server routes the
  * application by the school's location.
@@ -131,6 +159,12 @@ export const applicationInputSchema = z.object(
       )
       .default({})
       .describe('The answers to the year’s questions for the course, by question id.'),
+    principalName: z
+      .preprocess(blankAsMissing, principalNameField.optional())
+      .describe('Required when the partner the school is routed to asks for the principal’s approval.'),
+    principalEmail: z
+      .preprocess(blankAsMissing, principalEmailField.optional())
+      .describe('Where the approval request goes; required with `principalName`’s rule.'),
   },
   { error: 'Send a JSON object with programYear, courseId, school and answers.' },
 );
@@ -163,6 +197,46 @@ export const partnerAssignmentInputSchema = z.object({
     .min(1, 'Choose a partner.')
     .max(100, 'Choose one of the year’s partners.'),
 });
+
+/** The reviewer's request to the principal, sent again or for the first time, to the address given. */
+export const principalRequestInputSchema = z.object({
+  principalName: principalNameField,
+  principalEmail: principalEmailField,
+});
+
+export const PRINCIPAL_ANSWERS = ['approved', 'declined'] as const;
+
+export const principalAnswerInputSchema = z.object({
+  answer: z.enum(PRINCIPAL_ANSWERS, { error: 'Choose whether you approve or decline.' }),
+  comment: z
+    .string({ error: 'Write the comment as text.' })
+    .overwrite(stripControls)
+    .trim()
+    .max(1000, 'Keep the comment under 1,000 characters.')
+    .optional()
+    .transform((comment) => (comment === '' ? undefined : comment)),
+});
+
+export const teacherApplicationSettingsInputSchema = z.object({
+  principalApprovalRequired: z
+    // A form's ticked checkbox sends "yes", an unticked one nothing.
+    .preprocess(
+      (value) => (value === 'yes' ? true : value),
+      z.boolean({ error: 'Say whether applications need the principal’s approval (true or false).' }),
+    )
+    .default(false)
+    .describe(
+      'Whether each new application needs its principal’s approval, asked by an emailed link, before it can be accepted.',
+    ),
+});
+
+export const teacherApplicationSettingsSchema = z.object({
+  partnerId: z.string(),
+  partnerName: z.string(),
+  principalApprovalRequired: z.boolean(),
+  updatedAt: z.string().nullable().describe('Null while the partner never changed the defaults.'),
+});
+export type TeacherApplicationSettings = z.infer<typeof teacherApplicationSettingsSchema>;
 
 export const cohortCapacityInputSchema = z.object({
   programYear: programYearField,
@@ -249,6 +323,10 @@ export const teacherApplicationSchema = z.object({
   status: z.enum(TEACHER_APPLICATION_STATUSES),
   enrollmentId: z.string().nullable().describe('The workshop enrollment, once the partner assigned one.'),
   workshopId: z.string().nullable(),
+  principalApproval: z
+    .enum(PRINCIPAL_APPROVAL_STATUSES)
+    .nullable()
+    .describe('Where the request to the principal stands; null while none was sent.'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -262,9 +340,31 @@ export const applicationEventSchema = z.object({
   createdAt: z.string(),
 });
 
+export const principalSchema = z.object({
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  required: z
+    .boolean()
+    .describe('Whether the partner asks for the principal’s approval before an acceptance.'),
+  approval: z
+    .object({
+      status: z.enum(PRINCIPAL_APPROVAL_STATUSES),
+      requestedAt: z.string().describe('When the latest request was emailed.'),
+      answeredAt: z.string().nullable(),
+      comment: z
+        .string()
+        .nullable()
+        .describe('The principal’s comment, for reviewers only (null to the teacher).'),
+    })
+    .nullable()
+    .describe('Null while no request was sent.'),
+});
+export type PrincipalOfApplication = z.infer<typeof principalSchema>;
+
 export const applicationDetailSchema = teacherApplicationSchema.extend({
   answers: z.array(answerSchema),
   events: z.array(applicationEventSchema),
+  principal: principalSchema,
 });
 export type ApplicationDetail = z.infer<typeof applicationDetailSchema>;
 

@@ -29,6 +29,7 @@ import {
   DECISIONS,
   decisionInputSchema,
   partnerAssignmentInputSchema,
+  principalRequestInputSchema,
   TEACHER_APPLICATION_LIFECYCLE,
   type Answer,
   type ApplicationDetail,
@@ -38,6 +39,12 @@ import {
   type TeacherApplication,
 } from './teacher-applications.schemas.js';
 import { teacherApplicationError } from './teacher-applications.errors.js';
+import {
+  principalOf,
+  refuseWithoutPrincipalApproval,
+  requiresPrincipalApproval,
+  sendPrincipalRequest,
+} from './teacher-applications.principal.service.js';
 
 export type TeacherApplicationDeps = CoreDeps & { regionIndex: RegionIndex };
 type Deps = TeacherApplicationDeps;
@@ -46,6 +53,7 @@ type Deps = TeacherApplicationDeps;
 
 interface Placed {
   schoolId: string | null;
+  schoolName: string;
   unlistedSchoolName: string | null;
   unlistedSchoolZip: string | null;
   zip: string;
@@ -70,6 +78,7 @@ async function placeSchool(db: Kysely<Database>, school: ApplicationInput['schoo
     }
     return {
       schoolId: found.id,
+      schoolName: found.name,
       unlistedSchoolName: null,
       unlistedSchoolZip: null,
       zip: found.zip,
@@ -78,6 +87,7 @@ async function placeSchool(db: Kysely<Database>, school: ApplicationInput['schoo
   }
   return {
     schoolId: null,
+    schoolName: school.name,
     unlistedSchoolName: school.name,
     unlistedSchoolZip: school.zip,
     zip: school.zip,
@@ -85,10 +95,18 @@ async function placeSchool(db: Kysely<Database>, school: ApplicationInput['schoo
   };
 }
 
-/** The answers in the questions' order with their prompts, every required one given, no stranger's key. */
-function answersTo(questions: readonly Question[], given: Record<string, string>): Answer[] {
+/**
+ * The answers in the questions' order with their prompts, every required one given, no stranger's key; the
+ * form's other problems are refused with them, so that one submission hears of all.
+ */
+function answersTo(
+  questions: readonly Question[],
+  given: Record<string, string>,
+  otherProblems: readonly FieldError[],
+): Answer[] {
   const known = new Set(questions.map((question) => question.id));
   const problems: FieldError[] = [
+    ...otherProblems,
     ...questions
       .filter((question) => question.required && !given[question.id])
       .map((question) => ({ path: `answers.${question.id}`, message: `Answer “${question.prompt}”.` })),
@@ -157,8 +175,28 @@ function alreadyApplied(existing: repo.ApplicationRow, courseName: string, yearN
 }
 
 /**
+ * The principal's name and address, which a partner asking for principals' approval needs: someone else's
+ * address than the teacher's own, or the teacher would approve themselves.
+ */
+function principalProblems(input: ApplicationInput, teacher: Actor, partnerName: string): FieldError[] {
+  const why = `${partnerName}, the Regional Partner serving your school, asks for your principal’s approval`;
+  const ownAddress = input.principalEmail === teacher.email.trim().toLowerCase();
+  return [
+    ...(input.principalName
+      ? []
+      : [{ path: 'principalName', message: `${why}: enter your principal’s name.` }]),
+    ...(!input.principalEmail
+      ? [{ path: 'principalEmail', message: `${why}: enter your principal’s email address.` }]
+      : ownAddress
+        ? [{ path: 'principalEmail', message: 'Enter your principal’s email address, not your own.' }]
+        : []),
+  ];
+}
+
+/**
  * A signed-in teacher applies for a course in a year. The server routes the application by the school's place;
- * a partner named by the client is never read. One application per teacher, year and course.
+ * a partner named by the client is never read. One application per teacher, year and course. Where the
+ * partner asks for the principal's approval, the principal is emailed the request in the same transaction.
  */
 export async function submitApplication(deps: Deps, options: { actor: Actor | null; input: unknown }) {
   const actor = requireSignedIn(options.actor);
@@ -167,11 +205,16 @@ export async function submitApplication(deps: Deps, options: { actor: Actor | nu
   const year = await requireYear(db, input.programYear);
   const { course, questions } = await requireOfferedForm(db, year, input.courseId);
   const place = await placeSchool(db, input.school);
-  const answers = answersTo(questions, input.answers);
+  const route = await routeSchool(deps, year, place);
+  const principalNeeded = route.partner ? await requiresPrincipalApproval(db, route.partner.id) : false;
+  const answers = answersTo(
+    questions,
+    input.answers,
+    principalNeeded && route.partner ? principalProblems(input, actor, route.partner.name) : [],
+  );
   const person = { userId: actor.id, programYearId: year.id, courseId: course.id };
   const existing = await repo.findOwnApplication(db, person);
   if (existing) throw alreadyApplied(existing, course.name, year.name);
-  const route = await routeSchool(deps, year, place);
   try {
     const id = await db.transaction().execute(async (trx) => {
       const id = await repo.insertApplication(trx, {
@@ -185,6 +228,8 @@ export async function submitApplication(deps: Deps, options: { actor: Actor | nu
         matchedBy: route.matchedBy,
         status: 'submitted',
         answers: JSON.stringify(answers),
+        principalName: input.principalName ?? null,
+        principalEmail: input.principalEmail ?? null,
       });
       await repo.insertEvent(trx, {
         applicationId: id,
@@ -200,7 +245,24 @@ export async function submitApplication(deps: Deps, options: { actor: Actor | nu
         programYear: year.name,
         partnerName: route.partner?.name ?? null,
       };
-      await deps.outbox.enqueue(submittedMail(deps.config, about), trx);
+      const askedPrincipal = principalNeeded ? input.principalName : undefined;
+      await deps.outbox.enqueue(submittedMail(deps.config, { ...about, askedPrincipal }), trx);
+      if (principalNeeded && input.principalName && input.principalEmail) {
+        await sendPrincipalRequest(
+          trx,
+          deps,
+          {
+            ...about,
+            applicationId: id,
+            status: 'submitted',
+            schoolName: place.schoolName,
+            principalName: input.principalName,
+            principalEmail: input.principalEmail,
+            renew: false,
+          },
+          actor,
+        );
+      }
       await deps.outbox.enqueue(
         newApplicationMail(deps.config, {
           ...about,
@@ -273,6 +335,7 @@ function toApplication(record: repo.ApplicationRecord): TeacherApplication {
     status: record.status,
     enrollmentId: record.enrollmentId,
     workshopId: record.workshopId,
+    principalApproval: record.principalStatus,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
@@ -343,6 +406,7 @@ export async function getApplication(
     ...toApplication(record),
     answers: JSON.parse(record.answers) as Answer[],
     events: events.map((event) => (reviewer || !typed(event) ? event : { ...event, note: null })),
+    principal: principalOf(record, reviewer),
   };
 }
 
@@ -459,7 +523,10 @@ export async function decideApplication(
         'This teacher is already assigned to a workshop; cancel that enrollment before changing the decision.',
       );
     }
-    if (decision === 'accepted') await takeCohortPlace(trx, record);
+    if (decision === 'accepted') {
+      refuseWithoutPrincipalApproval(record);
+      await takeCohortPlace(trx, record);
+    }
     await changeStatus(trx, deps, { record, actor, to: decision, note });
     // The accepted teacher's school takes part now: committed in the partner's pipeline for the course.
     if (decision === 'accepted' && record.schoolId && record.partnerId) {
@@ -578,6 +645,83 @@ export async function assignPartner(
       note: `Assigned to ${partner.name} by program staff.`,
     });
     await deps.outbox.enqueue(routedMail(deps.config, mailAbout(record, partner.name)), trx);
+    // An answer the principal already gave stands for the new partner: it approves the teacher, not a partner.
+    if (record.principalStatus === null && (await requiresPrincipalApproval(trx, partner.id))) {
+      const { principalName, principalEmail } = record;
+      if (principalName && principalEmail) {
+        await sendPrincipalRequest(
+          trx,
+          deps,
+          { ...principalRequestOf(record, partner.name), principalName, principalEmail, renew: false },
+          actor,
+        );
+      } else {
+        await repo.insertEvent(trx, {
+          applicationId: record.id,
+          actor,
+          fromStatus: record.status,
+          toStatus: record.status,
+          note: `${partner.name} asks for the principal’s approval, but the application names no principal: the partner asks the teacher and sends the request from this page.`,
+        });
+      }
+    }
+  });
+  return getApplication(db, options);
+}
+
+function principalRequestOf(record: repo.ApplicationRecord, partnerName = record.partnerName) {
+  return {
+    ...mailAbout(record, partnerName),
+    applicationId: record.id,
+    status: record.status,
+    schoolName: record.schoolName ?? record.unlistedSchoolName ?? '',
+  };
+}
+
+/**
+ * The reviewer sends the principal's request: again with a new link (the old one stops working), to a
+ * corrected address, or for the first time where the application named no principal or the partner began
+ * asking after it was made. Refused once the principal answered, and for a partner that does not ask.
+ */
+export async function requestPrincipalApproval(
+  deps: Deps,
+  options: { actor: Actor | null; id: string; input: unknown },
+) {
+  const actor = requireSignedIn(options.actor);
+  const db = deps.db.kysely;
+  requireReviewer(actor, await requireVisible(db, actor, options.id));
+  const principal = parseInput(principalRequestInputSchema, options.input);
+  await db.transaction().execute(async (trx) => {
+    const record = await repo.lockApplication(trx, options.id);
+    if (!record)
+      throw teacherApplicationError('TEACHER_APPLICATION_NOT_FOUND', 'There is no such application.');
+    refuseWithdrawn(record);
+    requireRouted(record);
+    if (record.principalApprovalRequired !== 1) {
+      throw teacherApplicationError(
+        'PRINCIPAL_APPROVAL_NOT_REQUIRED',
+        `${record.partnerName ?? 'The partner'} does not ask for principals’ approval; turn it on in its teacher application settings first.`,
+      );
+    }
+    if (record.principalStatus === 'approved' || record.principalStatus === 'declined') {
+      throw teacherApplicationError(
+        'PRINCIPAL_ALREADY_ANSWERED',
+        `The principal ${record.principalStatus} this application on ${formatDate(record.principalAnsweredAt ?? '')}; the answer stands.`,
+      );
+    }
+    if (record.status === 'accepted' || record.status === 'declined') {
+      throw teacherApplicationError(
+        'APPLICATION_STATUS_CONFLICT',
+        `This application is already ${TEACHER_APPLICATION_LIFECYCLE[record.status].label.toLowerCase()}; there is nothing left for the principal to approve.`,
+      );
+    }
+    await repo.updateApplication(trx, record.id, principal);
+    await sendPrincipalRequest(
+      trx,
+      deps,
+      { ...principalRequestOf(record), ...principal, renew: record.principalStatus === 'pending' },
+      actor,
+    );
   });
   return getApplication(db, options);
 }

@@ -16,6 +16,7 @@ import {
   type Question,
 } from './teacher-applications.schemas.js';
 import { teacherApplicationError } from './teacher-applications.errors.js';
+import { getTeacherApplicationSettings } from './teacher-applications.principal.service.js';
 
 /*
  * What staff set up for a year's teacher applications: the questions per course (which open the course to
@@ -157,7 +158,7 @@ export async function listReviewerCohorts(db: Kysely<Database>, options: { actor
 
 /**
  * Staff's setup of a year: each course with its questions (set or not), and each partner's cohorts, to set
- * capacities from.
+ * capacities from, and whether it asks for principals' approval.
  */
 export async function getSetup(
   db: Kysely<Database>,
@@ -177,6 +178,7 @@ export async function getSetup(
     (await repo.listYearPartners(db, year.id)).map(async (partner) => ({
       ...partner,
       cohorts: await listCohorts(db, { actor, partnerId: partner.id }),
+      settings: await getTeacherApplicationSettings(db, { actor, partnerId: partner.id }),
     })),
   );
   return { year, courses, forms, partners };

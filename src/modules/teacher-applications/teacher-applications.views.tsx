@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { valueOf } from '../../platform/form-values.js';
 import {
   ActionButton,
+  Button,
   DataTable,
   DateOnly,
   DateTime,
@@ -25,7 +26,9 @@ import {
 } from '../../platform/ui/index.js';
 import type { getApplyPage, getReviewChoices } from './teacher-applications.service.js';
 import type { getSetup, listCohorts } from './teacher-applications.setup.service.js';
+import type { PrincipalRequestView } from './teacher-applications.principal.service.js';
 import {
+  PRINCIPAL_APPROVAL_LIFECYCLE,
   TEACHER_APPLICATION_LIFECYCLE,
   type ApplicationDetail,
   type applicationInputSchema,
@@ -33,7 +36,11 @@ import {
   type cohortCapacityInputSchema,
   type questionsInputSchema,
   type partnerAssignmentInputSchema,
+  type principalAnswerInputSchema,
+  type principalRequestInputSchema,
   type TeacherApplication,
+  type TeacherApplicationSettings,
+  type teacherApplicationSettingsInputSchema,
 } from './teacher-applications.schemas.js';
 import { TEACHER_APPLICATION_STATUSES } from '../../db/schema.js';
 
@@ -140,6 +147,17 @@ export function ApplyPage(props: {
                 <TextField form={form} name="school.name" label="School name" maxLength={200} />
                 <TextField form={form} name="school.zip" label="School ZIP code" inputMode="numeric" short />
               </fieldset>
+              <fieldset class="stack">
+                <legend>Your principal</legend>
+                <TextField
+                  form={form}
+                  name="principalName"
+                  label="Principal’s name"
+                  hint="Required when the Regional Partner serving your school asks for your principal’s approval: we then email your principal a link to approve your application. Otherwise you may leave both empty."
+                  maxLength={120}
+                />
+                <TextField form={form} name="principalEmail" label="Principal’s email address" type="email" />
+              </fieldset>
               {page.questions.map((question) => (
                 <TextArea
                   key={question.id}
@@ -224,6 +242,7 @@ export function ReviewListPage(props: {
   title: string;
   page: Paged<TeacherApplication>;
   cohorts?: Awaited<ReturnType<typeof listCohorts>>;
+  settings?: readonly TeacherApplicationSettings[];
 }) {
   const { ctx, page } = props;
   const statuses = [
@@ -244,6 +263,7 @@ export function ReviewListPage(props: {
           }))}
         />
       )}
+      {props.settings && props.settings.length > 0 && <SettingsSummary settings={props.settings} />}
       <FilterBar ctx={ctx} label="Filter applications" search="Search by teacher or school">
         <FilterSelect ctx={ctx} name="status" label="Status" options={statuses} anyLabel="Any status" />
       </FilterBar>
@@ -267,6 +287,15 @@ export function ReviewListPage(props: {
             sort: 'status',
             cell: (row) => <StatusBadge lifecycle={TEACHER_APPLICATION_LIFECYCLE} status={row.status} />,
           },
+          {
+            label: 'Principal',
+            cell: (row) =>
+              row.principalApproval ? (
+                <StatusBadge lifecycle={PRINCIPAL_APPROVAL_LIFECYCLE} status={row.principalApproval} />
+              ) : (
+                '—'
+              ),
+          },
           { label: 'Submitted', sort: 'submitted', cell: (row) => <DateTime iso={row.createdAt} /> },
         ]}
         empty={<EmptyState title="No applications match">Choose another status.</EmptyState>}
@@ -276,6 +305,7 @@ export function ReviewListPage(props: {
 }
 
 export type AssignmentForm = FormState<z.input<typeof assignmentInputSchema>>;
+export type PrincipalRequestForm = FormState<z.input<typeof principalRequestInputSchema>>;
 export type PartnerForm = FormState<z.input<typeof partnerAssignmentInputSchema>>;
 
 /** One application for its reviewer (or its teacher): the facts, the answers, the history, and the actions. */
@@ -287,6 +317,7 @@ export function ApplicationPage(props: {
   decisionForm?: FormState;
   assignmentForm?: AssignmentForm;
   partnerForm?: PartnerForm;
+  principalForm?: PrincipalRequestForm;
 }) {
   const { ctx, application, choices } = props;
   const base = `/teacher-applications/${application.id}`;
@@ -329,6 +360,12 @@ export function ApplicationPage(props: {
             : []),
         ]}
       />
+      <PrincipalSection
+        ctx={ctx}
+        application={application}
+        reviewer={choices.reviewer}
+        form={props.principalForm}
+      />
       <h2>Answers</h2>
       {application.answers.length === 0 ? (
         <p>This course asked no questions.</p>
@@ -341,6 +378,12 @@ export function ApplicationPage(props: {
         <section aria-labelledby="decide-heading">
           <h2 id="decide-heading">Decide</h2>
           {props.decisionForm && <ErrorSummary form={props.decisionForm} />}
+          {application.principal.required && application.principal.approval?.status !== 'approved' && (
+            <p>
+              {application.partner?.name ?? 'The partner'} asks for the principal’s approval: the teacher can
+              be accepted once the principal approves. Waitlisting and declining stay open.
+            </p>
+          )}
           <div class="button-row">
             {application.status === 'submitted' && (
               <ActionButton
@@ -435,6 +478,204 @@ export function ApplicationPage(props: {
   );
 }
 
+/**
+ * Where the principal's approval stands, for everyone who reads the application; for its reviewers, the
+ * request to send (again, or to a corrected address) while no answer is recorded.
+ */
+function PrincipalSection(props: {
+  ctx: PageContext;
+  application: ApplicationDetail;
+  reviewer: boolean;
+  form?: PrincipalRequestForm | undefined;
+}) {
+  const { ctx, application, reviewer } = props;
+  const { principal } = application;
+  const { approval } = principal;
+  if (!principal.required && !approval) return null;
+  const answered = approval?.status === 'approved' || approval?.status === 'declined';
+  const undecided = ['submitted', 'in_review', 'waitlisted'].includes(application.status);
+  const form: PrincipalRequestForm =
+    props.form ?? formState({ principalName: principal.name ?? '', principalEmail: principal.email ?? '' });
+  return (
+    <section aria-labelledby="principal-heading">
+      <h2 id="principal-heading">Principal’s approval</h2>
+      <SummaryList
+        rows={[
+          {
+            key: 'Principal',
+            value: principal.name ? `${principal.name} (${principal.email ?? 'no address'})` : 'Not named',
+          },
+          {
+            key: 'Approval',
+            value: approval ? (
+              <>
+                <StatusBadge lifecycle={PRINCIPAL_APPROVAL_LIFECYCLE} status={approval.status} />{' '}
+                {approval.answeredAt ? (
+                  <>
+                    on <DateTime iso={approval.answeredAt} />
+                  </>
+                ) : (
+                  <>
+                    asked <DateTime iso={approval.requestedAt} />
+                  </>
+                )}
+              </>
+            ) : (
+              'Not requested yet: the application named no principal, or the partner began asking after it was made.'
+            ),
+          },
+          ...(approval?.comment ? [{ key: 'Principal’s comment', value: approval.comment }] : []),
+        ]}
+      />
+      {reviewer && principal.required && !answered && undecided && (
+        <Form
+          ctx={ctx}
+          action={`/teacher-applications/${application.id}/principal-request`}
+          form={form}
+          submit={approval ? 'Send the request again' : 'Send the request'}
+        >
+          <p>
+            The principal is emailed a new link to approve or decline
+            {approval ? '; the earlier link stops working' : ''}.
+          </p>
+          <TextField form={form} name="principalName" label="Principal’s name" maxLength={120} />
+          <TextField form={form} name="principalEmail" label="Principal’s email address" type="email" />
+        </Form>
+      )}
+    </section>
+  );
+}
+
+export type PrincipalAnswerForm = FormState<z.input<typeof principalAnswerInputSchema>>;
+
+export const PRINCIPAL_ANSWER: Confirmation = {
+  title: 'Send your answer?',
+  message: 'Your answer is recorded and the teacher is emailed; it cannot be changed afterwards.',
+  confirmLabel: 'Send the answer',
+};
+
+/** The principal's page, opened by the emailed link without an account: the application, then the answer. */
+export function PrincipalApprovalPage(props: {
+  ctx: PageContext;
+  token: string;
+  request: PrincipalRequestView;
+  form?: PrincipalAnswerForm | undefined;
+}) {
+  const { ctx, request } = props;
+  const form: PrincipalAnswerForm = props.form ?? formState();
+  const partner = request.partnerName ?? 'The Regional Partner';
+  const title = `${request.teacherName}’s application to ${request.courseName} ${request.programYear}`;
+  return (
+    <Layout ctx={ctx} title="A teacher’s application for your approval">
+      <h1>{title}</h1>
+      <SummaryList
+        rows={[
+          { key: 'Teacher', value: request.teacherName },
+          { key: 'School', value: request.school },
+          { key: 'Course', value: request.courseName },
+          { key: 'Program year', value: request.programYear },
+          { key: 'Regional Partner', value: partner },
+        ]}
+      />
+      {request.status !== 'pending' ? (
+        <>
+          {props.form && <ErrorSummary form={props.form} />}
+          <p>
+            <StatusBadge lifecycle={PRINCIPAL_APPROVAL_LIFECYCLE} status={request.status} /> The application
+            was {request.status}
+            {request.answeredAt && (
+              <>
+                {' '}
+                on <DateTime iso={request.answeredAt} />
+              </>
+            )}
+            . The answer is recorded and cannot be changed.
+          </p>
+          {request.comment && <p>Comment: {request.comment}</p>}
+        </>
+      ) : request.withdrawn ? (
+        <p>The teacher withdrew this application, so there is nothing left to approve.</p>
+      ) : (
+        <Form ctx={ctx} action={`/principal-approvals/${props.token}`} form={form} confirm={PRINCIPAL_ANSWER}>
+          <p>
+            {partner} asks for your approval{request.principalName ? `, ${request.principalName},` : ''} as
+            the teacher’s principal before it can accept the application. The teacher is emailed your answer;
+            your comment goes only to the partner and program staff.
+          </p>
+          <TextArea form={form} name="comment" label="Comment (optional)" rows={3} maxLength={1000} />
+          <div class="button-row">
+            <Button name="answer" value="approved">
+              Approve
+            </Button>
+            <Button name="answer" value="declined" variant="warning">
+              Decline
+            </Button>
+          </div>
+        </Form>
+      )}
+    </Layout>
+  );
+}
+
+export type SettingsForm = FormState<z.input<typeof teacherApplicationSettingsInputSchema>>;
+
+export function settingsFormState(settings: TeacherApplicationSettings): SettingsForm {
+  return formState({ principalApprovalRequired: settings.principalApprovalRequired ? 'yes' : undefined });
+}
+
+/** A partner's settings for its teacher applications, for its program managers and staff. */
+export function SettingsPage(props: {
+  ctx: PageContext;
+  settings: TeacherApplicationSettings;
+  form: SettingsForm;
+}) {
+  const { ctx, settings, form } = props;
+  return (
+    <Layout ctx={ctx} title={`Teacher application settings: ${settings.partnerName}`}>
+      <h1>Teacher application settings</h1>
+      <p>{settings.partnerName}</p>
+      <Form
+        ctx={ctx}
+        action={`/partner/teacher-application-settings/${settings.partnerId}`}
+        form={form}
+        submit="Save the settings"
+      >
+        <Field
+          form={form}
+          name="principalApprovalRequired"
+          label="Teacher applications need the principal’s approval"
+          hint="Teachers applying to you then name their principal, who is emailed a link to approve or decline. You can accept an application once its principal approved it; waitlisting and declining stay open."
+        >
+          {(attributes) => (
+            <input
+              {...attributes}
+              type="checkbox"
+              value="yes"
+              checked={valueOf(form.values, 'principalApprovalRequired') === 'yes'}
+            />
+          )}
+        </Field>
+      </Form>
+    </Layout>
+  );
+}
+
+/** Where each partner stands on principal approval, with the way to change it. */
+function SettingsSummary({ settings }: { settings: readonly TeacherApplicationSettings[] }) {
+  return (
+    <SummaryList
+      rows={settings.map((setting) => ({
+        key: `${setting.partnerName}: principal’s approval`,
+        value: setting.principalApprovalRequired ? 'Required' : 'Not asked',
+        change: {
+          href: `/partner/teacher-application-settings/${setting.partnerId}`,
+          label: `whether ${setting.partnerName} asks for the principal’s approval`,
+        },
+      }))}
+    />
+  );
+}
+
 export type QuestionsForm = FormState<z.input<typeof questionsInputSchema>>;
 export type CapacityForm = FormState<z.input<typeof cohortCapacityInputSchema>>;
 
@@ -522,6 +763,7 @@ export function SetupPage(props: {
           return (
             <section key={partner.id} aria-labelledby={`partner-${partner.id}`}>
               <h3 id={`partner-${partner.id}`}>{partner.name}</h3>
+              <SettingsSummary settings={[partner.settings]} />
               {partner.cohorts.length === 0 ? (
                 <p>No capacity set yet: nobody can be accepted.</p>
               ) : (
