@@ -16,6 +16,29 @@ export function searchKey(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The words of a text as the search matches them: its search key cut at anything not a letter or digit, so
+ * that "O'Brien-Park" is "o", "brien" and "park" whether it is a school's name or what someone typed.
+ */
+export function searchWords(text: string): string[] {
+  return [...new Set(searchKey(text).split(/[^\p{L}\p{N}]+/u))].filter((word) => word !== '');
+}
+
+/**
+ * What a school is found by, each matched by its beginning: every word of its name and city, its ZIP code and
+ * its NCES id (whose beginning is its district's LEAID).
+ */
+export function schoolSearchTerms(school: {
+  name: string;
+  city: string | null;
+  zip: string;
+  ncesId: string | null;
+}): string[] {
+  const terms = [...searchWords(school.name), ...searchWords(school.city ?? ''), school.zip];
+  if (school.ncesId) terms.push(school.ncesId);
+  return [...new Set(terms)];
+}
+
 const blankAsMissing = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -78,7 +101,7 @@ export const schoolSearchQuerySchema = z
         .default(SEARCH_LIMIT_DEFAULT),
     ),
   })
-  .refine((query) => (query.q !== undefined && searchKey(query.q) !== '') || query.zip !== undefined, {
+  .refine((query) => (query.q !== undefined && searchWords(query.q).length > 0) || query.zip !== undefined, {
     error: 'Search by a school’s name, its city or its ZIP code.',
     path: ['q'],
   });
