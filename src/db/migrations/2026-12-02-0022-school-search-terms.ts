@@ -15,16 +15,15 @@ const BACKFILL_BATCH = 1000;
 export async function up(db: AnyDb): Promise<void> {
   // As the name keys (migration 0017): a range over the index is a prefix only where keys compare by code point.
   const termType = isPostgres(db) ? sql`text collate "C"` : 'text';
+  // No foreign key to schools: its check per row was most of the import's added time, and the terms are written
+  // only beside their school, in its transaction. SQLite keeps the rows in the key's own tree (without rowid),
+  // one tree fewer to write per term.
   await db.schema
     .createTable('school_search_terms')
     .addColumn('term', termType, (c) => c.notNull())
-    .addColumn('school_id', 'text', (c) => c.notNull().references('schools.id').onDelete('cascade'))
-    .execute();
-  await db.schema
-    .createIndex('school_search_terms_term')
-    .on('school_search_terms')
-    .columns(['term', 'school_id'])
-    .unique()
+    .addColumn('school_id', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('school_search_terms_term', ['term', 'school_id'])
+    .$call((table) => (isPostgres(db) ? table : table.modifyEnd(sql`without rowid`)))
     .execute();
   // A school's terms are replaced when an import changes it.
   await db.schema
