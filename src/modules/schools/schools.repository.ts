@@ -127,23 +127,34 @@ export async function findSameSchool(db: Kysely<Database>, nameKey: string, zip:
 export async function insertSchool(db: Kysely<Database>, row: SchoolRow): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('schools').values(row).execute();
-    await replaceSearchTerms(trx, [row]);
+    await writeSearchTerms(trx, [row], []);
   });
 }
 
 /** Terms per statement: two values each, well under both databases' parameter limits. */
 const TERMS_PER_STATEMENT = 4000;
 
-/** The schools' search terms made anew from the rows as written; the caller holds the transaction. */
-async function replaceSearchTerms(trx: Kysely<Database>, rows: readonly SchoolRow[]): Promise<void> {
-  await trx
-    .deleteFrom('schoolSearchTerms')
-    .where(
-      'schoolId',
-      'in',
-      rows.map((row) => row.id),
-    )
-    .execute();
+/**
+ * Writes the terms `rows` are found by, after removing those of the ones in `replacing` (schools stored before,
+ * whose name or place may have changed); the caller holds the transaction.
+ */
+async function writeSearchTerms(
+  trx: Kysely<Database>,
+  rows: readonly SchoolRow[],
+  replacing: readonly SchoolRow[],
+): Promise<void> {
+  // Only for stored schools: within an import's transaction PostgreSQL plans this delete without statistics of the
+  // terms written so far and scans them, which for every batch of a first import cost more than the inserts.
+  if (replacing.length > 0) {
+    await trx
+      .deleteFrom('schoolSearchTerms')
+      .where(
+        'schoolId',
+        'in',
+        replacing.map((row) => row.id),
+      )
+      .execute();
+  }
   const terms = rows.flatMap((row) => schoolSearchTerms(row).map((term) => ({ term, schoolId: row.id })));
   for (let start = 0; start < terms.length; start += TERMS_PER_STATEMENT) {
     await trx
@@ -193,9 +204,13 @@ export async function claimStaffSchools(db: Kysely<Database>, rows: SchoolRow[])
 /**
  * One multi-row statement: new schools are inserted, known ones (by NCES id) updated in place, keeping their
  * row id and creation time, so that applications and pipelines naming them stay. Their search terms follow in
- * the same transaction (the import's). `rows` carry the stored ids of known schools (the import merges them).
+ * the same transaction (the import's): `changed` are the rows among them already stored, with their stored ids.
  */
-export async function upsertSchools(db: Kysely<Database>, rows: SchoolRow[]): Promise<void> {
+export async function upsertSchools(
+  db: Kysely<Database>,
+  rows: SchoolRow[],
+  changed: SchoolRow[],
+): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insertInto('schools')
@@ -222,7 +237,7 @@ export async function upsertSchools(db: Kysely<Database>, rows: SchoolRow[]): Pr
       })),
     )
     .execute();
-  await replaceSearchTerms(db, rows);
+  await writeSearchTerms(db, rows, changed);
 }
 
 export async function districtsByNcesId(
