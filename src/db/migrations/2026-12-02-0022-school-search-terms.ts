@@ -15,9 +15,9 @@ const BACKFILL_BATCH = 1000;
 export async function up(db: AnyDb): Promise<void> {
   // As the name keys (migration 0017): a range over the index is a prefix only where keys compare by code point.
   const termType = isPostgres(db) ? sql`text collate "C"` : 'text';
-  // No foreign key to schools: its check per row was most of the import's added time, and the terms are written
-  // only beside their school, in its transaction. SQLite keeps the rows in the key's own tree (without rowid),
-  // one tree fewer to write per term.
+  // No foreign key to schools: terms are written only beside their school, in its transaction, and a check would
+  // be one more lookup per term of an import. SQLite keeps the rows in the key's own tree (without rowid), one
+  // tree fewer to write per term.
   await db.schema
     .createTable('school_search_terms')
     .addColumn('term', termType, (c) => c.notNull())

@@ -77,7 +77,7 @@ export const SEARCH_LIMIT_DEFAULT = 20;
 export const SEARCH_LIMIT_MAX = 50;
 
 /**
- * The directory's search: a school's name or city by its beginning, or its ZIP code, optionally within a state.
+ * The directory's search: by words of a school's name or city, or its ZIP code, optionally within a state.
  * Shared by `GET /api/v1/schools` and the `/schools` page.
  */
 export const schoolSearchQuerySchema = z
@@ -171,7 +171,7 @@ export const SCHOOLS_TABLE = {
   defaultDirection: 'asc',
 } as const;
 
-/** Staff's list: the table's search (a name or city beginning) and its filters. */
+/** Staff's list: the table's search (words, as the public search takes them) and its filters. */
 export const staffSchoolsQuerySchema = listQuerySchema(SCHOOLS_TABLE, {
   status: z.enum(['open', 'closed'], { error: 'Choose open or closed schools.' }).optional(),
   source: z.enum(['nces', 'staff', 'demo'], { error: 'Choose where the schools come from.' }).optional(),
