@@ -8,6 +8,7 @@ import {
   type TestPortal,
   type TestUser,
 } from '../../../tests/helpers/portal.js';
+import * as searchTermsMigration from '../../db/migrations/2026-12-02-0022-school-search-terms.js';
 import { OPERATOR } from '../../platform/actor.js';
 import { loadDemoSchools } from '../../seed/demo-schools.js';
 import { ccdSchool, ccdSchoolFile } from './schools.fixture.js';
@@ -325,6 +326,19 @@ describe('the search keeps in step with the directory', () => {
     expect(await search('q=academy%20seattle')).toEqual([]);
     expect((await search('q=thimbleberry%20tacoma')).map((school) => school.id)).toEqual([added.body.id]);
     expect((await search('q=98402%20thimble')).map((school) => school.id)).toEqual([added.body.id]);
+  });
+});
+
+describe('migration 0022', () => {
+  it('gives the schools stored before it their search terms', async () => {
+    await searchTermsMigration.down(test.deps.db.raw);
+    await searchTermsMigration.up(test.deps.db.raw);
+    expect(names(await search('q=lincoln%20high'))).toEqual(['Abraham Lincoln High School']);
+    expect(names(await search('q=992%20lincoln'))).toEqual([
+      'Abraham Lincoln High School',
+      'Lincoln Elementary',
+    ]);
+    expect(await search('q=zephyr&limit=50')).toHaveLength(50);
   });
 });
 
