@@ -19,6 +19,7 @@ import * as teacherApplications from './migrations/2026-12-02-0018-teacher-appli
 import * as recruitment from './migrations/2026-12-02-0019-recruitment.js';
 import * as coordinatesDouble from './migrations/2026-12-02-0020-coordinates-double.js';
 import * as principalApproval from './migrations/2026-12-02-0021-principal-approval.js';
+import * as schoolSearchTerms from './migrations/2026-12-02-0022-school-search-terms.js';
 
 /**
  * Migrations are imported, not read from a folder, so the same list works under tsx and in compiled JS.
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0019-recruitment': recruitment,
   '2026-12-02-0020-coordinates-double': coordinatesDouble,
   '2026-12-02-0021-principal-approval': principalApproval,
+  '2026-12-02-0022-school-search-terms': schoolSearchTerms,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -59,6 +59,7 @@ export interface Database {
   reminderDeliveries: ReminderDeliveriesTable;
   districts: DistrictsTable;
   schools: SchoolsTable;
+  schoolSearchTerms: SchoolSearchTermsTable;
   recruitmentTargets: RecruitmentTargetsTable;
   targetEvents: TargetEventsTable;
   recruitmentGoals: RecruitmentGoalsTable;
@@ -722,6 +723,12 @@ export interface SchoolsTable {
   source: SchoolSource;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One word (or the ZIP code, or the NCES id) a school is found by: see `schoolSearchTerms`. */
+export interface SchoolSearchTermsTable {
+  term: string;
+  schoolId: string;
 }
 
 export const RECRUITMENT_STAGES = ['prospect', 'contacted', 'interested', 'committed', 'declined'] as const;

@@ -2,6 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRequest, signedInUser, startTestPortal, type TestPortal } from '../../tests/helpers/portal.js';
 import { SEEDER } from '../../tests/helpers/seed.js';
 import { listWaitingApplications } from '../modules/facilitators/facilitators.service.js';
+import { getProgress } from '../modules/recruitment/recruitment.goals.service.js';
+import { listTargetPage } from '../modules/recruitment/recruitment.service.js';
+import {
+  listForReview,
+  listUnmatched,
+} from '../modules/teacher-applications/teacher-applications.service.js';
+import { applicationListQuerySchema } from '../modules/teacher-applications/teacher-applications.schemas.js';
+import type { Target } from '../modules/recruitment/recruitment.schemas.js';
 import type { Workshop } from '../modules/workshops/workshops.schemas.js';
 import { describeDemoAccounts, isEmptyDatabase, loadDemoData } from './demo.js';
 
@@ -127,6 +135,65 @@ describe('the demo data', () => {
         name: 'Alex Applicant',
         courses: [expect.objectContaining({ courseId: 'csd', decision: 'pending' })],
       }),
+    ]);
+  });
+
+  // On the data the first test loaded (twice).
+  it('gives the demo year recruitment: goals, pipelines across stages, and teacher applications in every status', async () => {
+    const staff = await signedInUser(test, 'staff');
+    const { partners } = await getJson<{ partners: { id: string; name: string }[] }>(
+      '/api/v1/partners',
+      staff.cookie,
+    );
+    const cascade = partners.find((partner) => partner.name === 'Cascade Computing Alliance');
+    if (!cascade) throw new Error('the first demo partner is missing');
+
+    const progress = await getProgress(test.deps, { actor: SEEDER, partnerId: cascade.id });
+    const csp = progress.courses.find((course) => course.courseId === 'csp');
+    expect(csp?.goal).toEqual({ districts: 3, schools: 8, teachers: 20 });
+    // Demo Cascade High School by its pipeline, Demo Inland Empire High School by its accepted teacher.
+    expect(csp?.committed).toEqual({ districts: 1, schools: 2, teachers: 1 });
+    expect(progress.courses.find((course) => course.courseId === 'csd')?.committed.districts).toBe(1);
+
+    const targets = { rows: [] as Target[] };
+    for (const course of ['csp', 'csd']) {
+      const { page } = await listTargetPage(test.deps, {
+        actor: SEEDER,
+        partnerId: cascade.id,
+        query: { course },
+      });
+      targets.rows.push(...page.rows);
+    }
+    expect(new Set(targets.rows.map((target) => target.stage))).toEqual(
+      new Set(['prospect', 'contacted', 'interested', 'committed', 'declined']),
+    );
+    expect(targets.rows.every((target) => target.owner?.email === 'manager@demo.test')).toBe(true);
+    expect(targets.rows.filter((target) => target.nextStep && target.nextStepOn).length).toBeGreaterThan(1);
+
+    const query = (input: Record<string, string>) => applicationListQuerySchema.parse(input);
+    const all = await listForReview(test.deps.db.kysely, { actor: SEEDER, query: query({}) });
+    expect(all.rows.map((application) => application.status).sort()).toEqual([
+      'accepted',
+      'accepted',
+      'declined',
+      'in_review',
+      'submitted',
+      'submitted',
+      'waitlisted',
+      'withdrawn',
+    ]);
+    for (const accepted of all.rows.filter((application) => application.status === 'accepted')) {
+      expect(accepted.workshopId, accepted.teacher.name).not.toBeNull();
+    }
+    expect(all.rows.find((application) => application.teacher.email === 'teacher@demo.test')).toMatchObject({
+      status: 'submitted',
+      courseId: 'csd',
+      partner: { name: 'Cascade Computing Alliance' },
+    });
+
+    const unmatched = await listUnmatched(test.deps.db.kysely, { actor: SEEDER, query: query({}) });
+    expect(unmatched.rows.map((application) => [application.school.name, application.school.state])).toEqual([
+      ['Demo Snake River Academy', 'ID'],
     ]);
   });
 });

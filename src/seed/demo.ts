@@ -22,6 +22,7 @@ import { createPressRelease, submitPressRelease } from '../modules/press-release
 import { createProgramYear, ensureProgramYear } from '../modules/program-years/program-years.service.js';
 import { assignRegion } from '../modules/regions/regions.service.js';
 import { assignPresenter, createWorkshop, publishWorkshop } from '../modules/workshops/workshops.service.js';
+import { loadDemoRecruitment } from './demo-recruitment.js';
 import { loadDemoSchools } from './demo-schools.js';
 
 export const FAQ_SEED_PATH = new URL('../../content/faq-seed.md', import.meta.url);
@@ -271,8 +272,9 @@ const DEMO_PARTNERS: {
  * The program FAQ from its seed, a current program year with demo partners and regions, one account per role
  * with a random password (printed once, since the embedded default listens on every interface), a submitted
  * partner application and a press release waiting for review, an approved facilitator whom every demo partner
- * contracts, a facilitator application waiting for staff, each partner's published workshops of every kind, and
- * a small made-up school directory in the partners' regions.
+ * contracts, a facilitator application waiting for staff, each partner's published workshops of every kind,
+ * a small made-up school directory in the partners' regions, and the year's recruitment: teacher application
+ * questions, cohorts, goals, pipelines and teacher applications in every status (`demo-recruitment.ts`).
  * Minimal mode loads the FAQ and the staff account only.
  */
 export async function loadDemoData(deps: AppDeps, options: { minimal: boolean }) {
@@ -318,13 +320,20 @@ export async function loadDemoData(deps: AppDeps, options: { minimal: boolean })
     const facilitatorId = await loadDemoFacilitators(deps, staff);
     // The partners' workshops at once (on PostgreSQL, several connections work): the demo manager runs the
     // first partner's program; staff stand in for the others' managers.
-    await Promise.all(
+    const workshops = await Promise.all(
       partnerIds.map(async (partnerId, index) => {
         const demo = DEMO_PARTNERS[index];
         const organizer = partnerId === firstPartnerId ? manager : staff;
-        if (demo) await loadDemoWorkshops(deps, organizer, { partnerId, index, facilitatorId, demo });
+        return demo ? loadDemoWorkshops(deps, organizer, { partnerId, index, facilitatorId, demo }) : [];
       }),
     );
+    await loadDemoRecruitment(deps, {
+      year: DEMO_YEAR,
+      staff,
+      manager,
+      partnerIds,
+      workshops: workshops.flat(),
+    });
   }
   return { accounts, repairs };
 }
@@ -469,13 +478,13 @@ async function loadDemoFacilitators(deps: AppDeps, staff: Actor): Promise<string
 
 /**
  * A partner's demo workshops, published: it contracts the demo facilitator for the demo year, who leads its
- * course and counselor/administrator workshops; its own workshop names a presenter of its own.
+ * course and counselor/administrator workshops; its own workshop names a presenter of its own. Returns them all.
  */
 async function loadDemoWorkshops(
   deps: AppDeps,
   actor: Actor,
   options: { partnerId: string; index: number; facilitatorId: string; demo: (typeof DEMO_PARTNERS)[number] },
-): Promise<void> {
+): Promise<{ id: string; partnerId: string; courseId: string | null }[]> {
   const { partnerId, facilitatorId, demo } = options;
   await contractFacilitator(deps, { actor, partnerId, input: { facilitatorId, programYear: DEMO_YEAR } });
   const schedule = demoSchedule(Date.now(), options.index);
@@ -536,6 +545,7 @@ async function loadDemoWorkshops(
       presenter: { presenterName: own.presenterName },
     },
   ];
+  const created = [];
   for (const { input, presenter } of workshops) {
     // No time zone: the partner's state's. Public, with registration open from publishing to the first session.
     const workshop = await createWorkshop(deps, {
@@ -544,7 +554,9 @@ async function loadDemoWorkshops(
     });
     await assignPresenter(deps, { actor, id: workshop.id, input: presenter });
     await publishWorkshop(deps, { actor, id: workshop.id });
+    created.push({ id: workshop.id, partnerId, courseId: workshop.courseId });
   }
+  return created;
 }
 
 const DAY_MS = 86_400_000;

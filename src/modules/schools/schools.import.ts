@@ -166,7 +166,8 @@ interface FileSpec<C extends string, Row extends { createdAt: string; updatedAt:
   /** The stored rows of a batch, by key. */
   existing: (db: Kysely<Database>, rows: Row[]) => Promise<Map<string, Row>>;
   merge: (row: Row, stored: Row) => Row;
-  upsert: (db: Kysely<Database>, rows: Row[]) => Promise<void>;
+  /** Writes the batch's new and changed rows; `changed` are those already stored (merged with them). */
+  upsert: (db: Kysely<Database>, rows: Row[], changed: Row[]) => Promise<void>;
 }
 
 async function importFile<C extends string, Row extends { createdAt: string; updatedAt: string }>(
@@ -196,6 +197,7 @@ async function importFile<C extends string, Row extends { createdAt: string; upd
       if (problemCount > 0 || rows.length === 0) return;
       const stored = await spec.existing(trx, rows);
       const writes: Row[] = [];
+      const changed: Row[] = [];
       for (const row of rows) {
         const before = stored.get(spec.keyOf(row));
         if (!before) {
@@ -205,10 +207,12 @@ async function importFile<C extends string, Row extends { createdAt: string; upd
           counts.unchanged += 1;
         } else {
           counts.updated += 1;
-          writes.push(spec.merge(row, before));
+          const merged = spec.merge(row, before);
+          writes.push(merged);
+          changed.push(merged);
         }
       }
-      await spec.upsert(trx, writes);
+      await spec.upsert(trx, writes, changed);
     };
 
     const stream = 'path' in input ? createReadStream(input.path) : Readable.from([input.text]);

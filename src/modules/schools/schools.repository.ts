@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 
 import type { Database, DistrictsTable, SchoolSource, SchoolsTable } from '../../db/schema.js';
 import { fetchPage } from '../../db/paging.js';
 import type { Paged, TableQuery } from '../../platform/ui/table-query.js';
-import type { SchoolSummary, StaffSchool } from './schools.schemas.js';
+import { schoolSearchTerms, type SchoolSummary, type StaffSchool } from './schools.schemas.js';
 
 /** Above every character a name holds: `key < prefix + PREFIX_END` bounds the keys that start with `prefix`. */
 const PREFIX_END = '\uffff';
@@ -22,41 +22,38 @@ const SUMMARY_COLUMNS = [
 export type SchoolRow = Selectable<SchoolsTable>;
 export type DistrictRow = Selectable<DistrictsTable>;
 
-/** Keys that start with `prefix`, as an index range on `column` (never a LIKE scan). */
-function startsWith(
-  eb: ExpressionBuilder<Database, 'schools'>,
-  column: 'schools.nameKey' | 'schools.cityKey',
-  prefix: string,
-): Expression<SqlBool> {
-  return eb.and([eb(column, '>=', prefix), eb(column, '<', prefix + PREFIX_END)]);
-}
-
 /**
- * A name or a city that starts with the search key, or (for digits) an NCES id that does. The ids are all 12
- * digits, so their range is bounded by padding, which compares the same in every collation.
+ * Schools with a term (see `schoolSearchTerms`) starting with each of `words`: one index range over the terms
+ * per word, so that every word narrows the search and none scans the directory.
  */
-function matchesPrefix(eb: ExpressionBuilder<Database, 'schools'>, prefix: string): Expression<SqlBool> {
-  const matches = [startsWith(eb, 'schools.nameKey', prefix), startsWith(eb, 'schools.cityKey', prefix)];
-  if (/^\d{1,12}$/.test(prefix)) {
-    matches.push(
-      eb.and([
-        eb('schools.ncesId', '>=', prefix.padEnd(12, '0')),
-        eb('schools.ncesId', '<=', prefix.padEnd(12, '9')),
-      ]),
-    );
-  }
-  return eb.or(matches);
+function matchesWords(
+  eb: ExpressionBuilder<Database, 'schools'>,
+  words: readonly string[],
+): Expression<SqlBool> {
+  return eb.and(
+    words.map((word) =>
+      eb(
+        'schools.id',
+        'in',
+        eb
+          .selectFrom('schoolSearchTerms')
+          .select('schoolSearchTerms.schoolId')
+          .where('schoolSearchTerms.term', '>=', word)
+          .where('schoolSearchTerms.term', '<', word + PREFIX_END),
+      ),
+    ),
+  );
 }
 
 export interface SchoolSearchFilters {
-  /** A search key (see `searchKey`): the beginning of a name, a city or an NCES id. */
-  prefix?: string | undefined;
+  /** Search words (see `searchWords`), each the beginning of a word of the name or city, a ZIP code or an NCES id. */
+  words: readonly string[];
   zip?: string | undefined;
   state?: string | undefined;
   limit: number;
 }
 
-/** Open schools whose name, city or NCES id starts with `prefix`, and/or at a ZIP, in name order. */
+/** Open schools matching every one of `words`, and/or at a ZIP, in name order. */
 export async function searchSchools(
   db: Kysely<Database>,
   filters: SchoolSearchFilters,
@@ -67,19 +64,18 @@ export async function searchSchools(
 /** The search's query, unexecuted: tests read its plan to see that it stays on the indexes. */
 export function schoolSearchQuery(db: Kysely<Database>, filters: SchoolSearchFilters) {
   let query = db.selectFrom('schools').select(SUMMARY_COLUMNS).where('schools.closed', '=', 0);
-  const { prefix } = filters;
-  if (prefix) {
-    query = query.where((eb) => matchesPrefix(eb, prefix));
-  }
+  const { words } = filters;
+  if (words.length > 0) query = query.where((eb) => matchesWords(eb, words));
   if (filters.zip) query = query.where('schools.zip', '=', filters.zip);
   if (filters.state) query = query.where('schools.state', '=', filters.state);
   return query.orderBy('schools.nameKey').orderBy('schools.id').limit(filters.limit);
 }
 
-/** Staff's list, searched by a name, city or NCES id beginning, filtered and paged. */
+/** Staff's list, searched by words as the public search is, filtered and paged. */
 export async function pageSchools(
   db: Kysely<Database>,
   table: TableQuery<'name' | 'city' | 'state' | 'updated'>,
+  words: readonly string[],
   filters: {
     status?: 'open' | 'closed' | undefined;
     source?: SchoolSource | undefined;
@@ -89,10 +85,7 @@ export async function pageSchools(
   let query = db
     .selectFrom('schools')
     .select([...SUMMARY_COLUMNS, 'schools.closed', 'schools.source', 'schools.updatedAt']);
-  const prefix = table.q;
-  if (prefix) {
-    query = query.where((eb) => matchesPrefix(eb, prefix));
-  }
+  if (words.length > 0) query = query.where((eb) => matchesWords(eb, words));
   if (filters.status) query = query.where('schools.closed', '=', filters.status === 'closed' ? 1 : 0);
   if (filters.source) query = query.where('schools.source', '=', filters.source);
   if (filters.state) query = query.where('schools.state', '=', filters.state);
@@ -130,8 +123,45 @@ export async function findSameSchool(db: Kysely<Database>, nameKey: string, zip:
     .executeTakeFirst();
 }
 
+/** A school staff add, with the terms it is found by, at once. */
 export async function insertSchool(db: Kysely<Database>, row: SchoolRow): Promise<void> {
-  await db.insertInto('schools').values(row).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('schools').values(row).execute();
+    await writeSearchTerms(trx, [row], []);
+  });
+}
+
+/** Terms per statement: two values each, well under both databases' parameter limits. */
+const TERMS_PER_STATEMENT = 4000;
+
+/**
+ * Writes the terms `rows` are found by, after removing those of the ones in `replacing` (schools stored before,
+ * whose name or place may have changed); the caller holds the transaction.
+ */
+async function writeSearchTerms(
+  trx: Kysely<Database>,
+  rows: readonly SchoolRow[],
+  replacing: readonly SchoolRow[],
+): Promise<void> {
+  // Only for stored schools: within an import's transaction PostgreSQL plans this delete without statistics of the
+  // terms written so far and scans them, which for every batch of a first import cost more than the inserts.
+  if (replacing.length > 0) {
+    await trx
+      .deleteFrom('schoolSearchTerms')
+      .where(
+        'schoolId',
+        'in',
+        replacing.map((row) => row.id),
+      )
+      .execute();
+  }
+  const terms = rows.flatMap((row) => schoolSearchTerms(row).map((term) => ({ term, schoolId: row.id })));
+  for (let start = 0; start < terms.length; start += TERMS_PER_STATEMENT) {
+    await trx
+      .insertInto('schoolSearchTerms')
+      .values(terms.slice(start, start + TERMS_PER_STATEMENT))
+      .execute();
+  }
 }
 
 /** The directory's schools among `ncesIds`, as stored, to tell new rows from changed and unchanged ones. */
@@ -173,9 +203,14 @@ export async function claimStaffSchools(db: Kysely<Database>, rows: SchoolRow[])
 
 /**
  * One multi-row statement: new schools are inserted, known ones (by NCES id) updated in place, keeping their
- * row id and creation time, so that applications and pipelines naming them stay.
+ * row id and creation time, so that applications and pipelines naming them stay. Their search terms follow in
+ * the same transaction (the import's): `changed` are the rows among them already stored, with their stored ids.
  */
-export async function upsertSchools(db: Kysely<Database>, rows: SchoolRow[]): Promise<void> {
+export async function upsertSchools(
+  db: Kysely<Database>,
+  rows: SchoolRow[],
+  changed: SchoolRow[],
+): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insertInto('schools')
@@ -202,6 +237,7 @@ export async function upsertSchools(db: Kysely<Database>, rows: SchoolRow[]): Pr
       })),
     )
     .execute();
+  await writeSearchTerms(db, rows, changed);
 }
 
 export async function districtsByNcesId(

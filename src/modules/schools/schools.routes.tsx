@@ -21,7 +21,11 @@ const notices = defineNotices({
 
 /** The search's parameters as the OpenAPI document lists them; the service reads them with its own messages. */
 const searchParams = z.object({
-  q: z.string().max(100).optional().describe('The beginning of a school’s name, its city or its NCES id'),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Words of a school’s name or city, or the beginning of its ZIP code or NCES id'),
   zip: z.string().max(40).optional().describe('A 5-digit ZIP code'),
   state: z.string().max(40).optional().describe('A two-letter state code, like WA'),
   limit: z.string().max(10).optional().describe('How many schools, 1 to 50 (20 by default)'),
@@ -38,7 +42,7 @@ export function schoolRoutes(deps: Pick<CoreDeps, 'db'>): FastifyPluginAsyncZod 
           tags: ['Schools'],
           summary: 'Search the school directory',
           description:
-            'Open schools whose name or city begins with `q` (case and accents ignored; digits also match the beginning of an NCES id), and/or at the ZIP code `zip`, optionally in `state`; in name order, at most `limit`. Give `q` or `zip`. A school staff added by hand has no `ncesId`; `id` names every school.',
+            'Open schools matching every word of `q`: each the beginning of a word of the name or city, of the ZIP code or of the NCES id (case, accents and punctuation ignored; `lincoln high` finds Abraham Lincoln High School), and/or at the ZIP code `zip`, optionally in `state`; in name order, at most `limit`. Give `q` or `zip`. A school staff added by hand has no `ncesId`; `id` names every school.',
           querystring: searchParams,
           response: { 200: schoolSearchResultSchema, ...problemResponses(400) },
         },

@@ -16,6 +16,29 @@ export function searchKey(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The words of a text as the search matches them: its search key cut at anything not a letter or digit, so
+ * that "O'Brien-Park" is "o", "brien" and "park" whether it is a school's name or what someone typed.
+ */
+export function searchWords(text: string): string[] {
+  return [...new Set(searchKey(text).split(/[^\p{L}\p{N}]+/u))].filter((word) => word !== '');
+}
+
+/**
+ * What a school is found by, each matched by its beginning: every word of its name and city, its ZIP code and
+ * its NCES id (whose beginning is its district's LEAID).
+ */
+export function schoolSearchTerms(school: {
+  name: string;
+  city: string | null;
+  zip: string;
+  ncesId: string | null;
+}): string[] {
+  const terms = [...searchWords(school.name), ...searchWords(school.city ?? ''), school.zip];
+  if (school.ncesId) terms.push(school.ncesId);
+  return [...new Set(terms)];
+}
+
 const blankAsMissing = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -54,7 +77,7 @@ export const SEARCH_LIMIT_DEFAULT = 20;
 export const SEARCH_LIMIT_MAX = 50;
 
 /**
- * The directory's search: a school's name or city by its beginning, or its ZIP code, optionally within a state.
+ * The directory's search: by words of a school's name or city, or its ZIP code, optionally within a state.
  * Shared by `GET /api/v1/schools` and the `/schools` page.
  */
 export const schoolSearchQuerySchema = z
@@ -78,7 +101,7 @@ export const schoolSearchQuerySchema = z
         .default(SEARCH_LIMIT_DEFAULT),
     ),
   })
-  .refine((query) => (query.q !== undefined && searchKey(query.q) !== '') || query.zip !== undefined, {
+  .refine((query) => (query.q !== undefined && searchWords(query.q).length > 0) || query.zip !== undefined, {
     error: 'Search by a school’s name, its city or its ZIP code.',
     path: ['q'],
   });
@@ -148,7 +171,7 @@ export const SCHOOLS_TABLE = {
   defaultDirection: 'asc',
 } as const;
 
-/** Staff's list: the table's search (a name or city beginning) and its filters. */
+/** Staff's list: the table's search (words, as the public search takes them) and its filters. */
 export const staffSchoolsQuerySchema = listQuerySchema(SCHOOLS_TABLE, {
   status: z.enum(['open', 'closed'], { error: 'Choose open or closed schools.' }).optional(),
   source: z.enum(['nces', 'staff', 'demo'], { error: 'Choose where the schools come from.' }).optional(),

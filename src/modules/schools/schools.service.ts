@@ -12,6 +12,7 @@ import {
   schoolCreateSchema,
   schoolSearchQuerySchema,
   searchKey,
+  searchWords,
   staffSchoolsQuerySchema,
   type SchoolCreateInput,
   type SchoolSummary,
@@ -19,16 +20,16 @@ import {
 } from './schools.schemas.js';
 
 /**
- * The directory's search, public (a teacher picks their school before they apply): open schools whose name or
- * city begins with the text, and/or at a ZIP code, in name order.
+ * The directory's search, public (a teacher picks their school before they apply): open schools with a word of
+ * their name or city, their ZIP code or NCES id starting with each word typed, and/or at a ZIP code, in name order.
  */
 export async function searchSchools(
   db: Kysely<Database>,
   options: { query: unknown },
 ): Promise<SchoolSummary[]> {
   const query = parseInput(schoolSearchQuerySchema, options.query);
-  const prefix = query.q === undefined ? undefined : searchKey(query.q);
-  return repo.searchSchools(db, { prefix, zip: query.zip, state: query.state, limit: query.limit });
+  const words = query.q === undefined ? [] : searchWords(query.q);
+  return repo.searchSchools(db, { words, zip: query.zip, state: query.state, limit: query.limit });
 }
 
 /** A school by its row id or its NCES id, closed ones too (an application may name one that closed since). */
@@ -46,7 +47,7 @@ export async function listStaffSchools(
 ): Promise<Paged<StaffSchool>> {
   requireStaff(options.actor);
   const { table, ...filters } = parseInput(staffSchoolsQuerySchema, options.query);
-  return repo.pageSchools(db, { ...table, q: searchKey(table.q) }, filters);
+  return repo.pageSchools(db, table, searchWords(table.q), filters);
 }
 
 /** The empty form for a school staff add: staff only, so that anyone else is sent to sign in, not shown it. */

@@ -8,6 +8,7 @@ import {
   type TestPortal,
   type TestUser,
 } from '../../../tests/helpers/portal.js';
+import * as searchTermsMigration from '../../db/migrations/2026-12-02-0022-school-search-terms.js';
 import { OPERATOR } from '../../platform/actor.js';
 import { loadDemoSchools } from '../../seed/demo-schools.js';
 import { ccdSchool, ccdSchoolFile } from './schools.fixture.js';
@@ -35,12 +36,20 @@ const NAMED = [
     SY_STATUS_TEXT: 'Closed',
   }),
   ccdSchool(9005, { SCH_NAME: 'Lakeview Elementary', LCITY: 'Portland', LSTATE: 'OR', LZIP: '97204' }),
+  ccdSchool(9006, {
+    SCH_NAME: 'Abraham Lincoln High School',
+    LCITY: 'Spokane',
+    LSTATE: 'WA',
+    LZIP: '99201',
+  }),
+  ccdSchool(9007, { SCH_NAME: 'Lincoln Elementary', LCITY: 'Spokane', LSTATE: 'WA', LZIP: '99202' }),
+  ccdSchool(9008, { SCH_NAME: "O'Brien-Park Academy", LCITY: 'Spokane', LSTATE: 'WA', LZIP: '99203' }),
 ];
 
 beforeAll(async () => {
   test = await startTestPortal();
   const many = Array.from({ length: 60 }, (_, index) =>
-    ccdSchool(index, { SCH_NAME: `Zephyr School ${String(index).padStart(2, '0')}` }),
+    ccdSchool(index, { SCH_NAME: `Zephyr School ${String(index).padStart(2, '0')}`, LCITY: 'Zephyrville' }),
   );
   await importSchoolDirectory(test.deps, {
     actor: OPERATOR,
@@ -109,6 +118,31 @@ describe('GET /api/v1/schools', () => {
     expect(names(await search(`q=${NAMED[1]?.LEAID}`))).toContain('Peña  Elementary');
   });
 
+  it('finds a school by the beginning of any word of its name, and narrows with each word', async () => {
+    expect(names(await search('q=Lincoln'))).toEqual(['Abraham Lincoln High School', 'Lincoln Elementary']);
+    expect(names(await search('q=high'))).toEqual(['Abraham Lincoln High School', 'Garfield High School']);
+    expect(names(await search('q=lincoln%20high'))).toEqual(['Abraham Lincoln High School']);
+    expect(names(await search('q=HIGH%20linc'))).toEqual(['Abraham Lincoln High School']);
+    expect(names(await search('q=lincoln%20high%20middle'))).toEqual([]);
+    expect(names(await search('q=mid'))).toEqual(['Lakeview Middle School']);
+    // Punctuation cuts words, in the name and in what was typed alike.
+    expect(names(await search('q=brien'))).toEqual(["O'Brien-Park Academy"]);
+    expect(names(await search('q=park%20aca'))).toEqual(["O'Brien-Park Academy"]);
+    expect(names(await search("q=o'brien"))).toEqual(["O'Brien-Park Academy"]);
+    // Never the inside of a word.
+    expect(names(await search('q=incoln'))).toEqual([]);
+  });
+
+  it('finds schools by the beginning of their ZIP code, alone or with a word', async () => {
+    expect(names(await search('q=9920'))).toEqual(
+      ["O'Brien-Park Academy", 'Abraham Lincoln High School', 'Lincoln Elementary'].sort((a, b) =>
+        a.localeCompare(b),
+      ),
+    );
+    expect(names(await search('q=99201%20lincoln'))).toEqual(['Abraham Lincoln High School']);
+    expect(names(await search('q=lincoln&zip=99202'))).toEqual(['Lincoln Elementary']);
+  });
+
   it('lists 20 schools unless asked for up to 50', async () => {
     expect(await search('q=zephyr')).toHaveLength(20);
     const fifty = await search('q=zephyr&limit=50');
@@ -140,20 +174,26 @@ describe('GET /api/v1/schools', () => {
     expect(Object.keys(paths['/api/v1/schools'] ?? {}).sort()).toEqual(['get', 'post']);
   });
 
-  it('searches by index ranges on both databases, not by scanning the table', async () => {
-    const query = schoolSearchQuery(test.deps.db.kysely, { prefix: 'lake', limit: 20 }).compile();
-    const plan =
-      test.deps.db.dialect === 'sqlite'
-        ? await test.deps.db.raw.executeQuery({ ...query, sql: `explain query plan ${query.sql}` })
-        : await test.deps.db.raw.transaction().execute(async (trx) => {
-            // A test table is small enough for PostgreSQL to prefer a scan; this asks whether it can avoid one.
-            await sql`set local enable_seqscan = off`.execute(trx);
-            return trx.executeQuery({ ...query, sql: `explain ${query.sql}` });
-          });
-    const text = JSON.stringify(plan.rows);
-    expect(text).toContain('schools_name');
-    expect(text).toContain('schools_city');
-    expect(text).not.toMatch(/SCAN schools\b(?! USING)|Seq Scan/);
+  it('searches the terms by index ranges on both databases, not by scanning a table', async () => {
+    for (const words of [['lincoln'], ['lincoln', 'high']]) {
+      const query = schoolSearchQuery(test.deps.db.kysely, { words, limit: 20 }).compile();
+      const plan =
+        test.deps.db.dialect === 'sqlite'
+          ? await test.deps.db.raw.executeQuery({ ...query, sql: `explain query plan ${query.sql}` })
+          : await test.deps.db.raw.transaction().execute(async (trx) => {
+              // A test table is small enough for PostgreSQL to prefer a scan; this asks whether it can avoid one.
+              await sql`set local enable_seqscan = off`.execute(trx);
+              return trx.executeQuery({ ...query, sql: `explain ${query.sql}` });
+            });
+      const text = JSON.stringify(plan.rows);
+      // The terms' key: SQLite keeps the rows in it (a table without rowid), PostgreSQL names its index.
+      const expected =
+        test.deps.db.dialect === 'sqlite'
+          ? [/SEARCH school_search_terms USING PRIMARY KEY \(term>\? AND term<\?\)/]
+          : [/Index (Only )?Scan (on|using) school_search_terms_term/, /Index Cond: \(\(term >= 'lincoln'/];
+      for (const pattern of expected) expect(text, words.join(' ')).toMatch(pattern);
+      expect(text, words.join(' ')).not.toMatch(/SCAN (schools|school_search_terms)\b|Seq Scan|Full Scan/);
+    }
   });
 });
 
@@ -201,6 +241,7 @@ describe('staff add a school', () => {
       county: 'King',
     });
     expect(await search('q=hillside')).toEqual([response.body]);
+    expect(await search('q=learning%20sea')).toEqual([response.body]);
 
     const again = await callApi(test, 'POST', '/api/v1/schools', staff, {
       ...input,
@@ -258,6 +299,46 @@ describe('staff add a school', () => {
     expect(html).toContain('Form Academy');
     expect(html).toContain('Added by staff');
     expect(html).toContain('The school is added to the directory.');
+  });
+});
+
+describe('the search keeps in step with the directory', () => {
+  it('finds a school by its new name after a re-import, and a hand-added one by the NCES id a file gives it', async () => {
+    const added = await callApi(test, 'POST', '/api/v1/schools', staff, {
+      name: 'Salmonberry Academy',
+      city: 'Seattle',
+      zip: '98101',
+    });
+    expect(added.status).toBe(201);
+    const listed = ccdSchool(9100, { SCH_NAME: 'Salmonberry Academy', LCITY: 'Seattle', LZIP: '98101' });
+    await importSchoolDirectory(test.deps, { actor: OPERATOR, input: { text: ccdSchoolFile([listed]) } });
+    expect((await search(`q=${listed.NCESSCH}`)).map((school) => school.id)).toEqual([added.body.id]);
+
+    await importSchoolDirectory(test.deps, {
+      actor: OPERATOR,
+      input: {
+        text: ccdSchoolFile([
+          { ...listed, SCH_NAME: 'Thimbleberry Academy', LCITY: 'Tacoma', LZIP: '98402' },
+        ]),
+      },
+    });
+    expect(await search('q=salmonberry')).toEqual([]);
+    expect(await search('q=academy%20seattle')).toEqual([]);
+    expect((await search('q=thimbleberry%20tacoma')).map((school) => school.id)).toEqual([added.body.id]);
+    expect((await search('q=98402%20thimble')).map((school) => school.id)).toEqual([added.body.id]);
+  });
+});
+
+describe('migration 0022', () => {
+  it('gives the schools stored before it their search terms', async () => {
+    await searchTermsMigration.down(test.deps.db.raw);
+    await searchTermsMigration.up(test.deps.db.raw);
+    expect(names(await search('q=lincoln%20high'))).toEqual(['Abraham Lincoln High School']);
+    expect(names(await search('q=992%20lincoln'))).toEqual([
+      'Abraham Lincoln High School',
+      'Lincoln Elementary',
+    ]);
+    expect(await search('q=zephyr&limit=50')).toHaveLength(50);
   });
 });
 

@@ -34,7 +34,7 @@ function placeOf(school: SchoolSummary): string {
 }
 
 /**
- * The public directory search: by a name's or city's beginning, or a ZIP code. A GET form, so it works without
+ * The public directory search: by the beginnings of words of a name or city, of a ZIP code or an NCES id. A GET form, so it works without
  * JavaScript and a search has an address the teacher application can link to.
  */
 export function SchoolSearchPage(props: {
@@ -49,8 +49,9 @@ export function SchoolSearchPage(props: {
     <Layout ctx={ctx} title="Find a school">
       <h1>Find a school</h1>
       <p>
-        Search the directory of US public schools (the NCES Common Core of Data) by the beginning of a
-        school’s name, its city or its NCES id, or by its ZIP code. Closed schools are not listed.
+        Search the directory of US public schools (the NCES Common Core of Data) by words of a school’s name
+        or city (“lincoln high”, or just their beginnings), or by its ZIP code or NCES id. Closed schools are
+        not listed.
       </p>
       <FilterBar ctx={ctx} label="Search schools">
         <FilterInput
@@ -118,7 +119,7 @@ export function StaffSchoolsPage(props: { ctx: PageContext; page: Paged<StaffSch
           Add a school
         </a>
       </p>
-      <FilterBar ctx={ctx} label="Filter schools" search="Name, city or NCES id begins with">
+      <FilterBar ctx={ctx} label="Filter schools" search="Words of the name or city, a ZIP code or NCES id">
         <FilterSelect
           ctx={ctx}
           name="status"
@@ -162,7 +163,7 @@ export function StaffSchoolsPage(props: { ctx: PageContext; page: Paged<StaffSch
         ]}
         empty={
           <EmptyState title="No schools match">
-            Search by the beginning of a name or a city, or clear the filters.
+            Search by words of a name or a city, or clear the filters.
           </EmptyState>
         }
       />

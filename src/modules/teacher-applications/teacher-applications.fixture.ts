@@ -9,7 +9,9 @@ import {
 } from '../../../tests/helpers/portal.js';
 import { seedPartner, seedYears } from '../../../tests/helpers/seed.js';
 import type { Partner } from '../partners/partners.schemas.js';
-import { newId, nowIso } from '../../platform/ids.js';
+import { OPERATOR } from '../../platform/actor.js';
+import { ccdSchool, ccdSchoolFile } from '../schools/schools.fixture.js';
+import { importSchoolDirectory } from '../schools/schools.import.js';
 
 /*
  * What the teacher-application test files share: a portal with the 2027-28 year, partner A serving Washington
@@ -40,38 +42,25 @@ export function userOf(who: Who | TestUser): TestUser | undefined {
   return { anonymous: undefined, participant, facilitator, pmA, pmB, staff }[who];
 }
 
-/**
- * The one place tests put schools in the directory. The directory module will offer its own insert; swap it
- * in here.
- */
+/** The one place tests put schools in the directory: through its import, as a directory file would. */
 export async function addSchool(school: {
   ncesId: string;
   name: string;
   city: string;
   state: string;
   zip: string;
-  county?: string;
   closed?: boolean;
 }): Promise<void> {
-  const now = nowIso();
-  await test.deps.db.kysely
-    .insertInto('schools')
-    .values({
-      id: newId(),
-      ncesId: school.ncesId,
-      name: school.name,
-      nameKey: school.name.toLowerCase(),
-      city: school.city,
-      cityKey: school.city.toLowerCase(),
-      state: school.state,
-      zip: school.zip,
-      county: school.county ?? null,
-      closed: school.closed ? 1 : 0,
-      source: 'demo',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .execute();
+  const row = ccdSchool(0, {
+    NCESSCH: school.ncesId,
+    LEAID: school.ncesId.slice(0, 7),
+    SCH_NAME: school.name,
+    LCITY: school.city,
+    LSTATE: school.state,
+    LZIP: school.zip,
+    SY_STATUS_TEXT: school.closed ? 'Closed' : 'Open',
+  });
+  await importSchoolDirectory(test.deps, { actor: OPERATOR, input: { text: ccdSchoolFile([row]) } });
 }
 
 export function useTeacherApplicationPortal(): void {
@@ -101,7 +90,6 @@ export function useTeacherApplicationPortal(): void {
       city: 'Seattle',
       state: 'WA',
       zip: '98101',
-      county: 'King',
     });
     await addSchool({
       ncesId: SPOKANE_SCHOOL,
@@ -109,7 +97,6 @@ export function useTeacherApplicationPortal(): void {
       city: 'Spokane',
       state: 'WA',
       zip: '99201',
-      county: 'Spokane',
     });
     await addSchool({
       ncesId: DALLAS_SCHOOL,
@@ -117,7 +104,6 @@ export function useTeacherApplicationPortal(): void {
       city: 'Dallas',
       state: 'TX',
       zip: '75201',
-      county: 'Dallas',
     });
     await addSchool({
       ncesId: CLOSED_SCHOOL,
