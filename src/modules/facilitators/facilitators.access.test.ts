@@ -138,39 +138,7 @@ describe('who may do what (JSON API)', () => {
 });
 
 describe('who may do what (pages)', () => {
-  const pages: { name: string; path: () => string; expect: Record<Who, number> }[] = [
-    {
-      name: 'applying',
-      path: () => '/facilitate',
-      expect: { anonymous: 200, participant: 200, facilitator: 200, pmA: 200, pmB: 200, staff: 200 },
-    },
-    {
-      name: 'the staff page',
-      path: () => '/staff/facilitators',
-      expect: { anonymous: 303, participant: 403, facilitator: 403, pmA: 403, pmB: 403, staff: 200 },
-    },
-    {
-      name: 'choosing a partner',
-      path: () => '/partner/facilitators',
-      expect: { anonymous: 303, participant: 403, facilitator: 403, pmA: 303, pmB: 303, staff: 403 },
-    },
-    {
-      name: 'partner A’s page',
-      path: () => `/partner/facilitators/${partnerA.id}`,
-      expect: { anonymous: 303, participant: 403, facilitator: 403, pmA: 200, pmB: 403, staff: 200 },
-    },
-  ];
-  for (const testCase of pages) {
-    it(`${testCase.name}: ${EVERYONE.map((who) => `${who} ${testCase.expect[who]}`).join(', ')}`, async () => {
-      for (const who of EVERYONE) {
-        const response = await page(testCase.path(), userOf(who));
-        expect(response.status, who).toBe(testCase.expect[who]);
-        if (response.status === 303 && who === 'anonymous')
-          expect(response.location).toMatch(/^\/sign-in\?next=/);
-      }
-    });
-  }
-
+  // Who may open each page is the access matrix's (tests/access/); these are what each person sees.
   it('the anonymous visitor is asked to sign in to apply; a signed-in person gets the form', async () => {
     const anonymous = await page('/facilitate');
     expect(anonymous.html).toContain('href="/sign-in?next=%2Ffacilitate"');

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  EVERYONE,
   api,
   application,
   partnerA,
@@ -25,84 +24,8 @@ beforeAll(async () => {
   });
 });
 
-type Expectation = Record<Who, number>;
-
-const routes: [string, () => [string, string, unknown?], Expectation][] = [
-  [
-    'reading one application',
-    () => ['GET', `/api/v1/teacher-applications/${id}`],
-    { anonymous: 401, participant: 200, facilitator: 404, pmA: 200, pmB: 404, staff: 200 },
-  ],
-  [
-    'taking it up for review',
-    () => ['POST', `/api/v1/teacher-applications/${id}/review`],
-    { anonymous: 401, participant: 403, facilitator: 404, pmA: 200, pmB: 404, staff: 200 },
-  ],
-  [
-    'deciding',
-    () => ['POST', `/api/v1/teacher-applications/${id}/decision`, { decision: 'waitlisted' }],
-    { anonymous: 401, participant: 403, facilitator: 404, pmA: 200, pmB: 404, staff: 200 },
-  ],
-  [
-    // Allowed past the gate, then refused as not accepted yet.
-    'assigning to a workshop',
-    () => ['POST', `/api/v1/teacher-applications/${id}/assignment`, { workshopId: 'w' }],
-    { anonymous: 401, participant: 403, facilitator: 404, pmA: 409, pmB: 404, staff: 409 },
-  ],
-  [
-    // Staff get past the gate, then are told it is decided already (waitlisted above).
-    'giving it to a partner',
-    () => ['POST', `/api/v1/teacher-applications/${id}/partner`, { partnerId: partnerA.id }],
-    { anonymous: 401, participant: 403, facilitator: 403, pmA: 403, pmB: 403, staff: 409 },
-  ],
-  [
-    'setting a cohort capacity',
-    () => [
-      'PUT',
-      `/api/v1/partners/${partnerA.id}/cohort-capacity`,
-      { programYear: '2027-28', courseId: 'csp', capacity: 10 },
-    ],
-    { anonymous: 401, participant: 403, facilitator: 403, pmA: 403, pmB: 403, staff: 200 },
-  ],
-  [
-    'reading a partner’s cohorts',
-    () => ['GET', `/api/v1/partners/${partnerA.id}/cohorts`],
-    { anonymous: 401, participant: 403, facilitator: 403, pmA: 200, pmB: 403, staff: 200 },
-  ],
-  [
-    'setting the year’s questions',
-    () => [
-      'PUT',
-      '/api/v1/teacher-application-forms/2027-28/csd',
-      { questions: [{ prompt: 'Why CS Discoveries?', required: true }] },
-    ],
-    { anonymous: 401, participant: 403, facilitator: 403, pmA: 403, pmB: 403, staff: 200 },
-  ],
-  [
-    'reading the year’s questions',
-    () => ['GET', '/api/v1/teacher-application-forms/2027-28/csp'],
-    { anonymous: 200, participant: 200, facilitator: 200, pmA: 200, pmB: 200, staff: 200 },
-  ],
-  [
-    // Last: only its teacher may, and then it is withdrawn.
-    'withdrawing',
-    () => ['POST', `/api/v1/teacher-applications/${id}/withdraw`],
-    { anonymous: 401, participant: 200, facilitator: 404, pmA: 403, pmB: 404, staff: 403 },
-  ],
-];
-
 describe('who may use each route', () => {
-  for (const [what, request, expected] of routes) {
-    it(what, async () => {
-      const order: Who[] = [...EVERYONE.filter((who) => who !== 'participant'), 'participant'];
-      for (const who of order) {
-        const [method, path, body] = request();
-        const response = await api(method, path, who, body);
-        expect(response.status, `${who}: ${JSON.stringify(response.body)}`).toBe(expected[who]);
-      }
-    });
-  }
-
+  // Who gets through each route is the access matrix's (tests/access/); these are what each person gets.
   it('applying needs an account; any signed-in person may apply', async () => {
     expect((await api('POST', '/api/v1/teacher-applications', 'anonymous', application())).status).toBe(401);
     for (const who of ['facilitator', 'pmA', 'pmB', 'staff'] as const) {
