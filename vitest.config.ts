@@ -16,7 +16,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'server',
-          include: ['src/**/*.test.{ts,tsx}', 'tests/tooling/**/*.test.{ts,tsx}', 'tests/access/**/*.test.{ts,tsx}'],
+          include: [
+            'src/**/*.test.{ts,tsx}',
+            'tests/tooling/**/*.test.{ts,tsx}',
+            'tests/access/**/*.test.{ts,tsx}',
+          ],
           // Files share a worker's module cache: the app's modules (and their transforms) load once per worker
           // instead of once per file. Each file still starts its own portal on its own database.
           isolate: false,
