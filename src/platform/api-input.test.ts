@@ -9,6 +9,7 @@ import {
   type TestPortal,
   type TestUser,
 } from '../../tests/helpers/portal.js';
+import { CHANGING_ON_ANY_REQUEST, tableNames } from '../../tests/helpers/databases.js';
 
 /*
  * Bad input from the OpenAPI document: for every operation, bodies, query parameters and path parameters full of
@@ -25,8 +26,6 @@ interface Operation {
 /** Zod's own wording, which must never reach a person. */
 const ZOD_DEFAULTS =
   /Invalid input|expected \w+, received|Too (small|big)|Unrecognized key|Invalid (string|option|email|url)/i;
-/** Tables that change on any request, refused or not: sessions are refreshed, limits counted. */
-const CHANGING_ANYWAY = new Set(['sessions', 'rate_limit_hits', 'serial_locks']);
 const CASES_PER_OPERATION = 6;
 
 /** A path segment for any text; a lone surrogate, which has no UTF-8, is sent as the bytes it would be in CESU. */
@@ -65,19 +64,9 @@ let operations: { method: string; path: string; operation: Operation }[];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const db = test.deps.db;
-  const tables =
-    db.dialect === 'sqlite'
-      ? await sql<{
-          name: string;
-        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db.raw)
-      : await sql<{
-          name: string;
-        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
-          db.raw,
-        );
   const counts: Record<string, number> = {};
-  for (const { name } of tables.rows) {
-    if (CHANGING_ANYWAY.has(name)) continue;
+  for (const name of await tableNames(db)) {
+    if (CHANGING_ON_ANY_REQUEST.has(name)) continue;
     const row = await sql<{
       count: number | string;
     }>`select count(*) as count from ${sql.table(name)}`.execute(db.raw);

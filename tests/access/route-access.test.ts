@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIENCES, type Audience, type DeclaredRoute } from '../../src/platform/access.js';
+import { CHANGING_ON_ANY_REQUEST, tableNames } from '../helpers/databases.js';
 import { signIn, startTestPortal, type TestPortal } from '../helpers/portal.js';
 import { addressOf, buildWorld, CSRF, extrasOf, ROLES, type Role, type World } from './world.js';
 
@@ -24,9 +25,6 @@ const ADMITS: Record<Audience, readonly Role[]> = {
   facilitator: ['facilitator'],
   invitee: [],
 };
-
-/** Tables that change on any request, let in or not: sessions are refreshed, limits counted. */
-const CHANGING_ANYWAY = new Set(['sessions', 'rate_limit_hits', 'serial_locks']);
 
 let test: TestPortal;
 let world: World;
@@ -104,16 +102,9 @@ function admitted(route: DeclaredRoute): readonly Role[] {
 /** Every row of every table, hashed: a refused request leaves it as it was. */
 async function digest(): Promise<Record<string, string>> {
   const db = test.deps.db;
-  const tables =
-    db.dialect === 'sqlite'
-      ? await sql<{
-          name: string;
-        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db.raw)
-      : await sql<{ name: string }>`select table_name as name from information_schema.tables
-          where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.raw);
   const digests: Record<string, string> = {};
-  for (const { name } of tables.rows) {
-    if (CHANGING_ANYWAY.has(name)) continue;
+  for (const name of await tableNames(db)) {
+    if (CHANGING_ON_ANY_REQUEST.has(name)) continue;
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db.raw);
     const lines = rows.rows
       .map((row) =>

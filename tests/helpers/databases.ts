@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { openDatabase } from '../../src/db/database.js';
+import { openDatabase, type Db } from '../../src/db/database.js';
 
 /** The same server, but the maintenance database, from which databases are created and dropped. */
 export function adminUrl(postgresUrl: string): string {
@@ -66,4 +66,18 @@ async function createFromTemplate(admin: Kysely<unknown>, name: string, template
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
+}
+
+/** Tables that change on any request, refused or not: sessions are refreshed, limits counted. */
+export const CHANGING_ON_ANY_REQUEST = new Set(['sessions', 'rate_limit_hits', 'serial_locks']);
+
+/** Every table of the portal's database, by its name in SQL. */
+export async function tableNames(db: Db): Promise<string[]> {
+  const tables =
+    db.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master
+          where type = 'table' and name not like 'sqlite_%'`.execute(db.raw)
+      : await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.raw);
+  return tables.rows.map((row) => row.name);
 }

@@ -153,19 +153,21 @@ export async function applyAsNewTeacher(
   return { teacher, id: response.body.id as string, body: response.body };
 }
 
-/** Rows in every table an application writes to: none may change when one is refused. */
-export async function writes(): Promise<number[]> {
+const APPLICATION_TABLES = [
+  'teacherApplications',
+  'teacherApplicationEvents',
+  'cohortCapacities',
+  'enrollments',
+  'mailOutbox',
+] as const;
+
+/** Rows in every table an application writes to (and any named): none may change when one is refused. */
+export async function writes(
+  extra: readonly ('principalApprovals' | 'teacherApplicationSettings')[] = [],
+): Promise<number[]> {
   const db = test.deps.db.kysely;
   return Promise.all(
-    (
-      [
-        'teacherApplications',
-        'teacherApplicationEvents',
-        'cohortCapacities',
-        'enrollments',
-        'mailOutbox',
-      ] as const
-    ).map(async (table) => {
+    [...APPLICATION_TABLES, ...extra].map(async (table) => {
       const row = await db
         .selectFrom(table)
         .select((eb) => eb.fn.countAll().as('n'))
